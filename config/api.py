@@ -1,0 +1,72 @@
+"""The JSON API (django-ninja), mounted under /api/v1/.
+
+Every error has the shape {"detail": str, "errors": {field: [messages]}} and a 4xx status.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from coopconnect.core.errors import DomainError
+
+api = NinjaAPI(
+    title="Coop-connect API",
+    version="1",
+    description="Réseau de tiers-lieux : annuaire, réservations, facturation, outil pour convaincre.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _field_name(loc: list[object]) -> str:
+    # ninja locations look like ["query", "within_minutes"] or ["body", "payload", "start"].
+    parts = [str(p) for p in loc if p not in ("query", "body", "path", "form", "payload", "header", "cookie")]
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for err in exc.errors:
+        errors.setdefault(_field_name(list(err.get("loc", []))), []).append(str(err.get("msg", "invalide")))
+    return api.create_response(
+        request, {"detail": "Données invalides.", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": exc.message, "errors": exc.errors}, status=exc.status_code
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Authentification requise.", "errors": {}}, status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc), "errors": {}}, status=exc.status_code)
+
+
+def _mount() -> None:
+    from coopconnect.accounts.api import router as accounts_router
+    from coopconnect.billing.api import router as billing_router
+    from coopconnect.bookings.api import router as bookings_router
+    from coopconnect.community.api import router as community_router
+    from coopconnect.places.api import router as places_router
+    from coopconnect.territory.api import router as territory_router
+
+    api.add_router("/", places_router)
+    api.add_router("/", territory_router)
+    api.add_router("/", accounts_router)
+    api.add_router("/", bookings_router)
+    api.add_router("/", billing_router)
+    api.add_router("/", community_router)
+
+
+_mount()

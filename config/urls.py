@@ -1,0 +1,33 @@
+"""Top-level routes: pages per app, the API, the admin, the language switch."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+from coopconnect.core import views as core_views
+
+admin.site.site_header = "Coop-connect — administration"
+admin.site.site_title = "Coop-connect"
+admin.site.index_title = "Administration du réseau"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("compte/", include("coopconnect.accounts.urls")),
+    path("reservations/", include("coopconnect.bookings.urls")),
+    path("facturation/", include("coopconnect.billing.urls")),
+    path("territoire/", include("coopconnect.territory.urls")),
+    path("communaute/", include("coopconnect.community.urls")),
+    path("", include("coopconnect.places.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "coopconnect.core.views.not_found"
+handler500 = "coopconnect.core.views.server_error"

@@ -1,0 +1,11 @@
+"""Account pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """Show the signed-in person's account."""
+    return render(request, "accounts/profile.html")

@@ -1,0 +1,95 @@
+"""The base fixture set: a place with its host, a member, an outsider and a host of another place.
+
+Every permission test tries its endpoint as ``outsider`` and ``other_host``, who must be refused.
+"""
+
+import pytest
+
+from coopconnect.accounts.models import User
+from coopconnect.places.models import Network, Place, Resource, ResourceKind, Typology
+from coopconnect.territory.models import Commune, Department, Region
+
+
+@pytest.fixture
+def paca(db) -> Region:
+    return Region.objects.create(code="93", name="Provence-Alpes-Côte d'Azur")
+
+
+@pytest.fixture
+def vaucluse(paca: Region) -> Department:
+    return Department.objects.create(code="84", name="Vaucluse", region=paca)
+
+
+@pytest.fixture
+def pertuis(vaucluse: Department) -> Commune:
+    return Commune.objects.create(
+        insee="84089", name="Pertuis", search_name="pertuis", department=vaucluse, region=vaucluse.region,
+        population=20360, postcodes="84120", latitude=43.6942, longitude=5.5017, elevation=246,
+    )
+
+
+@pytest.fixture
+def network(db) -> Network:
+    return Network.objects.create(name="Réseau Luberon", slug="reseau-luberon")
+
+
+@pytest.fixture
+def host(db) -> User:
+    return User.objects.create_user("hote@example.org", "mot-de-passe-hote-1", first_name="Hélène")
+
+
+@pytest.fixture
+def other_host(db) -> User:
+    return User.objects.create_user("autre-hote@example.org", "mot-de-passe-hote-2", first_name="Omar")
+
+
+@pytest.fixture
+def member(db) -> User:
+    return User.objects.create_user("membre@example.org", "mot-de-passe-membre", first_name="Marie")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return User.objects.create_user("intrus@example.org", "mot-de-passe-intrus", first_name="Ivan")
+
+
+@pytest.fixture
+def coordinator(db, network: Network) -> User:
+    user = User.objects.create_user("coord@example.org", "mot-de-passe-coord", first_name="Chloé")
+    network.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def place(pertuis: Commune, network: Network, host: User) -> Place:
+    p = Place.objects.create(
+        name="Bâticom Pertuis", slug="baticom-pertuis", typology=Typology.INCUBATOR, commune=pertuis,
+        latitude=43.6950, longitude=5.5030, opening_hours="Mo-Fr 08:30-12:30,13:30-18:00; PH off",
+        carrier_name="Pépinière Bâticom", address="Zone d'activités", postcode="84120",
+    )
+    p.networks.add(network)
+    p.hosts.add(host)
+    return p
+
+
+@pytest.fixture
+def other_place(pertuis: Commune, other_host: User) -> Place:
+    p = Place.objects.create(
+        name="Autre lieu", slug="autre-lieu", typology=Typology.COWORKING, commune=pertuis,
+        latitude=43.70, longitude=5.51, opening_hours="Mo-Fr 09:00-17:00",
+    )
+    p.hosts.add(other_host)
+    return p
+
+
+@pytest.fixture
+def seats(place: Place) -> Resource:
+    return Resource.objects.create(place=place, kind=ResourceKind.SEAT, name="Open space", capacity=6)
+
+
+@pytest.fixture
+def meeting_room(place: Place) -> Resource:
+    return Resource.objects.create(
+        place=place, kind=ResourceKind.MEETING_ROOM, name="Salle du conseil", capacity=18,
+        layouts={"coworking": 12, "reunion": 18, "conference": 50},
+    )
