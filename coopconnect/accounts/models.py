@@ -57,3 +57,45 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+class Organisation(models.Model):
+    """An employer (or any buyer) billed globally for its people across the network."""
+
+    name = models.CharField(_("raison sociale"), max_length=200)
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    vat_number = models.CharField(_("n° TVA intracommunautaire"), max_length=20, blank=True)
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=10, blank=True)
+    city = models.CharField(_("ville"), max_length=120, blank=True)
+    billing_email = models.EmailField(_("courriel de facturation"), blank=True)
+    is_business = models.BooleanField(
+        _("professionnel"), default=True,
+        help_text=_("Les factures aux professionnels portent l'indemnité forfaitaire de recouvrement de 40 €."),
+    )
+    members = models.ManyToManyField(User, through="OrganisationMembership", related_name="organisations")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationRole(models.TextChoices):
+    ADMIN = "admin", _("Administrateur (réserve et voit pour les salariés)")
+    EMPLOYEE = "employee", _("Salarié")
+
+
+class OrganisationMembership(models.Model):
+    """A person's place in an organisation: an employee, or an admin who books and pays for employees."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="organisation_memberships")
+    role = models.CharField(max_length=20, choices=OrganisationRole.choices, default=OrganisationRole.EMPLOYEE)
+
+    class Meta:
+        verbose_name = _("appartenance à une organisation")
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="org_membership_unique")]
