@@ -26,6 +26,7 @@ class UserManager(BaseUserManager["User"]):
     def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra["is_staff"] = True
         extra["is_superuser"] = True
+        extra.setdefault("email_verified", True)
         return self._create_user(email, password, **extra)
 
 
@@ -45,6 +46,11 @@ class User(AbstractUser):
     language = models.CharField(
         _("langue"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )
+    email_verified = models.BooleanField(
+        _("adresse e-mail vérifiée"), default=False,
+        help_text=_("Une personne non vérifiée peut se connecter mais pas réserver."),
+    )
+    email_verified_at = models.DateTimeField(_("vérifiée le"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -57,6 +63,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def is_invited(self) -> bool:
+        """Tell whether this account was created by an invitation not accepted yet."""
+        return not self.is_active and not self.has_usable_password()
 
 
 class Organisation(models.Model):
@@ -99,3 +110,34 @@ class OrganisationMembership(models.Model):
     class Meta:
         verbose_name = _("appartenance à une organisation")
         constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="org_membership_unique")]
+
+
+class ApiToken(models.Model):
+    """A machine credential scoped to one place (door controller, printer server, kiosk).
+
+    Only a SHA-256 hash of the secret is stored; the raw token is shown once, at creation.
+    """
+
+    place = models.ForeignKey("places.Place", on_delete=models.CASCADE, related_name="api_tokens",
+                              verbose_name=_("lieu"))
+    name = models.CharField(_("nom"), max_length=100, help_text=_("Ex. : contrôleur de porte, imprimante"))
+    prefix = models.CharField(_("préfixe"), max_length=16, unique=True)
+    secret_hash = models.CharField(_("empreinte du secret (SHA-256)"), max_length=64)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("créé par")
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["place", "-created_at"]
+        verbose_name = _("jeton d'API")
+        verbose_name_plural = _("jetons d'API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

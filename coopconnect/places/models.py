@@ -1,10 +1,16 @@
 """Networks of third places, the places themselves, their services and bookable resources."""
 
+import math
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coopconnect.core.models import TimeStampedModel
+from coopconnect.places.hours import validate_opening_hours
+
+OFFICE_MAX_CAPACITY = 4
 
 
 class Network(TimeStampedModel):
@@ -102,6 +108,7 @@ class Place(TimeStampedModel):
     opening_hours = models.CharField(
         _("horaires (syntaxe OpenStreetMap)"), max_length=500, blank=True,
         help_text=_("Par exemple : Mo-Fr 08:30-12:00,13:30-18:00; PH off"),
+        validators=[validate_opening_hours],
     )
     access_mode = models.CharField(_("accès"), max_length=20, choices=AccessMode.choices, default=AccessMode.STAFFED)
     services = models.ManyToManyField(Service, blank=True, related_name="places", verbose_name=_("services"))
@@ -149,6 +156,33 @@ class Place(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        for field_name, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
+            value = getattr(self, field_name)
+            if value is None:
+                continue
+            if not isinstance(value, int | float) or not math.isfinite(value) or not low <= value <= high:
+                errors.setdefault(field_name, []).append(
+                    _("Coordonnée invalide : %(name)s doit être comprise entre %(low)s et %(high)s.")
+                    % {"name": field_name, "low": low, "high": high}
+                )
+        if self.latitude == 0 and self.longitude == 0:
+            errors.setdefault("latitude", []).append(_("Coordonnées manquantes (0, 0)."))
+        if self.typology == Typology.POPUP:
+            if not self.popup_start:
+                errors.setdefault("popup_start", []).append(_("Un tiers-lieu éphémère a une date de début."))
+            if not self.popup_end:
+                errors.setdefault("popup_end", []).append(_("Un tiers-lieu éphémère a une date de fin."))
+        elif self.popup_start or self.popup_end:
+            errors.setdefault("popup_start", []).append(
+                _("Les dates de début et de fin sont réservées aux tiers-lieux éphémères.")
+            )
+        if self.popup_start and self.popup_end and self.popup_end < self.popup_start:
+            errors.setdefault("popup_end", []).append(_("La date de fin précède la date de début."))
+        if errors:
+            raise ValidationError(errors)
+
 
 class ResourceKind(models.TextChoices):
     """What can be booked inside a place."""
@@ -191,6 +225,33 @@ class Resource(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.place}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        layouts = self.layouts or {}
+        if not isinstance(layouts, dict):
+            errors["layouts"] = [_("Les dispositions s'écrivent {\"disposition\": capacité}.")]
+        else:
+            bad = [
+                str(name) for name, cap in layouts.items()
+                if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1 or not str(name).strip()
+            ]
+            if bad:
+                errors["layouts"] = [
+                    _("Capacité invalide pour la disposition : %(names)s (nombre entier positif attendu).")
+                    % {"names": ", ".join(bad)}
+                ]
+            elif layouts and self.capacity != max(layouts.values()):
+                errors["capacity"] = [
+                    _("La capacité doit être celle de la plus grande disposition (%(max)s).")
+                    % {"max": max(layouts.values())}
+                ]
+        if self.kind == ResourceKind.OFFICE and self.capacity and self.capacity > OFFICE_MAX_CAPACITY:
+            errors.setdefault("capacity", []).append(
+                _("Un bureau privatif accueille de 1 à %(max)s personnes.") % {"max": OFFICE_MAX_CAPACITY}
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_pool(self) -> bool:

@@ -1,0 +1,96 @@
+"""Who may do what: the one place for role rules.
+
+Roles are relations, not flags: a host is in ``Place.hosts``, a coordinator in ``Network.coordinators``,
+an employer admin holds an admin ``OrganisationMembership``; staff is ``User.is_staff``.
+Every function accepts an anonymous user and then answers no (or an empty queryset).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+if TYPE_CHECKING:
+    from coopconnect.accounts.models import ApiToken, Organisation, User
+    from coopconnect.places.models import Network, Place
+
+
+def _known(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_staff(user: Any) -> bool:
+    """Tell whether the user is platform staff."""
+    return _known(user) and bool(user.is_staff)
+
+
+def is_host_of(user: Any, place: Place) -> bool:
+    """Tell whether the user hosts this place."""
+    return _known(user) and place.hosts.filter(pk=user.pk).exists()
+
+
+def is_coordinator_of(user: Any, network: Network) -> bool:
+    """Tell whether the user coordinates this network."""
+    return _known(user) and network.coordinators.filter(pk=user.pk).exists()
+
+
+def places_managed_by(user: Any) -> QuerySet[Place]:
+    """Return the places the user may manage: hosted, in a coordinated network, or all for staff."""
+    from coopconnect.places.models import Place
+
+    if not _known(user):
+        return Place.objects.none()
+    if user.is_staff:
+        return Place.objects.all()
+    ids = Place.objects.filter(Q(hosts=user) | Q(networks__coordinators=user)).values("pk")
+    return Place.objects.filter(pk__in=ids)
+
+
+def can_manage_place(user: Any, place: Place) -> bool:
+    """Tell whether the user may manage the place: its host, a coordinator of one of its networks, or staff."""
+    if not _known(user):
+        return False
+    if user.is_staff:
+        return True
+    return place.hosts.filter(pk=user.pk).exists() or place.networks.filter(coordinators=user).exists()
+
+
+def organisations_administered_by(user: Any) -> QuerySet[Organisation]:
+    """Return the organisations in which the user is an admin."""
+    from coopconnect.accounts.models import Organisation, OrganisationRole
+
+    if not _known(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=OrganisationRole.ADMIN
+    ).distinct()
+
+
+def is_organisation_admin(user: Any, organisation: Organisation) -> bool:
+    """Tell whether the user is an admin of this organisation."""
+    return _known(user) and organisations_administered_by(user).filter(pk=organisation.pk).exists()
+
+
+def can_administer_organisation(user: Any, organisation: Organisation) -> bool:
+    """Tell whether the user may see and change the organisation's people: one of its admins, or staff."""
+    return is_staff(user) or is_organisation_admin(user, organisation)
+
+
+def is_employer_admin_of(user: Any, person: User) -> bool:
+    """Tell whether the user administers an organisation the person belongs to (as employee or admin)."""
+    if not _known(user) or person is None:
+        return False
+    return organisations_administered_by(user).filter(memberships__user=person).exists()
+
+
+def can_act_for(user: Any, person: User) -> bool:
+    """Tell whether the user may see or book for the person: the person themself, their employer admin, or staff."""
+    if not _known(user):
+        return False
+    return user.pk == person.pk or user.is_staff or is_employer_admin_of(user, person)
+
+
+def token_is_for_place(token: ApiToken | None, place: Place) -> bool:
+    """Tell whether a machine token is live and scoped to this place."""
+    return token is not None and token.revoked_at is None and token.place_id == place.pk
