@@ -122,6 +122,11 @@ STATICFILES_DIRS = [BASE_DIR / "coopconnect" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = True
+# collectstatic writes a .gz beside each file and WhiteNoise serves it: Leaflet is 144 KB raw, 42 KB gzipped.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 
 MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Coop-connect <noreply@coop-connect.localhost>")

@@ -35,27 +35,37 @@ def network(db) -> Network:
 
 @pytest.fixture
 def host(db) -> User:
-    return User.objects.create_user("hote@example.org", "mot-de-passe-hote-1", first_name="Hélène")
+    return User.objects.create_user(
+        "hote@example.org", "mot-de-passe-hote-1", first_name="Hélène", email_verified=True
+    )
 
 
 @pytest.fixture
 def other_host(db) -> User:
-    return User.objects.create_user("autre-hote@example.org", "mot-de-passe-hote-2", first_name="Omar")
+    return User.objects.create_user(
+        "autre-hote@example.org", "mot-de-passe-hote-2", first_name="Omar", email_verified=True
+    )
 
 
 @pytest.fixture
 def member(db) -> User:
-    return User.objects.create_user("membre@example.org", "mot-de-passe-membre", first_name="Marie")
+    return User.objects.create_user(
+        "membre@example.org", "mot-de-passe-membre", first_name="Marie", email_verified=True
+    )
 
 
 @pytest.fixture
 def outsider(db) -> User:
-    return User.objects.create_user("intrus@example.org", "mot-de-passe-intrus", first_name="Ivan")
+    return User.objects.create_user(
+        "intrus@example.org", "mot-de-passe-intrus", first_name="Ivan", email_verified=True
+    )
 
 
 @pytest.fixture
 def coordinator(db, network: Network) -> User:
-    user = User.objects.create_user("coord@example.org", "mot-de-passe-coord", first_name="Chloé")
+    user = User.objects.create_user(
+        "coord@example.org", "mot-de-passe-coord", first_name="Chloé", email_verified=True
+    )
     network.coordinators.add(user)
     return user
 

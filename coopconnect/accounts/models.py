@@ -1,5 +1,7 @@
 """People: one account valid at every place of every network."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,22 +42,27 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("adresse e-mail"), unique=True)
     home_commune = models.ForeignKey(
-        "territory.Commune", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "territory.Commune",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("commune de résidence"),
     )
     language = models.CharField(
         _("langue"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )
     email_verified = models.BooleanField(
-        _("adresse e-mail vérifiée"), default=False,
+        _("adresse e-mail vérifiée"),
+        default=False,
         help_text=_("Une personne non vérifiée peut se connecter mais pas réserver."),
     )
     email_verified_at = models.DateTimeField(_("vérifiée le"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = _("personne")
@@ -82,8 +89,11 @@ class Organisation(models.Model):
     city = models.CharField(_("ville"), max_length=120, blank=True)
     billing_email = models.EmailField(_("courriel de facturation"), blank=True)
     is_business = models.BooleanField(
-        _("professionnel"), default=True,
-        help_text=_("Les factures aux professionnels portent l'indemnité forfaitaire de recouvrement de 40 €."),
+        _("professionnel"),
+        default=True,
+        help_text=_(
+            "Les factures aux professionnels portent l'indemnité forfaitaire de recouvrement de 40 €."
+        ),
     )
     members = models.ManyToManyField(User, through="OrganisationMembership", related_name="organisations")
 
@@ -105,11 +115,16 @@ class OrganisationMembership(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="organisation_memberships")
-    role = models.CharField(max_length=20, choices=OrganisationRole.choices, default=OrganisationRole.EMPLOYEE)
+    role = models.CharField(
+        max_length=20, choices=OrganisationRole.choices, default=OrganisationRole.EMPLOYEE
+    )
 
     class Meta:
         verbose_name = _("appartenance à une organisation")
         constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="org_membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
 
 
 class ApiToken(models.Model):
@@ -118,8 +133,9 @@ class ApiToken(models.Model):
     Only a SHA-256 hash of the secret is stored; the raw token is shown once, at creation.
     """
 
-    place = models.ForeignKey("places.Place", on_delete=models.CASCADE, related_name="api_tokens",
-                              verbose_name=_("lieu"))
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("lieu")
+    )
     name = models.CharField(_("nom"), max_length=100, help_text=_("Ex. : contrôleur de porte, imprimante"))
     prefix = models.CharField(_("préfixe"), max_length=16, unique=True)
     secret_hash = models.CharField(_("empreinte du secret (SHA-256)"), max_length=64)

@@ -1,5 +1,288 @@
-"""JSON API endpoints of this app (mounted under /api/v1/)."""
+"""JSON API endpoints of this app (mounted under /api/v1/): quotes, metered usage, invoices, payments."""
 
-from ninja import Router
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+from ninja.responses import Status
+from ninja.security import django_auth
+from pydantic import Field
+
+from coopconnect.accounts.models import Organisation, User
+from coopconnect.accounts.tokens import PlaceTokenAuth
+from coopconnect.billing import selectors
+from coopconnect.billing.models import Invoice, PaymentMethod
+from coopconnect.billing.services import payments, usage
+from coopconnect.billing.services.quotes import Slot, quote_for
+from coopconnect.core import permissions
+from coopconnect.core.errors import NotFound, PermissionDenied
+from coopconnect.core.schemas import ErrorOut
+from coopconnect.places.models import Resource
 
 router = Router(tags=["billing"])
+
+
+class SlotIn(Schema):
+    resource_id: int
+    start: datetime
+    end: datetime
+
+
+class QuoteIn(Schema):
+    slots: list[SlotIn] = Field(min_length=1, max_length=62)
+    person_id: int | None = Field(default=None, description="Pour un salarié (admin employeur) ; vide : moi.")
+    employer_id: int | None = Field(default=None, description="Facturé à cet employeur (tarifs entreprises).")
+
+
+class QuoteLineOut(Schema):
+    label: str
+    reason: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+    vat_rate: Decimal
+
+
+class QuoteOut(Schema):
+    lines: list[QuoteLineOut]
+    total_ht: Decimal
+    vat: Decimal
+    total_ttc: Decimal
+    mentions: list[str]
+
+
+@router.post(
+    "/quotes",
+    response={200: QuoteOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+    summary="Devis : le prix le plus avantageux, expliqué ligne par ligne",
+)
+def quote_create(request: HttpRequest, payload: QuoteIn) -> QuoteOut:
+    user: User = request.auth  # type: ignore[attr-defined]
+    person = user
+    if payload.person_id is not None and payload.person_id != user.pk:
+        person = User.objects.filter(pk=payload.person_id).first()
+        if person is None or not permissions.can_act_for(user, person):
+            raise PermissionDenied("Vous ne pouvez pas demander un devis pour cette personne.")
+    employer = None
+    if payload.employer_id is not None:
+        employer = Organisation.objects.filter(pk=payload.employer_id).first()
+        if employer is None or not employer.memberships.filter(user=person).exists():
+            raise PermissionDenied(
+                "Cette personne ne fait pas partie de cet employeur.",
+                {"employer_id": ["Employeur inconnu pour cette personne."]},
+            )
+    slots = []
+    for s in payload.slots:
+        resource = Resource.objects.select_related("place").filter(pk=s.resource_id).first()
+        if resource is None:
+            raise NotFound("Ressource introuvable.", {"resource_id": ["Ressource inconnue."]})
+        slots.append(Slot(resource=resource, start=s.start, end=s.end))
+    q = quote_for(person=person, bookings_or_slots=slots, employer=employer)
+    return QuoteOut(
+        lines=[
+            QuoteLineOut(
+                label=ln.label,
+                reason=ln.reason,
+                quantity=ln.quantity,
+                unit_price=ln.unit_price,
+                amount=ln.amount,
+                vat_rate=ln.vat_rate,
+            )
+            for ln in q.lines
+        ],
+        total_ht=q.total_ht,
+        vat=q.vat,
+        total_ttc=q.total_ttc,
+        mentions=q.mentions,
+    )
+
+
+class UsageIn(Schema):
+    member_code: str = Field(min_length=1, max_length=20)
+    service_code: str = Field(min_length=1, max_length=40, examples=["print"])
+    quantity: Decimal = Field(gt=0, le=100000)
+    at: datetime | None = None
+    external_id: str = Field(
+        default="", max_length=80, description="Identifiant côté machine (anti-doublon)."
+    )
+
+
+class UsageOut(Schema):
+    id: int
+    service_code: str
+    quantity: Decimal
+    month_total: Decimal
+    included: Decimal
+    remaining_included: Decimal
+
+
+@router.post(
+    "/usage",
+    response={201: UsageOut, 400: ErrorOut, 401: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    auth=PlaceTokenAuth(),
+    summary="Consommation posée par une machine du lieu (jeton du lieu)",
+)
+def usage_create(request: HttpRequest, payload: UsageIn) -> Status[UsageOut]:
+    place = request.auth.place  # type: ignore[attr-defined]
+    record = usage.usage_record(
+        place=place,
+        member_code=payload.member_code,
+        service_code=payload.service_code,
+        quantity=payload.quantity,
+        at=payload.at,
+        source="machine",
+        external_id=payload.external_id,
+    )
+    quota = usage.month_quota(
+        person=record.person, place=place, service_code=record.service_code, at=record.at
+    )
+    return Status(
+        201,
+        UsageOut(
+            id=record.pk,
+            service_code=record.service_code,
+            quantity=record.quantity,
+            month_total=quota.used,
+            included=quota.included,
+            remaining_included=quota.remaining,
+        ),
+    )
+
+
+class InvoiceOut(Schema):
+    id: int
+    number: str
+    kind: str
+    issuer: str
+    buyer_name: str
+    issue_date: date | None
+    due_date: date | None
+    total_ht: Decimal
+    total_vat: Decimal
+    total_ttc: Decimal
+    outstanding: Decimal
+
+
+def _invoice_out(inv: Invoice) -> InvoiceOut:
+    return InvoiceOut(
+        id=inv.pk,
+        number=inv.number,
+        kind=inv.kind,
+        issuer=inv.issuer.name,
+        buyer_name=inv.buyer_name,
+        issue_date=inv.issue_date,
+        due_date=inv.due_date,
+        total_ht=inv.total_ht,
+        total_vat=inv.total_vat,
+        total_ttc=inv.total_ttc,
+        outstanding=selectors.outstanding(inv),
+    )
+
+
+def _visible(request: HttpRequest, invoice_id: int) -> Invoice:
+    inv = selectors.invoices_visible_to(request.auth).filter(pk=invoice_id).first()  # type: ignore[attr-defined]
+    if inv is None:
+        raise NotFound("Facture introuvable.")
+    return inv
+
+
+@router.get(
+    "/invoices",
+    response={200: list[InvoiceOut], 401: ErrorOut},
+    auth=django_auth,
+    summary="Mes factures, celles de mon employeur (admin) ou de mon lieu (hôte)",
+)
+def invoice_list(request: HttpRequest) -> list[InvoiceOut]:
+    return [_invoice_out(i) for i in selectors.invoices_visible_to(request.auth)[:500]]  # type: ignore[attr-defined]
+
+
+@router.get(
+    "/invoices/{invoice_id}",
+    response={200: InvoiceOut, 401: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="Une facture",
+)
+def invoice_detail(request: HttpRequest, invoice_id: int) -> InvoiceOut:
+    return _invoice_out(_visible(request, invoice_id))
+
+
+@router.get(
+    "/invoices/{invoice_id}/pdf",
+    response={200: None, 401: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="La facture en PDF Factur-X (EN 16931)",
+)
+def invoice_pdf(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    from coopconnect.billing.pdf import render_invoice_pdf
+
+    inv = _visible(request, invoice_id)
+    resp = HttpResponse(render_invoice_pdf(inv), content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="{inv.number}.pdf"'
+    return resp
+
+
+class PaymentIn(Schema):
+    amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    method: PaymentMethod
+    received_on: date
+    reference: str = Field(default="", max_length=100)
+
+
+class PaymentOut(Schema):
+    id: int
+    amount: Decimal
+    method: str
+    received_on: date
+    outstanding: Decimal
+
+
+@router.post(
+    "/invoices/{invoice_id}/payments",
+    response={201: PaymentOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+    summary="Enregistrer un paiement (hôte ou coordinateur de l'émetteur)",
+)
+def payment_create(request: HttpRequest, invoice_id: int, payload: PaymentIn) -> Status[PaymentOut]:
+    inv = _visible(request, invoice_id)
+    if not selectors.can_manage_issuer(request.auth, inv.issuer):  # type: ignore[attr-defined]
+        raise PermissionDenied("Seuls les hôtes ou coordinateurs de l'émetteur enregistrent les paiements.")
+    p = payments.payment_record(
+        invoice=inv,
+        amount=payload.amount,
+        method=payload.method,
+        received_on=payload.received_on,
+        reference=payload.reference,
+        recorded_by=request.auth,
+    )  # type: ignore[attr-defined]
+    return Status(
+        201,
+        PaymentOut(
+            id=p.pk,
+            amount=p.amount,
+            method=p.method,
+            received_on=p.received_on,
+            outstanding=selectors.outstanding(inv),
+        ),
+    )
+
+
+class BalanceOut(Schema):
+    person: Decimal
+    employers: dict[str, Decimal]
+
+
+@router.get(
+    "/balance",
+    response={200: BalanceOut, 401: ErrorOut},
+    auth=django_auth,
+    summary="Ce que je dois, et ce que doivent les employeurs que j'administre",
+)
+def balance(request: HttpRequest) -> BalanceOut:
+    user = request.auth  # type: ignore[attr-defined]
+    orgs = permissions.organisations_administered_by(user)
+    return BalanceOut(
+        person=selectors.balance(person=user),
+        employers={o.name: selectors.balance(organisation=o) for o in orgs},
+    )

@@ -1,5 +1,295 @@
-"""JSON API endpoints of this app (mounted under /api/v1/)."""
+"""JSON API of the bookings app (mounted under /api/v1/): availability, bookings, check-in, door access."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.security import django_auth
+
+from coopconnect.accounts.tokens import PlaceTokenAuth
+from coopconnect.bookings import selectors
+from coopconnect.bookings.checkin import access_verify, booking_check_in
+from coopconnect.bookings.models import Booking
+from coopconnect.bookings.permissions import visible_bookings
+from coopconnect.bookings.services import booking_cancel, booking_create
+from coopconnect.bookings.slots import PARIS
+from coopconnect.core.errors import DomainError, NotFound
+from coopconnect.core.schemas import ErrorOut
+from coopconnect.places.models import Resource
 
 router = Router(tags=["bookings"])
+
+Slot = Literal["morning", "afternoon", "day"]
+Kind = Literal["seat", "office", "meeting_room", "video_point", "locker"]
+
+
+class PlaceRef(Schema):
+    id: int
+    name: str
+    slug: str
+    commune: str | None = None
+
+
+class AvailabilityQuery(Schema):
+    near: str = Field(..., description="Code INSEE, nom de commune ou « latitude,longitude ».")
+    within_minutes: int = Field(20, ge=1, le=240, description="Temps de trajet maximal (minutes).")
+    date: dt.date = Field(..., description="Jour (AAAA-MM-JJ).")
+    slot: Slot = Field("morning", description="morning, afternoon ou day (horaires du lieu).")
+    kind: Kind = Field("seat", description="seat, office, meeting_room, video_point, locker.")
+
+
+class AvailabilityOut(Schema):
+    place: PlaceRef
+    resource_id: int
+    resource_name: str
+    kind: str
+    start: dt.datetime
+    end: dt.datetime
+    free: int
+    capacity: int
+    travel_minutes: int
+    distance_km: float
+    method: str
+
+
+class AvailabilityListOut(Schema):
+    origin: str
+    date: dt.date
+    slot: str
+    kind: str
+    count: int
+    results: list[AvailabilityOut]
+
+
+class BookingIn(Schema):
+    resource_id: int
+    start: dt.datetime | None = Field(None, description="Début (ISO 8601 avec fuseau). Ou date + slot.")
+    end: dt.datetime | None = None
+    date: dt.date | None = Field(None, description="Jour, avec « slot » à la place de start/end.")
+    slot: Slot | None = None
+    layout: str = ""
+    attendees: int = Field(1, ge=1, le=500)
+    note: str = Field("", max_length=300)
+    idempotency_key: str = Field("", max_length=80, description="Ou l'en-tête Idempotency-Key.")
+
+
+class BookingOut(Schema):
+    id: int
+    resource_id: int
+    resource_name: str
+    place: PlaceRef
+    start: dt.datetime
+    end: dt.datetime
+    status: str
+    seat_number: int
+    short_code: str
+    layout: str
+    attendees: int
+    checked_in_at: dt.datetime | None
+
+
+class AccessIn(Schema):
+    code: str = Field(..., min_length=1, max_length=40)
+
+
+class AccessOut(Schema):
+    allowed: bool
+    reason: str
+    place_id: int
+    checked_at: dt.datetime
+
+
+def _place_ref(place) -> PlaceRef:  # noqa: ANN001
+    return PlaceRef(
+        id=place.pk,
+        name=place.name,
+        slug=place.slug,
+        commune=place.commune.name if place.commune_id else None,
+    )
+
+
+def _booking_out(b: Booking) -> BookingOut:
+    return BookingOut(
+        id=b.pk,
+        resource_id=b.resource_id,
+        resource_name=b.resource.name,
+        place=_place_ref(b.resource.place),
+        start=b.start.astimezone(PARIS),
+        end=b.end.astimezone(PARIS),
+        status=b.status,
+        seat_number=b.seat_number,
+        short_code=b.short_code,
+        layout=b.layout,
+        attendees=b.attendees,
+        checked_in_at=b.checked_in_at,
+    )
+
+
+@router.get(
+    "/availability",
+    response={200: AvailabilityListOut, 400: ErrorOut, 422: ErrorOut},
+    summary="Ressources libres près d'une commune (tous les lieux de tous les réseaux)",
+)
+def availability(request: HttpRequest, params: Query[AvailabilityQuery]):
+    from coopconnect.places.selectors import resolve_origin
+
+    near, within_minutes, date, slot, kind = (
+        params.near,
+        params.within_minutes,
+        params.date,
+        params.slot,
+        params.kind,
+    )
+
+    origin = resolve_origin(near)
+    hits = selectors.availability_near(
+        origin=origin.point,
+        origin_elevation=origin.elevation,
+        within_minutes=within_minutes,
+        day=date,
+        slot=slot,
+        kind=kind,
+    )
+    return {
+        "origin": origin.label,
+        "date": date,
+        "slot": slot,
+        "kind": kind,
+        "count": len(hits),
+        "results": [
+            AvailabilityOut(
+                place=_place_ref(h.place),
+                resource_id=h.resource.pk,
+                resource_name=h.resource.name,
+                kind=h.resource.kind,
+                start=h.start,
+                end=h.end,
+                free=h.free,
+                capacity=h.capacity,
+                travel_minutes=h.travel_minutes,
+                distance_km=h.distance_km,
+                method=h.method,
+            )
+            for h in hits
+        ],
+    }
+
+
+@router.post(
+    "/bookings",
+    auth=django_auth,
+    response={
+        201: BookingOut,
+        200: BookingOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="Réserver (un même Idempotency-Key renvoie la réservation déjà faite)",
+)
+def create_booking(request: HttpRequest, payload: BookingIn):
+    resource = Resource.objects.select_related("place").filter(pk=payload.resource_id).first()
+    if resource is None:
+        raise NotFound("Ressource inconnue.", {"resource_id": ["Ressource inconnue."]})
+    if payload.date and payload.slot:
+        from coopconnect.bookings.slots import slot_bounds
+
+        start, end = slot_bounds(resource.place, payload.date, payload.slot)
+    elif payload.start and payload.end:
+        start, end = payload.start, payload.end
+    else:
+        raise DomainError(
+            "Indiquez start et end, ou date et slot.", {"start": ["Obligatoire sans date/slot."]}
+        )
+    key = payload.idempotency_key or request.headers.get("Idempotency-Key", "")
+    existed = (
+        bool(key) and Booking.objects.filter(booked_by=request.user, idempotency_key=key.strip()).exists()
+    )
+    booking = booking_create(
+        resource=resource,
+        person=request.user,
+        start=start,
+        end=end,
+        layout=payload.layout,
+        attendees=payload.attendees,
+        note=payload.note,
+        idempotency_key=key,
+    )
+    return Status(200 if existed else 201, _booking_out(booking))
+
+
+@router.get(
+    "/bookings",
+    auth=django_auth,
+    response={200: list[BookingOut], 401: ErrorOut},
+    summary="Mes réservations à venir",
+)
+def my_bookings(request: HttpRequest, past: bool = False):
+    upcoming, past_list = selectors.member_bookings(request.user)
+    return [_booking_out(b) for b in (past_list if past else upcoming)]
+
+
+def _visible(request: HttpRequest, booking_id: int) -> Booking:
+    booking = visible_bookings(request.user).filter(pk=booking_id).first()
+    if booking is None:
+        raise NotFound("Réservation inconnue.")
+    return booking
+
+
+@router.get(
+    "/bookings/{booking_id}",
+    auth=django_auth,
+    response={200: BookingOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Une réservation",
+)
+def get_booking(request: HttpRequest, booking_id: int):
+    return _booking_out(_visible(request, booking_id))
+
+
+@router.delete(
+    "/bookings/{booking_id}",
+    auth=django_auth,
+    response={200: BookingOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Annuler une réservation",
+)
+def cancel_booking(request: HttpRequest, booking_id: int):
+    booking = booking_cancel(booking=_visible(request, booking_id), by=request.user)
+    return _booking_out(booking)
+
+
+class CheckInIn(Schema):
+    code: str = Field("", max_length=40, description="Code court ; facultatif pour la personne elle-même.")
+
+
+@router.post(
+    "/bookings/{booking_id}/check-in",
+    auth=django_auth,
+    response={200: BookingOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Enregistrer l'arrivée",
+)
+def check_in(request: HttpRequest, booking_id: int, payload: CheckInIn | None = None):
+    booking = _visible(request, booking_id)
+    code = (payload.code if payload else "") or booking.short_code
+    if code.upper().replace("-", "").replace(" ", "") != booking.short_code:
+        raise DomainError("Ce code ne correspond pas à cette réservation.", {"code": ["Code incorrect."]})
+    return _booking_out(booking_check_in(code=code, by=request.user))
+
+
+@router.post(
+    "/access/verify",
+    auth=PlaceTokenAuth(),
+    response={200: AccessOut, 401: ErrorOut, 422: ErrorOut},
+    summary="Contrôleur de porte : ce code ouvre-t-il ce lieu maintenant ? (jeton du lieu)",
+)
+def verify_access(request: HttpRequest, payload: AccessIn):
+    token = request.auth
+    check = access_verify(place=token.place, code=payload.code, token_label=getattr(token, "name", ""))
+    return AccessOut(
+        allowed=check.allowed, reason=check.reason, place_id=check.place_id, checked_at=check.checked_at
+    )

@@ -25,6 +25,11 @@ def is_staff(user: Any) -> bool:
     return _known(user) and bool(user.is_staff)
 
 
+def may_book(user: Any) -> bool:
+    """Tell whether the person may book: signed in, active, with a verified e-mail address."""
+    return _known(user) and bool(user.email_verified)
+
+
 def is_host_of(user: Any, place: Place) -> bool:
     """Tell whether the user hosts this place."""
     return _known(user) and place.hosts.filter(pk=user.pk).exists()
@@ -48,7 +53,7 @@ def places_managed_by(user: Any) -> QuerySet[Place]:
 
 
 def can_manage_place(user: Any, place: Place) -> bool:
-    """Tell whether the user may manage the place: its host, a coordinator of one of its networks, or staff."""
+    """Tell whether the user may manage the place: its host, a coordinator of one of its networks, staff."""
     if not _known(user):
         return False
     if user.is_staff:
@@ -85,7 +90,7 @@ def is_employer_admin_of(user: Any, person: User) -> bool:
 
 
 def can_act_for(user: Any, person: User) -> bool:
-    """Tell whether the user may see or book for the person: the person themself, their employer admin, or staff."""
+    """Tell whether the user may see or book for the person: themself, their employer admin, or staff."""
     if not _known(user):
         return False
     return user.pk == person.pk or user.is_staff or is_employer_admin_of(user, person)

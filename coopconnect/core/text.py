@@ -13,8 +13,9 @@ def search_key(value: str) -> str:
     Accents and case are dropped, punctuation becomes spaces, and the abbreviations
     "st"/"ste" are expanded so that "st remy" finds Saint-Rémy.
     """
-    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
-    folded = folded.replace("œ", "oe").replace("æ", "ae")
+    # Ligatures first: NFKD does not decompose them, so the ASCII fold would drop them.
+    folded = value.lower().replace("œ", "oe").replace("æ", "ae")
+    folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
     folded = _NON_ALNUM.sub(" ", folded)
     folded = _SAINT.sub(lambda m: "sainte" if m.group(1) in ("ste", "sainte") else "saint", folded)
     return " ".join(folded.split())

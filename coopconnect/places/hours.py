@@ -42,7 +42,7 @@ def _parsed_or_none(value: str | None, tz: ZoneInfo | None) -> opening_hours.Ope
 
 
 def validate_opening_hours(value: str) -> None:
-    """Raise a French ValidationError when ``value`` is not valid ``opening_hours`` syntax (empty is valid)."""
+    """Raise a French ValidationError when ``value`` is not ``opening_hours`` syntax (empty is valid)."""
     value = (value or "").strip()
     if not value:
         return

@@ -17,8 +17,18 @@ WORDS = {
     "fr": {
         "days": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
         "months": [
-            "janvier", "février", "mars", "avril", "mai", "juin",
-            "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
         ],
         "PH": "jours fériés",
         "SH": "vacances scolaires",
@@ -45,8 +55,18 @@ WORDS = {
     "en": {
         "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
         "months": [
-            "January", "February", "March", "April", "May", "June",
-            "July", "August", "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ],
         "PH": "public holidays",
         "SH": "school holidays",
@@ -75,7 +95,8 @@ WORDS = {
 _TOKEN_RE = re.compile(r'"[^"]*"|\S+')
 _DAY_ITEM = r"(?:Mo|Tu|We|Th|Fr|Sa|Su)(?:-(?:Mo|Tu|We|Th|Fr|Sa|Su))?|PH|SH"
 _DAYS_RE = re.compile(rf"^(?:{_DAY_ITEM})(?:,(?:{_DAY_ITEM}))*$")
-_MONTH_ITEM = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))?"
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
+_MONTH_ITEM = rf"{_MONTH}(?:-{_MONTH})?"
 _MONTHS_RE = re.compile(rf"^{_MONTH_ITEM}(?:,{_MONTH_ITEM})*$")
 _TIME = r"\d{2}:\d{2}"
 _TIMES_RE = re.compile(rf"^{_TIME}(?:-{_TIME}|\+)(?:,{_TIME}(?:-{_TIME}|\+))*$")

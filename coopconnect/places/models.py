@@ -22,7 +22,10 @@ class Network(TimeStampedModel):
     website = models.URLField(_("site web"), blank=True)
     email = models.EmailField(_("courriel"), blank=True)
     coordinators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="coordinated_networks", verbose_name=_("coordinateurs")
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_networks",
+        verbose_name=_("coordinateurs"),
     )
 
     class Meta:
@@ -89,11 +92,15 @@ class Place(TimeStampedModel):
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(unique=True, max_length=220)
     networks = models.ManyToManyField(Network, blank=True, related_name="places", verbose_name=_("réseaux"))
-    typology = models.CharField(_("typologie"), max_length=30, choices=Typology.choices, default=Typology.COWORKING)
+    typology = models.CharField(
+        _("typologie"), max_length=30, choices=Typology.choices, default=Typology.COWORKING
+    )
     popup_start = models.DateField(_("début (tiers-lieu éphémère)"), null=True, blank=True)
     popup_end = models.DateField(_("fin (tiers-lieu éphémère)"), null=True, blank=True)
     carrier_name = models.CharField(_("structure porteuse"), max_length=200, blank=True)
-    legal_form = models.CharField(_("forme juridique"), max_length=20, choices=LegalForm.choices, default=LegalForm.OTHER)
+    legal_form = models.CharField(
+        _("forme juridique"), max_length=20, choices=LegalForm.choices, default=LegalForm.OTHER
+    )
     siret = models.CharField(_("SIRET"), max_length=14, blank=True)
     vat_number = models.CharField(_("n° TVA intracommunautaire"), max_length=20, blank=True)
 
@@ -106,11 +113,15 @@ class Place(TimeStampedModel):
     longitude = models.FloatField(_("longitude"))
 
     opening_hours = models.CharField(
-        _("horaires (syntaxe OpenStreetMap)"), max_length=500, blank=True,
+        _("horaires (syntaxe OpenStreetMap)"),
+        max_length=500,
+        blank=True,
         help_text=_("Par exemple : Mo-Fr 08:30-12:00,13:30-18:00; PH off"),
         validators=[validate_opening_hours],
     )
-    access_mode = models.CharField(_("accès"), max_length=20, choices=AccessMode.choices, default=AccessMode.STAFFED)
+    access_mode = models.CharField(
+        _("accès"), max_length=20, choices=AccessMode.choices, default=AccessMode.STAFFED
+    )
     services = models.ManyToManyField(Service, blank=True, related_name="places", verbose_name=_("services"))
     wifi_mbps = models.PositiveIntegerField(_("débit internet (Mb/s)"), null=True, blank=True)
 
@@ -137,7 +148,9 @@ class Place(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                condition=models.Q(
+                    latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                ),
                 name="place_coords_valid",
             ),
             models.CheckConstraint(
@@ -230,10 +243,11 @@ class Resource(TimeStampedModel):
         errors: dict[str, list[str]] = {}
         layouts = self.layouts or {}
         if not isinstance(layouts, dict):
-            errors["layouts"] = [_("Les dispositions s'écrivent {\"disposition\": capacité}.")]
+            errors["layouts"] = [_('Les dispositions s\'écrivent {"disposition": capacité}.')]
         else:
             bad = [
-                str(name) for name, cap in layouts.items()
+                str(name)
+                for name, cap in layouts.items()
                 if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1 or not str(name).strip()
             ]
             if bad:
@@ -241,11 +255,9 @@ class Resource(TimeStampedModel):
                     _("Capacité invalide pour la disposition : %(names)s (nombre entier positif attendu).")
                     % {"names": ", ".join(bad)}
                 ]
-            elif layouts and self.capacity != max(layouts.values()):
-                errors["capacity"] = [
-                    _("La capacité doit être celle de la plus grande disposition (%(max)s).")
-                    % {"max": max(layouts.values())}
-                ]
+            elif layouts:
+                # The capacity of a room is that of its largest layout, whatever was typed.
+                self.capacity = max(layouts.values())
         if self.kind == ResourceKind.OFFICE and self.capacity and self.capacity > OFFICE_MAX_CAPACITY:
             errors.setdefault("capacity", []).append(
                 _("Un bureau privatif accueille de 1 à %(max)s personnes.") % {"max": OFFICE_MAX_CAPACITY}

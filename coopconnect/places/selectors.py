@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from coopconnect.core.geo import bounding_box
+from coopconnect.core.errors import DomainError
+from coopconnect.core.geo import bounding_box, parse_latlon
 from coopconnect.places import hours
-from coopconnect.places.models import Network, Place, Resource
-from coopconnect.territory.travel import Point, get_engine
+from coopconnect.places.models import Network, Place, Resource, Service, Typology
+from coopconnect.territory.models import Commune
+from coopconnect.territory.selectors import resolve_commune
+from coopconnect.territory.travel import EstimateEngine, Point, get_engine
+
+# Anything made of digits, signs, dots, commas and spaces with a comma is meant as coordinates.
+_LOOKS_LIKE_COORDS = re.compile(r"^[\s\d.+\-eE]*,[\s\d.,+\-eE]*$")
 
 
 @dataclass(frozen=True)
@@ -53,9 +61,13 @@ def place_list(
     if typologies:
         qs = qs.filter(typology__in=list(typologies))
     for code in dict.fromkeys(services):
-        qs = qs.filter(Exists(Place.services.through.objects.filter(place_id=OuterRef("pk"), service_id=code)))
+        qs = qs.filter(
+            Exists(Place.services.through.objects.filter(place_id=OuterRef("pk"), service_id=code))
+        )
     if network is not None:
-        qs = qs.filter(Exists(Place.networks.through.objects.filter(place_id=OuterRef("pk"), network_id=network.pk)))
+        qs = qs.filter(
+            Exists(Place.networks.through.objects.filter(place_id=OuterRef("pk"), network_id=network.pk))
+        )
     if bbox is not None:
         min_lat, max_lat, min_lon, max_lon = bbox
         qs = qs.filter(
@@ -79,12 +91,14 @@ def places_near(
     open_on: date | None = None,
     network: Network | None = None,
     limit: int | None = None,
+    origin_elevation: float | None = None,
     today: date | None = None,
 ) -> list[PlaceHit]:
     """Return the visible places reachable from ``origin`` within ``within_minutes``, nearest in time first.
 
     The database only sees a bounding box as wide as the farthest the engine can go in that time
     (an indexed range scan); the engine then computes the travel legs and drops what is too far.
+    ``origin_elevation`` (metres, e.g. the commune's) lets the estimate slow down in the mountains.
     """
     engine = get_engine()
     radius_km = engine.max_radius_km(within_minutes)
@@ -98,7 +112,13 @@ def places_near(
     )
     if not candidates:
         return []
-    legs = engine.legs(origin, [(p.latitude, p.longitude) for p in candidates])
+    points = [(p.latitude, p.longitude) for p in candidates]
+    if isinstance(engine, EstimateEngine):
+        # The estimate slows down in the mountains: it needs the elevations of the communes.
+        elevations = [p.commune.elevation if p.commune else None for p in candidates]
+        legs = engine.legs(origin, points, origin_elevation=origin_elevation, elevations=elevations)
+    else:
+        legs = engine.legs(origin, points)
     hits = [
         PlaceHit(place=p, travel_minutes=round(leg.minutes), distance_km=round(leg.km, 1), method=leg.method)
         for p, leg in zip(candidates, legs, strict=True)
@@ -109,10 +129,14 @@ def places_near(
 
 
 def _detail_queryset(today: date | None = None) -> QuerySet[Place]:
-    return visible_places(today=today).select_related("commune", "commune__department").prefetch_related(
-        "services",
-        Prefetch("networks", queryset=Network.objects.order_by("name")),
-        Prefetch("resources", queryset=Resource.objects.filter(is_active=True).order_by("kind", "name")),
+    return (
+        visible_places(today=today)
+        .select_related("commune", "commune__department")
+        .prefetch_related(
+            "services",
+            Prefetch("networks", queryset=Network.objects.order_by("name")),
+            Prefetch("resources", queryset=Resource.objects.filter(is_active=True).order_by("kind", "name")),
+        )
     )
 
 
@@ -127,11 +151,80 @@ def place_detail(key: str | int, *, today: date | None = None) -> Place | None:
 def network_detail(slug: str) -> Network | None:
     """Return a network by slug with its visible places prefetched (as ``visible_places``), or None."""
     places = _with_listing_relations(visible_places()).order_by("commune__name", "name")
-    return Network.objects.prefetch_related(Prefetch("places", queryset=places, to_attr="visible_places")).filter(
-        slug=slug
-    ).first()
+    return (
+        Network.objects.prefetch_related(Prefetch("places", queryset=places, to_attr="visible_places"))
+        .filter(slug=slug)
+        .first()
+    )
 
 
-def places_by_ids(ids: Iterable[int]) -> list[Place]:
-    """Return the visible places with these ids (for exports of a page of results)."""
-    return list(_with_listing_relations(visible_places()).filter(pk__in=list(ids)))
+class UnknownPlaceOrigin(DomainError):
+    """The commune typed is unknown or ambiguous; ``suggestions`` lists the communes it may mean."""
+
+    def __init__(self, query: str, suggestions: list[Commune]) -> None:
+        self.suggestions = suggestions
+        errors = {"near": [_("Commune inconnue ou ambiguë : « %(q)s ».") % {"q": query}]}
+        if suggestions:
+            errors["near.suggestions"] = [f"{c.insee} {c.name} ({c.department_id})" for c in suggestions]
+        super().__init__(_("Commune inconnue ou ambiguë."), errors)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a search starts: a point, and the commune it is the centre of when known."""
+
+    point: Point
+    commune: Commune | None
+    label: str
+
+    @property
+    def elevation(self) -> float | None:
+        """Return the elevation of the commune searched from, when known."""
+        return self.commune.elevation if self.commune is not None else None
+
+
+def resolve_origin(near: str) -> Origin:
+    """Turn "lat,lon", an INSEE code or a commune name into an Origin; raise DomainError when invalid."""
+    near = (near or "").strip()
+    if not near:
+        raise DomainError(
+            _("Indiquez une commune ou des coordonnées."), {"near": [_("Ce champ est obligatoire.")]}
+        )
+    if _LOOKS_LIKE_COORDS.match(near):
+        try:
+            lat, lon = parse_latlon(near)
+        except ValueError as exc:
+            raise DomainError(_("Coordonnées invalides."), {"near": [str(exc)]}) from exc
+        return Origin(point=(lat, lon), commune=None, label=f"{lat:.4f}, {lon:.4f}")
+    commune, suggestions = resolve_commune(near)
+    if commune is None:
+        raise UnknownPlaceOrigin(near, suggestions)
+    return Origin(point=(commune.latitude, commune.longitude), commune=commune, label=commune.name)
+
+
+def check_filters(
+    *, typologies: Sequence[str] = (), services: Sequence[str] = (), network: str | None = None
+) -> Network | None:
+    """Check filter values against the known typologies, services and networks; return the network."""
+    errors: dict[str, list[str]] = {}
+    bad = [t for t in typologies if t not in Typology.values]
+    if bad:
+        errors["typology"] = [
+            _("Typologie inconnue : %(bad)s. Valeurs possibles : %(ok)s.")
+            % {"bad": ", ".join(bad), "ok": ", ".join(Typology.values)}
+        ]
+    known = set(Service.objects.filter(code__in=list(services)).values_list("code", flat=True))
+    bad = [s for s in services if s not in known]
+    if bad:
+        errors["service"] = [
+            _("Service inconnu : %(bad)s. Valeurs possibles : %(ok)s.")
+            % {"bad": ", ".join(bad), "ok": ", ".join(Service.objects.values_list("code", flat=True))}
+        ]
+    found = None
+    if network:
+        found = Network.objects.filter(slug=network).first()
+        if found is None:
+            errors["network"] = [_("Réseau inconnu : « %(slug)s ».") % {"slug": network}]
+    if errors:
+        raise DomainError(_("Filtres invalides."), errors)
+    return found

@@ -2,7 +2,7 @@
 
 import re
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from coopconnect.core.text import search_key
 from coopconnect.territory.models import Commune
@@ -30,7 +30,9 @@ def _by_code(code: str, limit: int) -> list[Commune]:
         # postcodes is a space-separated list: match whole codes only.
         by_postcode = (
             Commune.objects.select_related("department")
-            .filter(Q(postcodes=code) | Q(postcodes__startswith=f"{code} ") | Q(postcodes__contains=f" {code}"))
+            .filter(
+                Q(postcodes=code) | Q(postcodes__startswith=f"{code} ") | Q(postcodes__contains=f" {code}")
+            )
             .exclude(insee=code)
             .order_by("-population", "name")
         )
@@ -38,12 +40,33 @@ def _by_code(code: str, limit: int) -> list[Commune]:
     return found[:limit]
 
 
+_Matches = tuple[list[Commune], QuerySet[Commune], QuerySet[Commune]]
+
+
+def _name_matches(key: str, department: str | None) -> _Matches:
+    """Return (exact homonyms, prefix matches, all-words matches), most populous first."""
+    base = Commune.objects.select_related("department").order_by("-population", "name")
+    if department:
+        base = base.filter(department_id=department)
+    words = Q()
+    for token in key.split():
+        words &= Q(search_name__startswith=token) | Q(search_name__contains=f" {token}")
+    exact = list(base.filter(search_name=key))
+    # The range lets SQLite and PostgreSQL use the search_name index (LIKE 'key%' alone scans);
+    # "zzzz" rather than a high character, which a locale collation may ignore.
+    prefix = base.filter(search_name__gte=key, search_name__lte=f"{key}zzzz", search_name__startswith=key)
+    return exact, prefix, base.filter(words)
+
+
 def commune_search(query: str, limit: int = 8, *, department: str | None = None) -> list[Commune]:
     """Return communes matching a name, an INSEE code or a postcode, best first.
 
     Names are matched case- and accent-insensitively on ``search_name`` ("st remy" finds
-    Saint-Rémy-de-Provence). Ranking: exact name, then name prefix, then names containing every
-    typed word at a word start; within each rank, the most populous first.
+    Saint-Rémy-de-Provence). Ranking: the exact name when a single commune bears it, then names
+    starting with the query (homonyms of the exact name among them), then names containing every
+    typed word at a word start; within each rank, the most populous first. Homonyms do not jump
+    the prefix rank: nine communes are called Saint-Rémy, and "st remy" must still offer
+    Saint-Rémy-de-Provence.
     """
     query = query.strip()
     if not query or limit <= 0:
@@ -55,25 +78,16 @@ def commune_search(query: str, limit: int = 8, *, department: str | None = None)
     key = search_key(query)
     if not key:
         return []
-    base = Commune.objects.select_related("department").order_by("-population", "name")
-    if department:
-        base = base.filter(department_id=department)
-    words = Q()
-    for token in key.split():
-        words &= Q(search_name__startswith=token) | Q(search_name__contains=f" {token}")
-    ranked: list[Commune] = []
-    seen: set[str] = set()
-    for queryset in (
-        base.filter(search_name=key),
-        base.filter(search_name__startswith=key).exclude(search_name=key),
-        base.filter(words),
-    ):
+    exact, prefix, words = _name_matches(key, department)
+    ranked: list[Commune] = exact if len(exact) == 1 else []
+    seen = {c.insee for c in ranked}
+    for queryset in (prefix, words):
+        if len(ranked) >= limit:
+            break
         for commune in queryset[:limit]:
             if commune.insee not in seen:
                 seen.add(commune.insee)
                 ranked.append(commune)
-        if len(ranked) >= limit:
-            break
     return ranked[:limit]
 
 
@@ -96,8 +110,10 @@ def resolve_commune(query: str) -> tuple[Commune | None, list[Commune]]:
     if len(results) == 1:
         return results[0], []
     m = _WITH_DEPARTMENT.match(query)
-    key = search_key(m.group("name") if m else query)
-    exact = [c for c in results if c.search_name == key]
+    name, department = (m.group("name"), m.group("dep").upper()) if m else (query, None)
+    exact, _, _ = _name_matches(search_key(name), department)
     if len(exact) == 1:
-        return exact[0], [c for c in results if c is not exact[0]]
-    return None, results
+        return exact[0], [c for c in results if c.insee != exact[0].insee]
+    # Every homonym is offered (shown with its department), even beyond the search's limit.
+    shown = {c.insee for c in results}
+    return None, results + [c for c in exact if c.insee not in shown]

@@ -1,0 +1,73 @@
+"""Page forms (labels in French; services do the business validation)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coopconnect.billing.models import PaymentMethod
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("Montant reçu (€)"), min_value=0.01, max_digits=12, decimal_places=2)
+    method = forms.ChoiceField(label=_("Moyen de paiement"), choices=PaymentMethod.choices)
+    received_on = forms.DateField(label=_("Reçu le"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(label=_("Référence (n° de chèque…)"), required=False, max_length=100)
+
+
+class CreditNoteForm(forms.Form):
+    reason = forms.CharField(label=_("Motif de l'avoir"), max_length=300)
+    amount_ht = forms.DecimalField(
+        label=_("Montant HT (vide : toute la facture)"),
+        required=False,
+        min_value=0.01,
+        max_digits=12,
+        decimal_places=2,
+    )
+
+
+class UsageForm(forms.Form):
+    member_code = forms.CharField(label=_("Code membre"), max_length=20)
+    service_code = forms.ChoiceField(
+        label=_("Service"),
+        choices=[("print", _("Impressions (pages)")), ("coffee", _("Café")), ("scan", _("Numérisation"))],
+    )
+    quantity = forms.DecimalField(label=_("Quantité"), min_value=0.01, max_digits=10, decimal_places=2)
+
+
+class ExportForm(forms.Form):
+    start = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class QuoteForm(forms.Form):
+    resource = forms.IntegerField(label=_("Ressource"), widget=forms.HiddenInput)
+    start = forms.DateTimeField(
+        label=_("Début"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    end = forms.DateTimeField(label=_("Fin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail de la personne"))
+    tariff = forms.ModelChoiceField(label=_("Formule"), queryset=None)  # type: ignore[arg-type]
+    start = forms.DateField(label=_("Début"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, tariffs=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["tariff"].queryset = tariffs
+
+
+class SubscriptionActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("renew", _("Renouveler")),
+            ("pause", _("Mettre en pause")),
+            ("resume", _("Reprendre")),
+            ("end", _("Terminer")),
+        ]
+    )
+    start = forms.DateField(
+        label=_("À partir du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Jusqu'au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,54 @@
+"""Billing data: tariffs, memberships and subscriptions, usage, issuers, invoices, payments."""
+
+from coopconnect.billing.models.invoices import (
+    ImmutableInvoiceError,
+    Invoice,
+    InvoiceCounter,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceStatus,
+    Issuer,
+    Payment,
+    PaymentMethod,
+    Reminder,
+    SettlementStatement,
+)
+from coopconnect.billing.models.subscriptions import FreePeriod, Subscription, SubscriptionStatus
+from coopconnect.billing.models.tariffs import (
+    Allowance,
+    Audience,
+    DiscountBasis,
+    DiscountRule,
+    Overage,
+    Tariff,
+    TariffKind,
+    Unit,
+)
+from coopconnect.billing.models.usage import BillingProfile, UsageRecord
+
+__all__ = [
+    "Allowance",
+    "Audience",
+    "DiscountBasis",
+    "DiscountRule",
+    "FreePeriod",
+    "ImmutableInvoiceError",
+    "Invoice",
+    "InvoiceCounter",
+    "InvoiceKind",
+    "InvoiceLine",
+    "InvoiceStatus",
+    "Issuer",
+    "BillingProfile",
+    "Overage",
+    "Payment",
+    "PaymentMethod",
+    "Reminder",
+    "SettlementStatement",
+    "Subscription",
+    "SubscriptionStatus",
+    "Tariff",
+    "TariffKind",
+    "Unit",
+    "UsageRecord",
+]

@@ -1,0 +1,208 @@
+"""Reads: tariffs, holdings and free periods turned into the pricing engine's snapshots; invoice lists."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+
+from coopconnect.billing import pricing
+from coopconnect.billing.models import (
+    FreePeriod,
+    Invoice,
+    InvoiceKind,
+    InvoiceStatus,
+    Issuer,
+    Subscription,
+    SubscriptionStatus,
+    Tariff,
+)
+from coopconnect.core import permissions
+
+
+def rate_from_tariff(t: Tariff) -> pricing.Rate:
+    """Snapshot one tariff (with its quotas and degressive rules) for the engine."""
+    return pricing.Rate(
+        code=t.code,
+        label=t.label,
+        kind=t.kind,
+        price=Decimal(t.price),
+        unit=t.unit,
+        resource_kind=t.resource_kind,
+        block_hours=t.block_hours,
+        days_per_month=t.days_per_month,
+        days_per_week=t.days_per_week,
+        service_code=t.service_code,
+        audience=t.audience,
+        included_kinds=frozenset(t.included_kinds or []),
+        includes_everything=t.includes_everything,
+        overage=t.overage,
+        min_commitment_months=t.min_commitment_months,
+        vat_rate=Decimal(t.vat_rate),
+        vat_exempt=t.vat_exempt,
+        place_id=t.place_id,
+        network_id=t.network_id,
+        allowances=tuple(
+            pricing.AllowanceSpec(
+                code=a.service_code,
+                quantity=Decimal(a.quantity),
+                unit_label=a.unit_label,
+                overage_price=a.overage_price,
+            )
+            for a in t.allowances.all()
+        ),
+        discounts=tuple(
+            pricing.DiscountSpec(basis=d.basis, threshold=d.threshold, percent=Decimal(d.percent))
+            for d in t.discounts.all()
+        ),
+        valid_from=t.valid_from,
+        valid_until=t.valid_until,
+    )
+
+
+def tariffs_for_place(place: Any) -> QuerySet[Tariff]:
+    """Return the place's own tariffs and those of its networks."""
+    network_ids = list(place.networks.values_list("pk", flat=True))
+    return (
+        Tariff.objects.filter(Q(place=place) | Q(network_id__in=network_ids))
+        .prefetch_related("allowances", "discounts")
+        .order_by("kind", "price")
+    )
+
+
+def place_rates(place: Any) -> pricing.PlaceRates:
+    """Snapshot every rate valid at a place."""
+    network_ids = frozenset(place.networks.values_list("pk", flat=True))
+    return pricing.PlaceRates(
+        place_id=place.pk,
+        name=place.name,
+        network_ids=network_ids,
+        rates=tuple(rate_from_tariff(t) for t in tariffs_for_place(place)),
+    )
+
+
+def holding_from_subscription(s: Subscription, *, charge_fees: bool = True) -> pricing.Holding:
+    end = s.end
+    return pricing.Holding(
+        rate=rate_from_tariff(s.tariff),
+        start=s.start,
+        end=end,
+        paused_from=s.paused_from,
+        paused_until=s.paused_until,
+        commitment_months=s.commitment_months,
+        surface_m2=s.resource.surface_m2 if s.resource_id and s.resource else None,
+        charge_fees=charge_fees,
+        ref=s.pk,
+    )
+
+
+def subscriptions_overlapping(person: Any, first: date, last: date) -> QuerySet[Subscription]:
+    """Return the person's subscriptions touching [first, last] (ended ones too: they bill their days)."""
+    return (
+        Subscription.objects.filter(person=person, start__lte=last)
+        .filter(Q(end__isnull=True) | Q(end__gte=first))
+        .select_related("tariff", "resource", "employer")
+        .prefetch_related("tariff__allowances", "tariff__discounts")
+    )
+
+
+def holdings_for(
+    person: Any, first: date, last: date, *, payer_org_id: int | None | str = "any"
+) -> list[pricing.Holding]:
+    """Snapshot the person's holdings; fees are charged only to ``payer_org_id`` (None: the person)."""
+    out = []
+    for s in subscriptions_overlapping(person, first, last):
+        charge = payer_org_id == "any" or s.employer_id == payer_org_id
+        out.append(holding_from_subscription(s, charge_fees=charge))
+    return out
+
+
+def grants_for(person: Any, first: date, last: date) -> list[pricing.Grant]:
+    """Snapshot the person's free periods touching [first, last]."""
+    return [
+        pricing.Grant(start=g.start, end=g.end, reason=g.reason, place_id=g.place_id, network_id=g.network_id)
+        for g in FreePeriod.objects.filter(person=person, start__lte=last, end__gte=first)
+    ]
+
+
+def active_subscriptions(person: Any) -> QuerySet[Subscription]:
+    return (
+        Subscription.objects.filter(person=person)
+        .exclude(status=SubscriptionStatus.ENDED)
+        .select_related("tariff", "tariff__place", "tariff__network")
+    )
+
+
+def issuer_for_place(place: Any) -> Issuer | None:
+    """Return who invoices the place's sales: its own carrier, else a network invoicing on its behalf."""
+    own = Issuer.objects.filter(place=place).first()
+    if own is not None:
+        return own
+    return Issuer.objects.filter(network__places=place).order_by("pk").first()
+
+
+def issuers_managed_by(user: Any) -> QuerySet[Issuer]:
+    """Return the issuers whose invoices the user may see: hosts of the place, coordinators of the network."""
+    if not getattr(user, "is_authenticated", False):
+        return Issuer.objects.none()
+    if user.is_staff:
+        return Issuer.objects.all()
+    return Issuer.objects.filter(
+        Q(place__hosts=user) | Q(place__networks__coordinators=user) | Q(network__coordinators=user)
+    ).distinct()
+
+
+def invoices_visible_to(user: Any) -> QuerySet[Invoice]:
+    """Return the issued invoices the user may see: own, their employers' (admin), their issuers'."""
+    if not getattr(user, "is_authenticated", False):
+        return Invoice.objects.none()
+    orgs = permissions.organisations_administered_by(user)
+    issuers = issuers_managed_by(user)
+    return (
+        Invoice.objects.filter(status=InvoiceStatus.ISSUED)
+        .filter(
+            Q(buyer_person=user, buyer_organisation__isnull=True)
+            | Q(buyer_organisation__in=orgs)
+            | Q(issuer__in=issuers)
+        )
+        .select_related("issuer")
+        .distinct()
+    )
+
+
+def can_see_invoice(user: Any, invoice: Invoice) -> bool:
+    return invoices_visible_to(user).filter(pk=invoice.pk).exists()
+
+
+def can_manage_issuer(user: Any, issuer: Issuer) -> bool:
+    return issuers_managed_by(user).filter(pk=issuer.pk).exists()
+
+
+def paid_amount(invoice: Invoice) -> Decimal:
+    return invoice.payments.aggregate(s=Sum("amount"))["s"] or Decimal("0")
+
+
+def balance(*, person: Any = None, organisation: Any = None) -> Decimal:
+    """Return what a buyer still owes: invoices minus credit notes minus payments."""
+    qs = Invoice.objects.filter(status=InvoiceStatus.ISSUED)
+    qs = (
+        qs.filter(buyer_organisation=organisation)
+        if organisation is not None
+        else qs.filter(buyer_person=person, buyer_organisation__isnull=True)
+    )
+    invoiced = qs.filter(kind=InvoiceKind.INVOICE).aggregate(s=Sum("total_ttc"))["s"] or Decimal("0")
+    credited = qs.filter(kind=InvoiceKind.CREDIT_NOTE).aggregate(s=Sum("total_ttc"))["s"] or Decimal("0")
+    paid = qs.aggregate(s=Sum("payments__amount"))["s"] or Decimal("0")
+    return invoiced - credited - paid
+
+
+def outstanding(invoice: Invoice) -> Decimal:
+    """Return what remains due on an invoice (credit notes against it deducted)."""
+    if invoice.is_credit_note:
+        return Decimal("0")
+    credited = (
+        invoice.credit_notes.filter(status=InvoiceStatus.ISSUED).aggregate(s=Sum("total_ttc"))["s"] or 0
+    )
+    return invoice.total_ttc - Decimal(credited) - paid_amount(invoice)

@@ -1,0 +1,1 @@
+"""Writes of the billing app (and the quote computation), one module per concept."""

@@ -1,0 +1,150 @@
+"""Payments received, overdue reminders and the accounting export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from coopconnect.billing import selectors
+from coopconnect.billing.models import Invoice, InvoiceKind, InvoiceStatus, Issuer, Payment, Reminder
+from coopconnect.billing.pricing import euros
+from coopconnect.core.errors import DomainError
+
+REMINDER_LEVELS = (1, 15, 30)  # days after the due date
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    invoice: Invoice,
+    amount: Decimal,
+    method: str,
+    received_on: date,
+    reference: str = "",
+    recorded_by: Any = None,
+) -> Payment:
+    """Record money received against an issued invoice (never more than what remains due)."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    errors: dict[str, list[str]] = {}
+    if invoice.status != InvoiceStatus.ISSUED or invoice.kind != InvoiceKind.INVOICE:
+        raise DomainError("Un paiement s'enregistre sur une facture émise.")
+    amount = Decimal(amount)
+    due = selectors.outstanding(invoice)
+    if amount <= 0:
+        errors["amount"] = ["Le montant doit être positif."]
+    elif amount > due:
+        errors["amount"] = [f"Le montant dépasse le reste à payer ({euros(due)})."]
+    if method not in dict(Payment._meta.get_field("method").choices):
+        errors["method"] = ["Moyen de paiement inconnu."]
+    if received_on > timezone.localdate():
+        errors["received_on"] = ["La date de réception ne peut pas être dans le futur."]
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], errors)
+    return Payment.objects.create(
+        invoice=invoice,
+        amount=amount,
+        method=method,
+        received_on=received_on,
+        reference=reference[:100],
+        recorded_by=recorded_by,
+    )
+
+
+def overdue_invoices(*, today: date | None = None) -> list[Invoice]:
+    today = today or timezone.localdate()
+    qs = Invoice.objects.filter(status=InvoiceStatus.ISSUED, kind=InvoiceKind.INVOICE, due_date__lt=today)
+    return [inv for inv in qs.select_related("issuer") if selectors.outstanding(inv) > 0]
+
+
+def send_reminders(*, today: date | None = None) -> int:
+    """Send one reminder per overdue invoice and level reached (1, 15, 30 days late); return how many."""
+    today = today or timezone.localdate()
+    sent = 0
+    for inv in overdue_invoices(today=today):
+        late = (today - inv.due_date).days
+        level = sum(1 for d in REMINDER_LEVELS if late >= d)
+        if level == 0 or Reminder.objects.filter(invoice=inv, level=level).exists():
+            continue
+        due = selectors.outstanding(inv)
+        with transaction.atomic():
+            Reminder.objects.create(invoice=inv, level=level, sent_at=timezone.now(), outstanding=due)
+            if inv.buyer_email:
+                send_mail(
+                    subject=f"Relance : facture {inv.number} échue",
+                    message=(
+                        f"Bonjour,\n\nLa facture {inv.number} de {inv.issuer.name}, échue le "
+                        f"{inv.due_date:%d/%m/%Y}, reste à régler : {euros(due)}.\n\n"
+                        f"{inv.issuer.late_penalty_text}"
+                        + (
+                            "\nIndemnité forfaitaire pour frais de recouvrement : 40 €."
+                            if inv.buyer_is_business
+                            else ""
+                        )
+                        + "\n\nMerci de votre règlement."
+                    ),
+                    from_email=None,
+                    recipient_list=[inv.buyer_email],
+                )
+        sent += 1
+    return sent
+
+
+EXPORT_HEADER = [
+    "date",
+    "numero",
+    "type",
+    "client",
+    "siren_client",
+    "lieu",
+    "libelle",
+    "taux_tva",
+    "montant_ht",
+    "tva",
+    "montant_ttc",
+    "echeance",
+    "paye",
+    "reste_du",
+]
+
+
+def accounting_export(*, issuer: Issuer, start: date, end: date) -> str:
+    """Return the issuer's invoices and credit notes issued in [start, end] as CSV (one row per VAT rate)."""
+    if end < start:
+        raise DomainError("La fin de la période précède son début.", {"end": ["Période invalide."]})
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(EXPORT_HEADER)
+    qs = Invoice.objects.filter(
+        issuer=issuer, status=InvoiceStatus.ISSUED, issue_date__gte=start, issue_date__lte=end
+    ).order_by("year", "sequence")
+    for inv in qs:
+        sign = Decimal(-1) if inv.is_credit_note else Decimal(1)
+        paid = selectors.paid_amount(inv)
+        for row in inv.vat_breakdown:
+            base, vat = Decimal(row["base"]) * sign, Decimal(row["vat"]) * sign
+            writer.writerow(
+                [
+                    inv.issue_date.isoformat(),
+                    inv.number,
+                    "avoir" if inv.is_credit_note else "facture",
+                    inv.buyer_name,
+                    inv.buyer_siren,
+                    "",
+                    "TVA non applicable" if row["exempt"] else "",
+                    row["rate"],
+                    f"{base:.2f}",
+                    f"{vat:.2f}",
+                    f"{base + vat:.2f}",
+                    inv.due_date.isoformat(),
+                    f"{paid:.2f}",
+                    f"{selectors.outstanding(inv):.2f}",
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,31 @@
+"""``{% load billing %}{% quote_box resource start end %}``: the price shown before booking."""
+
+from typing import Any
+
+from django import template
+
+from coopconnect.billing.services.quotes import Slot, quote_for
+from coopconnect.core.errors import DomainError
+
+register = template.Library()
+
+
+@register.inclusion_tag("billing/partials/_quote.html", takes_context=True)
+def quote_box(
+    context: dict[str, Any], resource: Any, start: Any, end: Any, employer: Any = None
+) -> dict[str, Any]:
+    """Quote one slot for the signed-in person (or explain why it cannot be quoted)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"quote": None, "quote_error": "Connectez-vous pour voir votre prix."}
+    try:
+        quote = quote_for(
+            person=user, bookings_or_slots=[Slot(resource=resource, start=start, end=end)], employer=employer
+        )
+    except DomainError as exc:
+        return {
+            "quote": None,
+            "quote_error": exc.message + " " + " ".join(m for ms in exc.errors.values() for m in ms),
+        }
+    return {"quote": quote, "quote_error": ""}

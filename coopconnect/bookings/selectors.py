@@ -1,0 +1,347 @@
+"""Reads of the bookings app: free slots, free seats near a commune, plannings, occupancy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from coopconnect.accounts.models import User
+from coopconnect.bookings.models import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingPolicy,
+    BookingStatus,
+    Hold,
+    HoldStatus,
+)
+from coopconnect.bookings.slots import PARIS, at, day_intervals, slot_bounds
+from coopconnect.places import hours
+from coopconnect.places.models import Network, Place, Resource
+
+
+@dataclass(frozen=True)
+class SlotAvailability:
+    """How many seats of a resource are free over one slot (1 or 0 for a room)."""
+
+    slot: str
+    start: dt.datetime
+    end: dt.datetime
+    capacity: int
+    free: int
+    open: bool
+
+    @property
+    def bookable(self) -> bool:
+        return self.open and self.free > 0
+
+
+@dataclass
+class ResourceDay:
+    """A resource's day at a glance: half-day availability and, for rooms, the free periods."""
+
+    resource: Resource
+    slots: list[SlotAvailability]
+    free_periods: list[tuple[dt.datetime, dt.datetime]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AvailabilityHit:
+    """A resource with a free seat over the slot asked, and how long it takes to get there."""
+
+    place: Place
+    resource: Resource
+    start: dt.datetime
+    end: dt.datetime
+    free: int
+    capacity: int
+    travel_minutes: int
+    distance_km: float
+    method: str
+
+
+def _policies(places: Iterable[Place]) -> dict[int, BookingPolicy]:
+    places = list(places)
+    found = {p.place_id: p for p in BookingPolicy.objects.filter(place__in=places)}
+    return {p.pk: found.get(p.pk) or BookingPolicy(place=p) for p in places}
+
+
+def _seats(resource: Resource) -> int:
+    return resource.capacity if resource.is_pool else 1
+
+
+def _busy(
+    resources: Sequence[Resource], start: dt.datetime, end: dt.datetime, now: dt.datetime
+) -> tuple[
+    dict[int, list[tuple[int, dt.datetime, dt.datetime]]], dict[int, list[tuple[dt.datetime, dt.datetime]]]
+]:
+    """Return the active bookings (seat, start, end) and active holds per resource over [start, end)."""
+    ids = [r.pk for r in resources]
+    bookings: dict[int, list[tuple[int, dt.datetime, dt.datetime]]] = defaultdict(list)
+    for rid, seat, s, e in Booking.objects.filter(
+        resource_id__in=ids, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
+    ).values_list("resource_id", "seat_number", "start", "end"):
+        bookings[rid].append((seat, s, e))
+    holds: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    for rid, s, e in Hold.objects.filter(
+        resource_id__in=ids, status=HoldStatus.ACTIVE, expires_at__gt=now, start__lt=end, end__gt=start
+    ).values_list("resource_id", "start", "end"):
+        holds[rid].append((s, e))
+    return bookings, holds
+
+
+def _free(resource: Resource, start: dt.datetime, end: dt.datetime, bookings, holds) -> int:  # noqa: ANN001
+    """Seats free over the whole range, as ``services.free_seat`` counts them."""
+    taken = {seat for seat, s, e in bookings.get(resource.pk, ()) if s < end and e > start}
+    held = sum(1 for s, e in holds.get(resource.pk, ()) if s < end and e > start)
+    return max(0, _seats(resource) - len(taken) - held)
+
+
+def _is_open(place: Place, start: dt.datetime, end: dt.datetime, intervals) -> bool:  # noqa: ANN001
+    if not (place.opening_hours or "").strip():
+        return True
+    return any(a <= start < b for a, b in intervals) and any(a < end <= b for a, b in intervals)
+
+
+def place_day(place: Place, day: dt.date, *, now: dt.datetime | None = None) -> list[ResourceDay]:
+    """Return each active resource of ``place`` with its free half-days and free periods on ``day``."""
+    now = now or timezone.now()
+    policy = _policies([place])[place.pk]
+    resources = list(place.resources.filter(is_active=True).order_by("kind", "name"))
+    intervals = day_intervals(place, day)
+    day_start, day_end = at(day, dt.time(0)), at(day + dt.timedelta(days=1), dt.time(0))
+    bookings, holds = _busy(resources, day_start, day_end, now)
+    out = []
+    for resource in resources:
+        slots = []
+        for slot in ("morning", "afternoon", "day"):
+            start, end = slot_bounds(place, day, slot, policy=policy)
+            slots.append(
+                SlotAvailability(
+                    slot=slot,
+                    start=start,
+                    end=end,
+                    capacity=_seats(resource),
+                    free=_free(resource, start, end, bookings, holds),
+                    open=_is_open(place, start, end, intervals) and start >= now - dt.timedelta(minutes=1),
+                )
+            )
+        periods: list[tuple[dt.datetime, dt.datetime]] = []
+        if not resource.is_pool:
+            spans = [(s, e) for _seat, s, e in bookings.get(resource.pk, ())] + holds.get(resource.pk, [])
+            busy = sorted((s.astimezone(PARIS), e.astimezone(PARIS)) for s, e in spans)
+            for a, b in intervals:
+                cursor = max(a, now)
+                for s, e in busy:
+                    if e <= cursor or s >= b:
+                        continue
+                    if s > cursor:
+                        periods.append((cursor, s))
+                    cursor = max(cursor, e)
+                if cursor < b:
+                    periods.append((cursor, b))
+        out.append(ResourceDay(resource=resource, slots=slots, free_periods=periods))
+    return out
+
+
+def availability_near(
+    *,
+    origin: tuple[float, float],
+    within_minutes: int = 20,
+    day: dt.date,
+    slot: str = "morning",
+    kind: str = "seat",
+    now: dt.datetime | None = None,
+    limit: int | None = None,
+    origin_elevation: float | None = None,
+) -> list[AvailabilityHit]:
+    """Return the resources of ``kind`` free over ``slot`` on ``day`` within ``within_minutes`` of ``origin``.
+
+    Every place of every network counts (the directory's travel times pick them); nearest in time
+    first, then most free seats.
+    """
+    from coopconnect.places.selectors import places_near
+
+    now = now or timezone.now()
+    hits = places_near(
+        origin=origin, within_minutes=within_minutes, open_on=day, origin_elevation=origin_elevation
+    )
+    if not hits:
+        return []
+    by_place = {h.place.pk: h for h in hits}
+    policies = _policies(h.place for h in hits)
+    resources = list(
+        Resource.objects.filter(place_id__in=list(by_place), kind=kind, is_active=True).order_by(
+            "place_id", "name"
+        )
+    )
+    windows = {}
+    for hit in hits:
+        start, end = slot_bounds(hit.place, day, slot, policy=policies[hit.place.pk])
+        windows[hit.place.pk] = (start, end)
+    if not resources:
+        return []
+    lo = min(w[0] for w in windows.values())
+    hi = max(w[1] for w in windows.values())
+    bookings, holds = _busy(resources, lo, hi, now)
+    out = []
+    for resource in resources:
+        hit = by_place[resource.place_id]
+        start, end = windows[resource.place_id]
+        if start < now - dt.timedelta(minutes=1):
+            continue
+        if not _is_open(hit.place, start, end, day_intervals(hit.place, day)):
+            continue
+        free = _free(resource, start, end, bookings, holds)
+        if free <= 0:
+            continue
+        resource.place = hit.place
+        out.append(
+            AvailabilityHit(
+                place=hit.place,
+                resource=resource,
+                start=start,
+                end=end,
+                free=free,
+                capacity=_seats(resource),
+                travel_minutes=hit.travel_minutes,
+                distance_km=hit.distance_km,
+                method=hit.method,
+            )
+        )
+    out.sort(key=lambda a: (a.travel_minutes, -a.free, a.place.name, a.resource.name))
+    return out[:limit] if limit is not None else out
+
+
+def member_bookings(person: User, *, now: dt.datetime | None = None) -> tuple[list[Booking], list[Booking]]:
+    """Return (upcoming, past) bookings of ``person``: upcoming soonest first, past latest first."""
+    now = now or timezone.now()
+    qs = Booking.objects.filter(person=person).select_related("resource", "resource__place")
+    upcoming = list(
+        qs.filter(end__gt=now)
+        .exclude(status__in=[BookingStatus.CANCELLED, BookingStatus.REJECTED])
+        .order_by("start")
+    )
+    past = list(
+        qs.filter(Q(end__lte=now) | Q(status__in=[BookingStatus.CANCELLED, BookingStatus.REJECTED])).order_by(
+            "-start"
+        )[:100]
+    )
+    return upcoming, past
+
+
+@dataclass
+class DayPlan:
+    """A host's day at one place: who comes to which resource, arrivals and walk-ins."""
+
+    place: Place
+    day: dt.date
+    rows: list[tuple[Resource, list[Booking]]]
+    expected: int
+    checked_in: int
+    walk_ins: int
+    pending: int
+    no_shows: int
+
+
+def _place_bookings(place: Place, start: dt.datetime, end: dt.datetime) -> QuerySet[Booking]:
+    return (
+        Booking.objects.filter(resource__place=place, start__lt=end, end__gt=start)
+        .exclude(status__in=[BookingStatus.CANCELLED, BookingStatus.REJECTED])
+        .select_related("resource", "person", "booked_by")
+        .order_by("start", "resource__name", "seat_number")
+    )
+
+
+def host_day(place: Place, day: dt.date) -> DayPlan:
+    """Return the day plan of ``place`` on ``day``."""
+    bookings = list(_place_bookings(place, at(day, dt.time(0)), at(day + dt.timedelta(days=1), dt.time(0))))
+    rows = []
+    for resource in place.resources.filter(is_active=True).order_by("kind", "name"):
+        rows.append((resource, [b for b in bookings if b.resource_id == resource.pk]))
+    return DayPlan(
+        place=place,
+        day=day,
+        rows=rows,
+        expected=sum(1 for b in bookings if b.status == BookingStatus.CONFIRMED),
+        checked_in=sum(1 for b in bookings if b.status == BookingStatus.CHECKED_IN),
+        walk_ins=sum(1 for b in bookings if b.is_walk_in),
+        pending=sum(1 for b in bookings if b.status == BookingStatus.PENDING),
+        no_shows=sum(1 for b in bookings if b.status == BookingStatus.NO_SHOW),
+    )
+
+
+def host_week(place: Place, monday: dt.date) -> list[tuple[dt.date, list[Booking]]]:
+    """Return the 7 days from ``monday`` with each day's bookings at ``place``."""
+    bookings = list(
+        _place_bookings(place, at(monday, dt.time(0)), at(monday + dt.timedelta(days=7), dt.time(0)))
+    )
+    days = []
+    for i in range(7):
+        day = monday + dt.timedelta(days=i)
+        days.append((day, [b for b in bookings if b.start.astimezone(PARIS).date() == day]))
+    return days
+
+
+@dataclass(frozen=True)
+class OccupancyRow:
+    """Booked seat-hours of a resource over a period against the seat-hours it was open."""
+
+    place: Place
+    resource: Resource
+    bookings: int
+    booked_hours: float
+    open_hours: float
+
+    @property
+    def rate(self) -> float:
+        return self.booked_hours / self.open_hours if self.open_hours else 0.0
+
+
+def occupancy(*, places: Iterable[Place], first_day: dt.date, last_day: dt.date) -> list[OccupancyRow]:
+    """Return the occupancy of every active resource of ``places`` from ``first_day`` to ``last_day``.
+
+    Rate = booked seat-hours / (seats x opening hours); no-shows count as booked (the seat was kept).
+    """
+    start, end = at(first_day, dt.time(0)), at(last_day + dt.timedelta(days=1), dt.time(0))
+    places = list(places)
+    resources = list(
+        Resource.objects.filter(place__in=places, is_active=True)
+        .select_related("place")
+        .order_by("place__name", "kind", "name")
+    )
+    hours_by_place: dict[int, float] = {}
+    for place in places:
+        if (place.opening_hours or "").strip():
+            spans = hours.open_intervals(place.opening_hours, start, end)
+        else:
+            spans = [(start, end)]
+        hours_by_place[place.pk] = sum((b - a).total_seconds() for a, b in spans) / 3600
+    booked: dict[int, float] = defaultdict(float)
+    count: dict[int, int] = defaultdict(int)
+    for rid, s, e in Booking.objects.filter(
+        resource__in=resources,
+        start__lt=end,
+        end__gt=start,
+        status__in=[*ACTIVE_STATUSES, BookingStatus.NO_SHOW],
+    ).values_list("resource_id", "start", "end"):
+        booked[rid] += (min(e, end) - max(s, start)).total_seconds() / 3600
+        count[rid] += 1
+    return [
+        OccupancyRow(
+            place=r.place,
+            resource=r,
+            bookings=count[r.pk],
+            booked_hours=round(booked[r.pk], 1),
+            open_hours=round(hours_by_place[r.place_id] * _seats(r), 1),
+        )
+        for r in resources
+    ]
+
+
+def network_places(network: Network) -> QuerySet[Place]:
+    return network.places.all().order_by("name")

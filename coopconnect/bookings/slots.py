@@ -1,0 +1,116 @@
+"""Time slots of a place (morning, afternoon, full day) and the opening-hours rule for a booking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from coopconnect.bookings.models import AccessGrant, BookingPolicy
+from coopconnect.core.errors import DomainError
+from coopconnect.places import hours
+from coopconnect.places.models import Place
+
+PARIS = ZoneInfo("Europe/Paris")
+SLOTS = ("morning", "afternoon", "day")
+SLOT_LABELS = {"morning": "Matin", "afternoon": "Après-midi", "day": "Journée"}
+
+
+class PlaceClosed(DomainError):
+    """The place does not open at all that day (closed day, public holiday)."""
+
+
+def slot_label(slot: str) -> str:
+    return _(SLOT_LABELS.get(slot, slot))
+
+
+def at(day: dt.date, time: dt.time) -> dt.datetime:
+    """Return the aware Paris datetime of ``time`` on ``day``."""
+    return dt.datetime.combine(day, time, tzinfo=PARIS)
+
+
+def slot_bounds(
+    place: Place, day: dt.date, slot: str, *, policy: BookingPolicy | None = None
+) -> tuple[dt.datetime, dt.datetime]:
+    """Return (start, end) of ``slot`` ("morning", "afternoon" or "day") on ``day`` by the place's times.
+
+    The policy's half-day times are narrowed to the day's opening hours, so a place open 09:00-17:00
+    has a 09:00 morning and a 17:00 evening without writing a policy.
+    """
+    policy = policy or BookingPolicy.for_place(place)
+    if slot == "morning":
+        bounds = at(day, policy.morning_start), at(day, policy.morning_end)
+    elif slot == "afternoon":
+        bounds = at(day, policy.afternoon_start), at(day, policy.afternoon_end)
+    elif slot == "day":
+        bounds = at(day, policy.morning_start), at(day, policy.afternoon_end)
+    else:
+        raise DomainError(
+            _("Créneau inconnu : « %(slot)s ».") % {"slot": slot},
+            {"slot": [_("Valeurs possibles : morning, afternoon, day.")]},
+        )
+    if (place.opening_hours or "").strip():
+        spans = [
+            (max(a, bounds[0]), min(b, bounds[1]))
+            for a, b in day_intervals(place, day)
+            if a < bounds[1] and b > bounds[0]
+        ]
+        if spans:
+            return spans[0][0], spans[-1][1]
+    return bounds
+
+
+def day_intervals(place: Place, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Return the open periods of ``place`` on ``day`` (all day when it publishes no hours)."""
+    start, end = at(day, dt.time(0)), at(day + dt.timedelta(days=1), dt.time(0))
+    if not (place.opening_hours or "").strip():
+        return [(start, end)]
+    return hours.open_intervals(place.opening_hours, start, end)
+
+
+def has_round_the_clock_access(place: Place, person: object, day: dt.date) -> bool:
+    """Say whether ``person`` holds a 24/7 access grant at ``place`` valid on ``day``."""
+    if not getattr(person, "pk", None):
+        return False
+    return (
+        AccessGrant.objects.filter(place=place, person=person, valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .exists()
+    )
+
+
+def check_opening_hours(place: Place, person: object, start: dt.datetime, end: dt.datetime) -> None:
+    """Refuse a booking outside the place's opening hours, unless the person has 24/7 access there.
+
+    A booking must start while the place is open and end while it is open on the same day;
+    a lunch closure in between is allowed (a full day spans it). A place with no hours published
+    puts no limit. Closed days and public holidays come from the hours (e.g. ``PH off``).
+    """
+    local_start, local_end = start.astimezone(PARIS), end.astimezone(PARIS)
+    if has_round_the_clock_access(place, person, local_start.date()):
+        return
+    if not (place.opening_hours or "").strip():
+        return
+    last_instant = local_end - dt.timedelta(microseconds=1)
+    if local_start.date() != last_instant.date():
+        raise DomainError(
+            _("Une réservation se fait sur une seule journée : réservez plusieurs jours pour un séjour."),
+            {"end": [_("La fin doit être le même jour que le début.")]},
+        )
+    day = local_start.date()
+    intervals = hours.open_intervals(
+        place.opening_hours, at(day, dt.time(0)), at(day + dt.timedelta(days=1), dt.time(0))
+    )
+    starts_open = any(a <= local_start < b for a, b in intervals)
+    ends_open = any(a < local_end <= b for a, b in intervals)
+    if starts_open and ends_open:
+        return
+    if not intervals:
+        message = _("Le lieu est fermé le %(day)s.") % {"day": day.strftime("%d/%m/%Y")}
+        raise PlaceClosed(message, {"start": [message]})
+    else:
+        spans = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in intervals)
+        message = _("En dehors des horaires d'ouverture du lieu ce jour-là (%(spans)s).") % {"spans": spans}
+    raise DomainError(message, {"start": [message]})

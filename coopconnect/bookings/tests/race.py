@@ -1,0 +1,120 @@
+"""Race harness: many threads, each with its own database connection, book the same slot at once.
+
+Used by test_race.py in-process on PostgreSQL, and through ``python -m
+coopconnect.bookings.tests.race <dir>`` on a fresh SQLite *file* database: the pytest SQLite
+database is in memory with a shared cache, where SQLite's table locks do not wait (busy_timeout
+does not apply), so only a file database in WAL mode — the production setup — is meaningful.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import threading
+from collections import Counter
+
+
+def race(
+    *, resource_id: int, person_ids: list[int], start: dt.datetime, end: dt.datetime
+) -> list[tuple[str, object]]:
+    """Let everyone book at the same instant; return ("ok", seat), ("conflict", msg) or ("error", repr)."""
+    from django.db import connection
+
+    from coopconnect.accounts.models import User
+    from coopconnect.bookings.services import booking_create
+    from coopconnect.core.errors import Conflict
+    from coopconnect.places.models import Resource
+
+    barrier = threading.Barrier(len(person_ids))
+    results: list[tuple[str, object]] = []
+    lock = threading.Lock()
+
+    def worker(person_id: int) -> None:
+        try:
+            resource = Resource.objects.select_related("place").get(pk=resource_id)
+            person = User.objects.get(pk=person_id)
+            barrier.wait(timeout=30)
+            try:
+                booking = booking_create(resource=resource, person=person, start=start, end=end, notify=False)
+                outcome: tuple[str, object] = ("ok", booking.seat_number)
+            except Conflict as exc:
+                outcome = ("conflict", exc.message)
+            except Exception as exc:  # noqa: BLE001 - any other error is a failure the test reports
+                outcome = ("error", repr(exc))
+            with lock:
+                results.append(outcome)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(pid,)) for pid in person_ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results
+
+
+def setup_scenario(*, threads: int, free: int, capacity: int, kind: str = "seat") -> dict:
+    """Create a place with a pool (or a single room) where ``free`` seats remain; return ids and times."""
+    from coopconnect.accounts.models import User
+    from coopconnect.bookings.services import booking_create
+    from coopconnect.bookings.slots import PARIS
+    from coopconnect.places.models import Place, Resource
+
+    suffix = f"{kind}-{threads}-{free}"
+    place = Place.objects.create(
+        name=f"Course {suffix}", slug=f"course-{suffix}", latitude=44.0, longitude=5.0
+    )
+    resource = Resource.objects.create(place=place, kind=kind, name="Pool", capacity=capacity)
+    day = (dt.datetime.now(PARIS) + dt.timedelta(days=2)).date()
+    start = dt.datetime.combine(day, dt.time(9, 0), tzinfo=PARIS)
+    end = dt.datetime.combine(day, dt.time(12, 0), tzinfo=PARIS)
+    for i in range(capacity - free):
+        early = User.objects.create_user(f"tot-{suffix}-{i}@example.org", None)
+        booking_create(resource=resource, person=early, start=start, end=end, notify=False)
+    people = [User.objects.create_user(f"course-{suffix}-{i}@example.org", None).pk for i in range(threads)]
+    return {"resource_id": resource.pk, "person_ids": people, "start": start, "end": end}
+
+
+def summary(resource_id: int, results: list[tuple[str, object]]) -> dict:
+    """Count outcomes and check the database: no seat taken twice at once."""
+    from coopconnect.bookings.models import ACTIVE_STATUSES, Booking
+
+    active = list(
+        Booking.objects.filter(resource_id=resource_id, status__in=ACTIVE_STATUSES).values_list(
+            "seat_number", "start", "end"
+        )
+    )
+    seats = Counter(seat for seat, _s, _e in active)
+    return {
+        "ok": sum(1 for r in results if r[0] == "ok"),
+        "conflict": sum(1 for r in results if r[0] == "conflict"),
+        "errors": [r[1] for r in results if r[0] == "error"],
+        "active": len(active),
+        "double_booked_seats": sorted(s for s, n in seats.items() if n > 1),
+        "seats": sorted(seats),
+    }
+
+
+def main() -> None:
+    """Run the race on a fresh SQLite file database in the directory given; print a JSON summary."""
+    workdir = sys.argv[1]
+    threads, free, capacity, kind = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+    os.environ["COOP_VAR_DIR"] = workdir
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    scenario = setup_scenario(threads=threads, free=free, capacity=capacity, kind=kind)
+    results = race(**scenario)
+    print(json.dumps(summary(scenario["resource_id"], results)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Many people click "book" at the same instant for the last seats: exactly the free seats are taken.
+
+On PostgreSQL the threads run in this process against the test database (each thread opens its
+own connection). On SQLite they run in a subprocess against a fresh file database in WAL mode with
+IMMEDIATE transactions (the production settings): see race.py for why not the in-memory one.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from coopconnect.bookings.models import Booking, BookingStatus
+from coopconnect.bookings.tests.race import race, setup_scenario, summary
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_race(tmp_path: Path, *, threads: int, free: int, capacity: int, kind: str) -> dict:
+    if connection.vendor == "postgresql":
+        scenario = setup_scenario(threads=threads, free=free, capacity=capacity, kind=kind)
+        return summary(scenario["resource_id"], race(**scenario))
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coopconnect.bookings.tests.race",
+            str(tmp_path),
+            str(threads),
+            str(free),
+            str(capacity),
+            kind,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twelve_people_race_for_the_last_three_seats(tmp_path):
+    # Pool of 6 seats, 3 already taken: 12 simultaneous attempts -> 3 succeed, 9 get "Complet".
+    result = run_race(tmp_path, threads=12, free=3, capacity=6, kind="seat")
+    assert result["errors"] == []
+    assert result["ok"] == 3
+    assert result["conflict"] == 9
+    assert result["active"] == 6
+    assert result["seats"] == [1, 2, 3, 4, 5, 6]
+    assert result["double_booked_seats"] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_people_race_for_one_meeting_room(tmp_path):
+    # A single room, free: 10 simultaneous attempts -> exactly 1 booking.
+    result = run_race(tmp_path, threads=10, free=1, capacity=1, kind="meeting_room")
+    assert result["errors"] == []
+    assert (result["ok"], result["conflict"], result["active"]) == (1, 9, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_exclusion_constraint_refuses_an_overlap_written_behind_the_service(member, seats):
+    if connection.vendor != "postgresql":
+        pytest.skip("The exclusion constraint exists on PostgreSQL only; SQLite serialises writers instead.")
+    import datetime as dt
+
+    from coopconnect.bookings.tests.conftest import paris
+
+    day = dt.date(2031, 1, 7)
+    Booking.objects.create(
+        resource=seats,
+        person=member,
+        start=paris(day, 9),
+        end=paris(day, 12),
+        seat_number=2,
+        short_code="RACE0001",
+    )
+    with pytest.raises(IntegrityError, match="booking_no_overlapping_seat"), transaction.atomic():
+        Booking.objects.create(
+            resource=seats,
+            person=member,
+            start=paris(day, 11),
+            end=paris(day, 14),
+            seat_number=2,
+            short_code="RACE0002",
+        )
+    # Touching ranges [9,12) and [12,14) do not overlap; another seat or a cancelled booking is fine too.
+    Booking.objects.create(
+        resource=seats,
+        person=member,
+        start=paris(day, 12),
+        end=paris(day, 14),
+        seat_number=2,
+        short_code="RACE0003",
+    )
+    Booking.objects.create(
+        resource=seats,
+        person=member,
+        start=paris(day, 9),
+        end=paris(day, 12),
+        seat_number=3,
+        short_code="RACE0004",
+    )
+    Booking.objects.create(
+        resource=seats,
+        person=member,
+        start=paris(day, 9),
+        end=paris(day, 12),
+        seat_number=2,
+        short_code="RACE0005",
+        status=BookingStatus.CANCELLED,
+    )

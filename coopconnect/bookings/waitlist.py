@@ -1,0 +1,150 @@
+"""The waitlist: join when full; a freed seat is kept for the first in line for a limited time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopconnect.accounts.models import User
+from coopconnect.bookings import notifications
+from coopconnect.bookings.models import (
+    Booking,
+    BookingPolicy,
+    Hold,
+    HoldStatus,
+    WaitlistEntry,
+    WaitlistStatus,
+)
+from coopconnect.bookings.slots import PARIS
+from coopconnect.core.errors import DomainError, PermissionDenied
+from coopconnect.places.models import Resource
+
+
+@transaction.atomic
+def waitlist_join(
+    *, resource: Resource, person: User, start: dt.datetime, end: dt.datetime, now: dt.datetime | None = None
+) -> WaitlistEntry:
+    """Put ``person`` in line for a full resource over [start, end); joining twice is harmless."""
+    from coopconnect.bookings.services import _check_times, _lock, free_seat
+
+    now = now or timezone.now()
+    _check_times(start, end, now)
+    resource = _lock(resource)
+    existing = WaitlistEntry.objects.filter(
+        resource=resource,
+        person=person,
+        start=start,
+        end=end,
+        status__in=(WaitlistStatus.WAITING, WaitlistStatus.OFFERED),
+    ).first()
+    if existing is not None:
+        return existing
+    if free_seat(resource, start, end, now=now) is not None:
+        raise DomainError(
+            _("Il reste de la place sur ce créneau : réservez directement."), {"start": [_("Pas complet.")]}
+        )
+    return WaitlistEntry.objects.create(resource=resource, person=person, start=start, end=end)
+
+
+def offer_freed_slot(
+    *, resource: Resource, start: dt.datetime, end: dt.datetime, now: dt.datetime
+) -> list[Hold]:
+    """Offer what was just freed to the people waiting, first come first served (resource locked)."""
+    from coopconnect.bookings.services import free_seat
+
+    policy = BookingPolicy.for_place(resource.place)
+    offered: list[Hold] = []
+    waiting = WaitlistEntry.objects.filter(
+        resource=resource, status=WaitlistStatus.WAITING, start__lt=end, end__gt=start
+    ).filter(start__gt=now)
+    for entry in waiting.select_related("person").order_by("created_at", "pk"):
+        if free_seat(resource, entry.start, entry.end, now=now) is None:
+            continue
+        hold = Hold.objects.create(
+            entry=entry,
+            resource=resource,
+            person=entry.person,
+            start=entry.start,
+            end=entry.end,
+            expires_at=min(now + dt.timedelta(minutes=policy.hold_minutes), entry.start),
+        )
+        entry.status = WaitlistStatus.OFFERED
+        entry.save(update_fields=["status", "updated_at"])
+        notifications.notify_hold(hold)
+        offered.append(hold)
+    return offered
+
+
+@transaction.atomic
+def hold_accept(*, hold: Hold, person: User, now: dt.datetime | None = None) -> Booking:
+    """Turn a waitlist hold into a booking; refuse clearly when it has expired."""
+    from coopconnect.bookings.services import _lock, booking_create
+
+    now = now or timezone.now()
+    hold = Hold.objects.select_for_update().select_related("resource", "entry").get(pk=hold.pk)
+    if hold.person_id != person.pk:
+        raise PermissionDenied(_("Cette proposition ne vous est pas destinée."))
+    if hold.status == HoldStatus.ACCEPTED:
+        raise DomainError(_("Vous avez déjà accepté cette proposition."))
+    if hold.status != HoldStatus.ACTIVE or hold.expires_at <= now:
+        raise DomainError(
+            _("Cette proposition a expiré le %(when)s : la place a été proposée à la personne suivante.")
+            % {"when": hold.expires_at.astimezone(PARIS).strftime("%d/%m/%Y à %H:%M")},
+            {"hold": [_("Proposition expirée.")]},
+        )
+    _lock(hold.resource)
+    booking = booking_create(
+        resource=hold.resource, person=person, start=hold.start, end=hold.end, hold=hold, now=now
+    )
+    hold.status, hold.booking = HoldStatus.ACCEPTED, booking
+    hold.save(update_fields=["status", "booking", "updated_at"])
+    hold.entry.status = WaitlistStatus.BOOKED
+    hold.entry.save(update_fields=["status", "updated_at"])
+    return booking
+
+
+@transaction.atomic
+def hold_decline(*, hold: Hold, person: User, now: dt.datetime | None = None) -> Hold:
+    """Give a hold up; the seat goes to the next person in line."""
+    from coopconnect.bookings.services import _lock
+
+    now = now or timezone.now()
+    hold = Hold.objects.select_for_update().select_related("resource", "entry").get(pk=hold.pk)
+    if hold.person_id != person.pk:
+        raise PermissionDenied(_("Cette proposition ne vous est pas destinée."))
+    if hold.status != HoldStatus.ACTIVE:
+        raise DomainError(_("Cette proposition n'est plus active."))
+    hold.status = HoldStatus.DECLINED
+    hold.save(update_fields=["status", "updated_at"])
+    hold.entry.status = WaitlistStatus.CANCELLED
+    hold.entry.save(update_fields=["status", "updated_at"])
+    resource = _lock(hold.resource)
+    offer_freed_slot(resource=resource, start=hold.start, end=hold.end, now=now)
+    return hold
+
+
+def holds_expire(*, now: dt.datetime | None = None) -> int:
+    """Expire the holds past their time and offer their seats to the next in line; return how many."""
+    from coopconnect.bookings.services import _lock
+
+    now = now or timezone.now()
+    count = 0
+    for hold_id in Hold.objects.filter(status=HoldStatus.ACTIVE, expires_at__lte=now).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            hold = Hold.objects.select_for_update().select_related("resource", "entry").get(pk=hold_id)
+            if hold.status != HoldStatus.ACTIVE:
+                continue
+            hold.status = HoldStatus.EXPIRED
+            hold.save(update_fields=["status", "updated_at"])
+            hold.entry.status = WaitlistStatus.EXPIRED
+            hold.entry.save(update_fields=["status", "updated_at"])
+            resource = _lock(hold.resource)
+            if hold.end > now:
+                offer_freed_slot(resource=resource, start=max(hold.start, now), end=hold.end, now=now)
+            count += 1
+    return count

@@ -1,0 +1,151 @@
+"""Admin (French) for networks, places, resources and the services bouquet.
+
+Superusers see everything. A coordinator (staff, in the "Coordinateurs de réseau" group) sees and edits
+only the networks they coordinate and the places and resources of those networks; the bouquet is
+read-only for them.
+"""
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from coopconnect.places.forms import PlaceAdminForm
+from coopconnect.places.hours import describe
+from coopconnect.places.models import Network, Place, Resource, Service
+
+
+def coordinated_networks(request: HttpRequest) -> QuerySet[Network]:
+    """Networks the requesting user may manage (all of them for a superuser)."""
+    if request.user.is_superuser:
+        return Network.objects.all()
+    return Network.objects.filter(coordinators=request.user)
+
+
+def coordinated_places(request: HttpRequest) -> QuerySet[Place]:
+    if request.user.is_superuser:
+        return Place.objects.all()
+    return Place.objects.filter(networks__in=coordinated_networks(request)).distinct()
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "place_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["coordinators"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Network]:
+        return coordinated_networks(request).annotate(_place_count=Count("places"))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Network | None = None) -> list[str]:
+        return [] if request.user.is_superuser else ["slug", "coordinators"]
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Network | None = None) -> dict:
+        return self.prepopulated_fields if request.user.is_superuser else {}
+
+    @admin.display(description=_("lieux"), ordering="_place_count")
+    def place_count(self, obj: Network) -> int:
+        return obj._place_count
+
+
+class ResourceInline(admin.TabularInline):
+    model = Resource
+    extra = 0
+    fields = ["kind", "name", "capacity", "layouts", "surface_m2", "is_active"]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    form = PlaceAdminForm
+    inlines = [ResourceInline]
+    list_display = ["name", "typology", "commune", "access_mode", "is_published", "source"]
+    list_filter = ["typology", "access_mode", "legal_form", "is_published", "networks", "source", "services"]
+    search_fields = ["name", "postcode", "commune__name", "carrier_name"]
+    filter_horizontal = ["services", "networks", "hosts"]
+    autocomplete_fields = ["commune"]
+    readonly_fields = ["hours_in_words", "source", "source_id", "created_at", "updated_at"]
+    list_select_related = ["commune"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "typology",
+                    ("popup_start", "popup_end"),
+                    "networks",
+                    "is_published",
+                ]
+            },
+        ),
+        (_("Structure porteuse"), {"fields": ["carrier_name", "legal_form", "siret", "vat_number"]}),
+        (
+            _("Adresse"),
+            {"fields": ["address", "postcode", "commune", ("latitude", "longitude"), "how_to_get_there"]},
+        ),
+        (_("Horaires et accès"), {"fields": ["opening_hours", "hours_in_words", "access_mode"]}),
+        (_("Services"), {"fields": ["services", "wifi_mbps"]}),
+        (
+            _("Présentation et contact"),
+            {"fields": ["description", "phone", "email", "website", "photo", "hosts"]},
+        ),
+        (
+            _("Origine"),
+            {"fields": ["source", "source_id", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Place]:
+        return coordinated_places(request)
+
+    def get_form(self, request: HttpRequest, obj: Place | None = None, change: bool = False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        allowed = None if request.user.is_superuser else coordinated_networks(request)
+
+        class ScopedForm(form_class):  # type: ignore[valid-type, misc]
+            def __init__(self, *args, **kw):
+                super().__init__(*args, allowed_networks=allowed, **kw)
+
+        return ScopedForm
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        if not request.user.is_superuser and form.instance.pk:
+            # A coordinator cannot detach the place from networks they do not coordinate.
+            kept = form.instance.networks.exclude(pk__in=coordinated_networks(request))
+            form.cleaned_data["networks"] = list(form.cleaned_data["networks"]) + list(kept)
+        super().save_related(request, form, formsets, change)
+
+    @admin.display(description=_("horaires en clair"))
+    def hours_in_words(self, obj: Place) -> str:
+        lines = describe(obj.opening_hours) if obj and obj.opening_hours else []
+        return format_html_join("", "{}<br>", ((line,) for line in lines)) or "—"
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "place", "kind", "capacity", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "place__name"]
+    autocomplete_fields = ["place"]
+    list_select_related = ["place"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Resource]:
+        return super().get_queryset(request).filter(place__in=coordinated_places(request))
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "place":
+            kwargs["queryset"] = coordinated_places(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "label_en", "position"]
+    ordering = ["position"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Service | None = None) -> list[str]:
+        return [] if obj is None else ["code"]

@@ -1,0 +1,50 @@
+"""The charts of the business plan and the survey, drawn with svg.py (server-side SVG)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from coopconnect.territory.businessplan import PlanResult
+from coopconnect.territory.svg import bar_chart, line_chart
+
+
+def sensitivity_chart(results: Sequence[PlanResult]) -> SafeString:
+    """Return the yearly result of each scenario against the occupancy rate (0 to 100 %)."""
+    xs = [float(p.occupancy) for p in results[0].sensitivity] if results else []
+    series = {r.name: [float(p.result) for p in r.sensitivity] for r in results}
+    return line_chart(
+        xs,
+        series,
+        title=_("Résultat annuel selon le taux de remplissage"),
+        x_label=_("Taux de remplissage (%)"),
+        y_label=_("Résultat (€)"),
+    )
+
+
+def scenarios_chart(results: Sequence[PlanResult]) -> SafeString:
+    """Return the yearly result of each scenario as bars (losses to the left)."""
+    return bar_chart(
+        [r.name for r in results],
+        [float(r.result) for r in results],
+        title=_("Résultat annuel par scénario"),
+        unit="€",
+    )
+
+
+def charges_chart(result: PlanResult) -> SafeString:
+    """Return the charges of one scenario as bars."""
+    lines = [c for c in result.charges if c.amount]
+    return bar_chart(
+        [c.label[:40] for c in lines],
+        [float(c.amount) for c in lines],
+        title=_("Charges annuelles : %(name)s") % {"name": result.name},
+        unit="€",
+    )
+
+
+def counts_chart(title: str, items: Sequence[tuple[str, int]]) -> SafeString:
+    """Return answer counts as bars."""
+    return bar_chart([label for label, _n in items], [float(n) for _l, n in items], title=title)

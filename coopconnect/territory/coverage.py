@@ -1,0 +1,255 @@
+"""Coverage of a territory: the share of its population living within N minutes of a place.
+
+A commune is covered when the trip from an existing published place (census places included) to
+the commune's reference point takes at most N minutes; its whole population then counts as
+covered. Places outside the territory count too (people cross borders).
+
+Computation on all of France in well under a second with the estimate: communes are sorted by
+latitude once; for each place, a latitude window (``searchsorted``) and a longitude test keep the
+communes within the engine's maximal radius, then the travel time to those is computed at once
+with numpy. With OSRM, the same prefilter feeds one table request per place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coopconnect.core.errors import DomainError
+from coopconnect.territory import travel
+from coopconnect.territory.catchment import (
+    DEFAULT_MINUTES,
+    CommuneTable,
+    PlaceTable,
+    reach_arrays,
+    validate_minutes,
+)
+from coopconnect.territory.models import Department, Epci, Region
+from coopconnect.territory.svg import PALETTE, MapPoint, points_map
+
+COVERED, UNCOVERED, PLACE = PALETTE[2], PALETTE[1], PALETTE[6]
+# Mainland France and Corsica: the map leaves the overseas departments out (figures include them).
+METROPOLE = (41.0, 51.6, -5.6, 10.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Territory:
+    """A territory to measure: all of France, a region, a department or an EPCI."""
+
+    kind: str  # "fr", "reg", "dep" or "epci"
+    code: str
+    name: str
+
+    @property
+    def key(self) -> str:
+        return "fr" if self.kind == "fr" else f"{self.kind}:{self.code}"
+
+    def q(self) -> Q | None:
+        """Return the filter on communes, or None for all of France."""
+        return {
+            "fr": None,
+            "reg": Q(region_id=self.code),
+            "dep": Q(department_id=self.code),
+            "epci": Q(epci_id=self.code),
+        }[self.kind]
+
+
+TERRITORY_HELP = gettext_lazy("« fr » (toute la France), « reg:93 » (région), « dep:84 » (département) ou « epci:<SIREN> ».")
+
+
+def parse_territory(value: str, field_name: str = "territory") -> Territory:
+    """Read "fr", "reg:93", "dep:84" or "epci:200040699"; DomainError when unknown."""
+    raw = (value or "").strip()
+    kind, _sep, code = raw.partition(":")
+    kind, code = kind.strip().lower(), code.strip().upper()
+    if kind in ("fr", "france") and not code:
+        return Territory("fr", "", _("France entière"))
+    model = {"reg": Region, "dep": Department, "epci": Epci}.get(kind)
+    if model is None or not code:
+        message = _("Territoire invalide « %(v)s » : attendu %(help)s") % {"v": raw, "help": TERRITORY_HELP}
+        raise DomainError(message, errors={field_name: [message]})
+    obj = model.objects.filter(code=code).first()
+    if obj is None:
+        label = {"reg": _("Région"), "dep": _("Département"), "epci": _("EPCI")}[kind]
+        message = _("%(label)s inconnu(e) : code « %(code)s ».") % {"label": label, "code": code}
+        raise DomainError(message, errors={field_name: [message]})
+    return Territory(kind, code, str(obj))
+
+
+def covered_mask(
+    table: CommuneTable, places: PlaceTable, minutes: float, engine: Any | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (covered, minutes to the nearest place or inf beyond ``minutes``) for each commune."""
+    engine = engine or travel.get_engine()
+    n = len(table)
+    best = np.full(n, np.inf)
+    if n == 0 or len(places) == 0:
+        return np.zeros(n, dtype=bool), best
+    radius = engine.max_radius_km(minutes)
+    # Only places that can reach the territory's bounding box matter.
+    pad = math.degrees(radius / 6371.0)
+    lat_lo, lat_hi = table.lat.min() - pad, table.lat.max() + pad
+    near = (places.lat >= lat_lo) & (places.lat <= lat_hi)
+    for i in np.flatnonzero(near):
+        idx = table.window(places.lat[i], places.lon[i], radius)
+        if len(idx) == 0:
+            continue
+        elev = places.elevation[i]
+        mins, _km = reach_arrays(
+            engine, (float(places.lat[i]), float(places.lon[i])), table.lat[idx], table.lon[idx],
+            origin_elevation=None if np.isnan(elev) else float(elev), elevations=table.elevation[idx],
+        )
+        np.minimum.at(best, idx, mins)
+    best[best > minutes] = np.inf
+    return np.isfinite(best), best
+
+
+@dataclass(frozen=True, slots=True)
+class UncoveredCommune:
+    """A commune farther than N minutes from every place."""
+
+    insee: str
+    name: str
+    department: str
+    population: int
+    approximate: bool
+
+
+@dataclass(slots=True)
+class CoverageResult:
+    """Coverage figures of a territory, and what is needed to draw it."""
+
+    territory: Territory
+    minutes: int
+    method: str
+    communes: int
+    covered_communes: int
+    population: int
+    covered_population: int
+    places_used: int
+    uncovered: list[UncoveredCommune] = field(default_factory=list)
+    table: CommuneTable | None = None
+    covered: np.ndarray | None = None
+    places: PlaceTable | None = None
+
+    @property
+    def share(self) -> float:
+        return self.covered_population / self.population if self.population else 0.0
+
+    @property
+    def uncovered_population(self) -> int:
+        return self.population - self.covered_population
+
+    @property
+    def explanation(self) -> str:
+        return _(
+            "%(cov)s habitants sur %(pop)s (%(pct)s %%) vivent dans une commune à %(m)s minutes ou moins d'un "
+            "tiers-lieu publié ; %(cc)s communes couvertes sur %(c)s."
+        ) % {
+            "cov": _fmt(self.covered_population), "pop": _fmt(self.population),
+            "pct": f"{100 * self.share:.1f}".replace(".", ","), "m": self.minutes,
+            "cc": _fmt(self.covered_communes), "c": _fmt(self.communes),
+        }
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def coverage(
+    territory: Territory,
+    minutes: int = DEFAULT_MINUTES,
+    *,
+    table: CommuneTable | None = None,
+    places: PlaceTable | None = None,
+    engine: Any | None = None,
+) -> CoverageResult:
+    """Measure the coverage of ``territory`` by the existing published places within ``minutes``."""
+    minutes = validate_minutes(minutes)
+    engine = engine or travel.get_engine()
+    table = table if table is not None else CommuneTable.load(territory.q())
+    places = places if places is not None else PlaceTable.load()
+    covered, _best = covered_mask(table, places, minutes, engine)
+    pop = table.population
+    order = np.argsort(-pop[~covered], kind="stable")
+    unc_idx = np.flatnonzero(~covered)[order]
+    uncovered = [
+        UncoveredCommune(str(table.insee[i]), str(table.name[i]), str(table.department[i]), int(pop[i]),
+                         bool(table.approximate[i]))
+        for i in unc_idx
+    ]
+    return CoverageResult(
+        territory=territory, minutes=minutes, method=engine.name, communes=len(table),
+        covered_communes=int(covered.sum()), population=int(pop.sum()),
+        covered_population=int(pop[covered].sum()), places_used=len(places), uncovered=uncovered,
+        table=table, covered=covered, places=places,
+    )
+
+
+def _grid(lat: np.ndarray, lon: np.ndarray, pop: np.ndarray, covered: np.ndarray, cell_deg: float) -> list[MapPoint]:
+    """Aggregate communes into square cells: radius by population, colour by covered share."""
+    gy = np.floor(lat / cell_deg).astype(np.int64)
+    gx = np.floor(lon / cell_deg).astype(np.int64)
+    keys = gy * 100000 + gx
+    uniq, inv = np.unique(keys, return_inverse=True)
+    tot = np.bincount(inv, weights=pop, minlength=len(uniq))
+    cov = np.bincount(inv, weights=pop * covered, minlength=len(uniq))
+    clat = np.bincount(inv, weights=lat, minlength=len(uniq)) / np.bincount(inv, minlength=len(uniq))
+    clon = np.bincount(inv, weights=lon, minlength=len(uniq)) / np.bincount(inv, minlength=len(uniq))
+    biggest = max(tot.max(), 1.0)
+    out = []
+    for k in range(len(uniq)):
+        if tot[k] <= 0:
+            continue
+        share = cov[k] / tot[k]
+        color = COVERED if share >= 0.9 else (PALETTE[4] if share >= 0.5 else UNCOVERED)
+        out.append(MapPoint(
+            float(clat[k]), float(clon[k]),
+            _("%(pop)s hab., %(pct)s %% couverts") % {"pop": _fmt(int(tot[k])), "pct": round(100 * share)},
+            radius=1.2 + 6 * math.sqrt(tot[k] / biggest), color=color, shape="square",
+        ))
+    return out
+
+
+def coverage_map(result: CoverageResult, *, max_points: int = 2500) -> Any:
+    """Return the SVG map: communes (or cells of communes for big territories) and places."""
+    table, covered, places = result.table, result.covered, result.places
+    assert table is not None and covered is not None and places is not None
+    lat, lon, pop = table.lat, table.lon, table.population
+    keep = np.ones(len(table), dtype=bool)
+    note = ""
+    if result.territory.kind == "fr":
+        keep = (lat >= METROPOLE[0]) & (lat <= METROPOLE[1]) & (lon >= METROPOLE[2]) & (lon <= METROPOLE[3])
+        note = _(" Outre-mer non représenté (compris dans les chiffres).")
+    lat, lon, pop, cov = lat[keep], lon[keep], pop[keep], covered[keep]
+    if len(lat) == 0:
+        return points_map([], title=_("Couverture"))
+    legend: list[tuple[str, str, str]]
+    if len(lat) > max_points:
+        span = max(lat.max() - lat.min(), (lon.max() - lon.min()) * math.cos(math.radians(lat.mean())), 0.1)
+        points = _grid(lat, lon, pop.astype(float), cov, cell_deg=span / 45)
+        legend = [(COVERED, "square", _("≥ 90 % de la population couverte")),
+                  (PALETTE[4], "square", _("50 à 90 % couverte")), (UNCOVERED, "square", _("< 50 % couverte"))]
+    else:
+        biggest = max(int(pop.max()), 1)
+        points = [
+            MapPoint(float(a), float(b), f"{table.name[keep][i]} : {_fmt(int(p))} hab.",
+                     radius=1.5 + 7 * math.sqrt(p / biggest), color=COVERED if c else UNCOVERED)
+            for i, (a, b, p, c) in enumerate(zip(lat, lon, pop, cov, strict=True))
+        ]
+        legend = [(COVERED, "circle", _("commune couverte")), (UNCOVERED, "circle", _("commune non couverte"))]
+    lat_lo, lat_hi, lon_lo, lon_hi = lat.min(), lat.max(), lon.min(), lon.max()
+    in_view = (places.lat >= lat_lo) & (places.lat <= lat_hi) & (places.lon >= lon_lo) & (places.lon <= lon_hi)
+    points += [MapPoint(float(a), float(b), str(n), radius=2.5, color=PLACE, shape="diamond")
+               for a, b, n in zip(places.lat[in_view], places.lon[in_view], places.name[in_view], strict=True)]
+    legend.append((PLACE, "circle", _("tiers-lieu existant")))
+    return points_map(
+        points, title=_("Couverture à %(m)s minutes — %(t)s") % {"m": result.minutes, "t": result.territory.name},
+        description=result.explanation + note, legend=legend,
+    )

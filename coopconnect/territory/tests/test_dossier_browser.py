@@ -1,0 +1,37 @@
+"""In a real browser: a project holder picks Pertuis, reads its dossier and downloads the PDF."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coopconnect.territory.seed_convince import seed_convince
+
+AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe.min.js"
+
+
+@pytest.mark.browser
+def test_project_holder_gets_the_pertuis_dossier(live_server, page, pertuis, place, coordinator):
+    seed_convince(coordinator)
+    page.goto(f"{live_server.url}/territoire/dossier/")
+    page.get_by_label("Commune (nom, code postal ou code INSEE)").fill("Pertuis")
+    page.get_by_role("button", name="Voir le dossier").click()
+    page.wait_for_url(re.compile(r"/territoire/dossier/84089/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Un tiers-lieu à Pertuis (84) : le dossier"
+    assert page.get_by_role("heading", name="3. Le plan d'affaires").is_visible()
+    body = page.locator("main").inner_text()
+    assert "11\u202f890\u00a0€" in body  # the study's total, charges and income
+    assert "Travailler près de chez soi : enquête du Pays d'Aigues (Pertuis)" in body
+    assert "8 réponse(s)" in body  # only Pertuis is loaded here: its 8 answers
+    assert page.locator("main svg").count() >= 4
+    if AXE.exists():
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        )
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == []
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Télécharger le dossier (PDF)").click()
+    path = info.value.path()
+    assert Path(path).read_bytes().startswith(b"%PDF")
