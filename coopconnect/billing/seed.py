@@ -459,8 +459,33 @@ def _find(model: Any, slugs: tuple[str, ...], fragment: str) -> Any:
     return found
 
 
+DEMO_IBAN = "FR7630006000011234567890189"  # a well-formed example IBAN, not a real account
+
+
+def _demo_issuer(owner: Any, exempt: bool) -> None:
+    """Give a demo place (or network) an issuer so the monthly run can invoice it; marked as demo data."""
+    from coopconnect.billing.models import Issuer
+
+    key = {"place": owner} if owner.__class__.__name__ == "Place" else {"network": owner}
+    if Issuer.objects.filter(**key).exists():
+        return
+    name = getattr(owner, "carrier_name", "") or owner.name
+    Issuer.objects.create(
+        **key,
+        name=f"{name} (démo)",
+        legal_form="Association loi 1901" if exempt else "",
+        siren="000000000",
+        vat_exempt=exempt,
+        address=getattr(owner, "address", "") or "Adresse à compléter",
+        postcode=getattr(owner, "postcode", "") or "00000",
+        city=str(getattr(owner, "commune", "") or "—"),
+        iban=DEMO_IBAN,
+        number_prefix="DEMO",
+    )
+
+
 @transaction.atomic
-def seed_billing() -> dict[str, int]:
+def seed_billing(*, with_issuers: bool = True) -> dict[str, int]:
     """Configure every study tariff on the demo places found; return the number of tariffs per place."""
     from coopconnect.places.models import Network, Place
 
@@ -470,5 +495,8 @@ def seed_billing() -> dict[str, int]:
         if owner is None:
             report[f"(absent) {fragment}"] = 0
             continue
-        report[str(owner)] = len(configure(owner))
+        tariffs = configure(owner)
+        report[str(owner)] = len(tariffs)
+        if with_issuers and not (kind == "place" and owner.networks.filter(issuer__isnull=False).exists()):
+            _demo_issuer(owner, exempt=all(t.vat_exempt for t in tariffs))
     return report

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
+from coopconnect.accounts.models import User
 from coopconnect.accounts.tokens import PlaceTokenAuth
 from coopconnect.bookings import selectors
 from coopconnect.bookings.checkin import access_verify, booking_check_in
@@ -74,6 +75,7 @@ class BookingIn(Schema):
     attendees: int = Field(1, ge=1, le=500)
     note: str = Field("", max_length=300)
     idempotency_key: str = Field("", max_length=80, description="Ou l'en-tête Idempotency-Key.")
+    person_id: int | None = Field(None, description="Pour un salarié (administrateur d'un employeur).")
 
 
 class BookingOut(Schema):
@@ -211,9 +213,15 @@ def create_booking(request: HttpRequest, payload: BookingIn):
     existed = (
         bool(key) and Booking.objects.filter(booked_by=request.user, idempotency_key=key.strip()).exists()
     )
+    person = request.user
+    if payload.person_id and payload.person_id != request.user.pk:
+        person = User.objects.filter(pk=payload.person_id, is_active=True).first()
+        if person is None:
+            raise NotFound("Personne inconnue.", {"person_id": ["Personne inconnue."]})
     booking = booking_create(
         resource=resource,
-        person=request.user,
+        person=person,
+        booked_by=request.user,
         start=start,
         end=end,
         layout=payload.layout,

@@ -13,13 +13,18 @@ from coopconnect.places.models import ResourceKind
 SLOT_CHOICES = [("morning", _("Matin")), ("afternoon", _("Après-midi")), ("day", _("Journée"))]
 
 
+def _date_input() -> forms.DateInput:
+    # An <input type="date"> only accepts ISO dates, whatever the page's language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def tomorrow() -> dt.date:
     return timezone.localdate() + dt.timedelta(days=1)
 
 
 class FindForm(forms.Form):
     near = forms.CharField(label=_("Près de (commune ou code INSEE)"), max_length=120)
-    date = forms.DateField(label=_("Jour"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Jour"), widget=_date_input())
     slot = forms.ChoiceField(label=_("Créneau"), choices=SLOT_CHOICES, initial="morning")
     kind = forms.ChoiceField(label=_("Type"), choices=ResourceKind.choices, initial=ResourceKind.SEAT)
     within_minutes = forms.IntegerField(
@@ -28,7 +33,7 @@ class FindForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    date = forms.DateField(label=_("Jour"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Jour"), widget=_date_input())
     slot = forms.ChoiceField(label=_("Créneau"), choices=[*SLOT_CHOICES, ("hours", _("Horaires précis"))])
     start_time = forms.TimeField(
         label=_("De (horaires précis)"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
@@ -39,7 +44,7 @@ class ConfirmForm(forms.Form):
     last_date = forms.DateField(
         label=_("Jusqu'au (plusieurs jours, facultatif)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=_date_input(),
     )
     layout = forms.CharField(label=_("Disposition"), required=False, max_length=40)
     attendees = forms.IntegerField(label=_("Participants"), min_value=1, max_value=500, initial=1)
@@ -84,5 +89,5 @@ class WalkInForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    first_day = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = forms.DateField(label=_("Du"), widget=_date_input())
+    last_day = forms.DateField(label=_("Au"), widget=_date_input())

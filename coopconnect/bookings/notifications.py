@@ -67,13 +67,14 @@ def send_booking_email(*, booking_id: int, kind: str) -> bool:
     place = booking.resource.place
     with translation.override(booking.person.language or "fr"):
         subject = f"{_subjects()[kind]} — {place.name}"
+        code_label = _("Code d'arrivée")
         lines = [
             _("Bonjour %(name)s,") % {"name": booking.person.first_name or booking.person.email},
             "",
             f"{_subjects()[kind]} :",
             f"  {booking.resource.name} — {place.name}",
             f"  {_when(booking)}",
-            f"  {_("Code d'arrivée")} : {booking.short_code}",
+            f"  {code_label} : {booking.short_code}",
             "",
             f"{settings.SITE_URL}/reservations/{booking.pk}/",
         ]
@@ -95,7 +96,8 @@ def send_series_email(*, booking_ids: list[int]) -> bool:
     person = bookings[0].person
     place = bookings[0].resource.place
     with translation.override(person.language or "fr"):
-        subject = f"{_('Réservations confirmées')} — {place.name}"
+        confirmed = _("Réservations confirmées")
+        subject = f"{confirmed} — {place.name}"
         lines = [_("Bonjour %(name)s,") % {"name": person.first_name or person.email}, ""]
         lines += [f"  {b.resource.name} — {_when(b)} — {b.short_code}" for b in bookings]
         ics = calendar_bytes(bookings, name=place.name, method="PUBLISH")
@@ -112,7 +114,8 @@ def send_hold_email(*, hold_id: int) -> bool:
         return False
     person = hold.person
     with translation.override(person.language or "fr"):
-        subject = f"{_("Une place s'est libérée")} — {hold.resource.place.name}"
+        freed = _("Une place s'est libérée")
+        subject = f"{freed} — {hold.resource.place.name}"
         start, end = hold.start.astimezone(PARIS), hold.end.astimezone(PARIS)
         lines = [
             _("Bonjour %(name)s,") % {"name": person.first_name or person.email},

@@ -1,5 +1,5 @@
 """Who may see or change which bookings: the person, their employer's admins, the place's hosts,
-the coordinators of the place's networks, staff."""
+the coordinators of the place's networks, superusers."""
 
 from __future__ import annotations
 
@@ -11,21 +11,24 @@ from coopconnect.places.models import Network, Place
 
 
 def is_host(user: User, place: Place) -> bool:
-    """Say whether ``user`` hosts ``place`` (staff count as hosts everywhere)."""
+    """Say whether ``user`` hosts ``place`` (superusers count as hosts everywhere).
+
+    ``is_staff`` alone does not: coordinators get staff status for the admin, not every place.
+    """
     if not user.is_authenticated:
         return False
-    return user.is_staff or place.hosts.filter(pk=user.pk).exists()
+    return user.is_superuser or place.hosts.filter(pk=user.pk).exists()
 
 
 def is_coordinator(user: User, place: Place) -> bool:
     """Say whether ``user`` coordinates a network the place belongs to."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or place.networks.filter(coordinators=user).exists()
+    return user.is_superuser or place.networks.filter(coordinators=user).exists()
 
 
 def is_network_coordinator(user: User, network: Network) -> bool:
-    return user.is_authenticated and (user.is_staff or network.coordinators.filter(pk=user.pk).exists())
+    return user.is_authenticated and (user.is_superuser or network.coordinators.filter(pk=user.pk).exists())
 
 
 def admin_organisations(user: User) -> QuerySet[Organisation]:
@@ -46,7 +49,7 @@ def visible_bookings(user: User) -> QuerySet[Booking]:
     qs = Booking.objects.select_related("resource", "resource__place", "person")
     if not user.is_authenticated:
         return qs.none()
-    if user.is_staff:
+    if user.is_superuser:
         return qs
     employees = OrganisationMembership.objects.filter(organisation__in=admin_organisations(user)).values(
         "user_id"

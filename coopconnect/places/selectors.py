@@ -16,7 +16,7 @@ from coopconnect.core.geo import bounding_box, parse_latlon
 from coopconnect.places import hours
 from coopconnect.places.models import Network, Place, Resource, Service, Typology
 from coopconnect.territory.models import Commune
-from coopconnect.territory.selectors import resolve_commune
+from coopconnect.territory.selectors import commune_by_insee, resolve_commune
 from coopconnect.territory.travel import EstimateEngine, Point, get_engine
 
 # Anything made of digits, signs, dots, commas and spaces with a comma is meant as coordinates.
@@ -196,7 +196,11 @@ def resolve_origin(near: str) -> Origin:
         except ValueError as exc:
             raise DomainError(_("Coordonnées invalides."), {"near": [str(exc)]}) from exc
         return Origin(point=(lat, lon), commune=None, label=f"{lat:.4f}, {lon:.4f}")
-    commune, suggestions = resolve_commune(near)
+    # An INSEE code is one indexed lookup; only names need the (slower) search with suggestions.
+    commune = commune_by_insee(near)
+    suggestions: list[Commune] = []
+    if commune is None:
+        commune, suggestions = resolve_commune(near)
     if commune is None:
         raise UnknownPlaceOrigin(near, suggestions)
     return Origin(point=(commune.latitude, commune.longitude), commune=commune, label=commune.name)

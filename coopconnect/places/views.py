@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,6 +23,8 @@ from coopconnect.territory.selectors import commune_search
 from coopconnect.territory.travel import get_engine
 
 MAX_MINUTES = 240
+# A page of results stays light on a rural connection even in a city with hundreds of places.
+PAGE_SIZE = 50
 
 
 class SearchForm(forms.Form):
@@ -112,7 +115,7 @@ def search(request: HttpRequest) -> HttpResponse:
                     "form": form,
                     "query": data["q"],
                     "suggestions": exc.suggestions,
-                    "params": _params(request),
+                    "params": _without(request, "q", "position", "page"),
                 },
             )
         except DomainError as exc:
@@ -126,13 +129,17 @@ def search(request: HttpRequest) -> HttpResponse:
         services=data["services"],
         open_on=data["open_on"],
     )
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "origin": origin,
         "minutes": minutes,
-        "hits": hits,
+        "count": len(hits),
+        "hits": page.object_list,
+        "page": page,
+        "page_query": _without(request, "page"),
         "engine": get_engine().name,
-        "points": _map_points(hits),
+        "points": _map_points(list(page.object_list)),
         "center": {"lat": origin.point[0], "lon": origin.point[1]},
         "with_map": bool(hits),
         "filtered": bool(data["typology"] or data["services"] or data["open_on"]),
@@ -140,11 +147,11 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "places/results.html", context)
 
 
-def _params(request: HttpRequest) -> str:
-    """Return the query string without the commune, to rebuild links to a suggested commune."""
+def _without(request: HttpRequest, *names: str) -> str:
+    """Return the query string without the parameters named, to build links to other pages."""
     query = request.GET.copy()
-    query.pop("q", None)
-    query.pop("position", None)
+    for name in names:
+        query.pop(name, None)
     return query.urlencode()
 
 

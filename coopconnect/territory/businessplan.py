@@ -23,16 +23,18 @@ import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopconnect.core.errors import DomainError
 
+StrOrPromise = str | Promise
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 # (key, label, group): group "place" is the study's "Sous-total lieu équipé", "operation" its "Sous-total 2".
-CHARGE_KINDS: tuple[tuple[str, str, str], ...] = (
+CHARGE_KINDS: tuple[tuple[str, StrOrPromise, str], ...] = (
     ("rent", gettext_lazy("Loyer"), "place"),
     ("insurance", gettext_lazy("Assurances"), "place"),
     ("energy", gettext_lazy("Énergie (dont chauffage)"), "place"),
@@ -49,7 +51,7 @@ CHARGE_KINDS: tuple[tuple[str, str, str], ...] = (
 CHARGE_GROUP = {key: group for key, _label, group in CHARGE_KINDS}
 CHARGE_LABEL = {key: label for key, label, _group in CHARGE_KINDS}
 
-OCCASIONAL_KINDS: tuple[tuple[str, str], ...] = (
+OCCASIONAL_KINDS: tuple[tuple[str, StrOrPromise], ...] = (
     ("day", gettext_lazy("Journée")),
     ("half_day", gettext_lazy("Demi-journée")),
 )

@@ -55,8 +55,12 @@ def validate_minutes(minutes: Any, field_name: str = "minutes") -> int:
         raise DomainError(
             _("La durée doit être comprise entre %(lo)s et %(hi)s minutes (reçu : %(v)s).")
             % {"lo": MIN_MINUTES, "hi": MAX_MINUTES, "v": value},
-            errors={field_name: [_("La durée doit être comprise entre %(lo)s et %(hi)s minutes.")
-                                 % {"lo": MIN_MINUTES, "hi": MAX_MINUTES}]},
+            errors={
+                field_name: [
+                    _("La durée doit être comprise entre %(lo)s et %(hi)s minutes.")
+                    % {"lo": MIN_MINUTES, "hi": MAX_MINUTES}
+                ]
+            },
         )
     return value
 
@@ -102,7 +106,9 @@ def parse_site(value: str, field_name: str = "site") -> Site:
     """Read a site from an INSEE code, a commune name or "latitude,longitude"; DomainError if unknown."""
     value = (value or "").strip()
     if not value:
-        raise DomainError(_("Indiquez une commune ou des coordonnées."), errors={field_name: [_("Champ requis.")]})
+        raise DomainError(
+            _("Indiquez une commune ou des coordonnées."), errors={field_name: [_("Champ requis.")]}
+        )
     if "," in value and any(ch.isdigit() for ch in value.split(",")[0]):
         try:
             lat, lon = parse_latlon(value)
@@ -117,16 +123,23 @@ def parse_site(value: str, field_name: str = "site") -> Site:
     if commune is None:
         if suggestions:
             names = ", ".join(f"{c.name} ({c.department_id}, {c.insee})" for c in suggestions[:5])
-            message = _("Plusieurs communes correspondent à « %(q)s » : %(names)s. Précisez le code INSEE.") % {
-                "q": value, "names": names,
+            message = _(
+                "Plusieurs communes correspondent à « %(q)s » : %(names)s. Précisez le code INSEE."
+            ) % {
+                "q": value,
+                "names": names,
             }
         else:
-            message = _("Commune inconnue : « %(q)s ». Indiquez un nom, un code INSEE ou « latitude,longitude ».") % {
-                "q": value
-            }
+            message = _(
+                "Commune inconnue : « %(q)s ». Indiquez un nom, un code INSEE ou « latitude,longitude »."
+            ) % {"q": value}
         raise DomainError(message, errors={field_name: [message]})
-    return Site(label=f"{commune.name} ({commune.department_id})", latitude=commune.latitude,
-                longitude=commune.longitude, commune=commune)
+    return Site(
+        label=f"{commune.name} ({commune.department_id})",
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+        commune=commune,
+    )
 
 
 # -- Vectorised travel ---------------------------------------------------------------------------
@@ -218,12 +231,20 @@ class CommuneTable:
             qs = qs.filter(q)
         rows = list(
             qs.order_by("latitude").values_list(
-                "insee", "name", "department_id", "population", "latitude", "longitude", "elevation",
+                "insee",
+                "name",
+                "department_id",
+                "population",
+                "latitude",
+                "longitude",
+                "elevation",
                 "coords_approximate",
             )
         )
         if not rows:
-            return cls(*(np.empty(0, dtype=t) for t in (object, object, object, np.int64, float, float, float, bool)))
+            return cls(
+                *(np.empty(0, dtype=t) for t in (object, object, object, np.int64, float, float, float, bool))
+            )
         insee, name, dep, pop, lat, lon, elev, approx = zip(*rows, strict=True)
         return cls(
             insee=np.array(insee, dtype=object),
@@ -243,18 +264,30 @@ class CommuneTable:
         idx = np.arange(lo, hi)
         if len(idx) == 0:
             return idx
-        dlon = np.degrees(radius_km / (EARTH_RADIUS_KM * max(np.cos(np.radians(min(abs(lat) + dlat, 89.9))), 1e-6)))
+        dlon = np.degrees(
+            radius_km / (EARTH_RADIUS_KM * max(np.cos(np.radians(min(abs(lat) + dlat, 89.9))), 1e-6))
+        )
         lon_ok = np.abs(((self.lon[idx] - lon) + 180) % 360 - 180) <= dlon
         idx = idx[lon_ok]
         d = haversine_km_array(lat, lon, self.lat[idx], self.lon[idx])
         return idx[d <= radius_km]
 
-    def reach(self, engine: Any, origin: travel.Point, minutes: float, *, origin_elevation: float | None = None,
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def reach(
+        self,
+        engine: Any,
+        origin: travel.Point,
+        minutes: float,
+        *,
+        origin_elevation: float | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return (indices, minutes, km) of the communes reached within ``minutes`` from ``origin``."""
         idx = self.window(origin[0], origin[1], engine.max_radius_km(minutes))
         mins, km = reach_arrays(
-            engine, origin, self.lat[idx], self.lon[idx], origin_elevation=origin_elevation,
+            engine,
+            origin,
+            self.lat[idx],
+            self.lon[idx],
+            origin_elevation=origin_elevation,
             elevations=self.elevation[idx],
         )
         ok = mins <= minutes
@@ -311,7 +344,11 @@ class NearPlace:
 
 
 def nearest_places(
-    origin: travel.Point, *, limit: int = 1, max_minutes: int = MAX_MINUTES, origin_elevation: float | None = None,
+    origin: travel.Point,
+    *,
+    limit: int = 1,
+    max_minutes: int = MAX_MINUTES,
+    origin_elevation: float | None = None,
     exclude_ids: Sequence[int] = (),
 ) -> list[NearPlace]:
     """Return the published places nearest by road from ``origin`` (within ``max_minutes``), nearest first."""
@@ -333,14 +370,25 @@ def nearest_places(
         if not found:
             continue
         mins, km = reach_arrays(
-            engine, origin, np.array([p.latitude for p in found]), np.array([p.longitude for p in found]),
+            engine,
+            origin,
+            np.array([p.latitude for p in found]),
+            np.array([p.longitude for p in found]),
             origin_elevation=origin_elevation,
-            elevations=np.array([np.nan if p.commune is None or p.commune.elevation is None
-                                 else p.commune.elevation for p in found], dtype=float),
+            elevations=np.array(
+                [
+                    np.nan if p.commune is None or p.commune.elevation is None else p.commune.elevation
+                    for p in found
+                ],
+                dtype=float,
+            ),
         )
         ranked = sorted(
-            (NearPlace(p, float(m), float(k), engine.name) for p, m, k in zip(found, mins, km, strict=True)
-             if m <= minutes),
+            (
+                NearPlace(p, float(m), float(k), engine.name)
+                for p, m, k in zip(found, mins, km, strict=True)
+                if m <= minutes
+            ),
             key=lambda n: n.minutes,
         )
         # Only trust the ranking once the search radius covers the limit'th result.
@@ -390,7 +438,9 @@ def catchment(site: Site, minutes: int = DEFAULT_MINUTES, *, table: CommuneTable
     if table is None:
         radius = engine.max_radius_km(minutes)
         lat0, lat1 = site.latitude - radius / 110.0, site.latitude + radius / 110.0
-        dlon = radius / (110.0 * max(np.cos(np.radians(min(abs(site.latitude) + radius / 110.0, 89.9))), 1e-6))
+        dlon = radius / (
+            110.0 * max(np.cos(np.radians(min(abs(site.latitude) + radius / 110.0, 89.9))), 1e-6)
+        )
         table = CommuneTable.load(
             Q(latitude__range=(lat0, lat1), longitude__range=(site.longitude - dlon, site.longitude + dlon))
         )
@@ -405,8 +455,13 @@ def catchment(site: Site, minutes: int = DEFAULT_MINUTES, *, table: CommuneTable
     order = np.lexsort((-table.population[idx], mins))
     rows = [
         CatchmentRow(
-            insee=str(table.insee[i]), name=str(table.name[i]), department=str(table.department[i]),
-            population=int(table.population[i]), minutes=float(m), km=float(k), approximate=bool(table.approximate[i]),
+            insee=str(table.insee[i]),
+            name=str(table.name[i]),
+            department=str(table.department[i]),
+            population=int(table.population[i]),
+            minutes=float(m),
+            km=float(k),
+            approximate=bool(table.approximate[i]),
         )
         for i, m, k in zip(idx[order], mins[order], km[order], strict=True)
     ]
@@ -422,15 +477,104 @@ def method_note(method: str) -> str:
         bands.append(
             _("%(s)s km/h au-delà de %(lo)s km") % {"s": f"{speed:g}", "lo": f"{lower:g}"}
             if upper == float("inf")
-            else _("%(s)s km/h de %(lo)s à %(hi)s km") % {"s": f"{speed:g}", "lo": f"{lower:g}", "hi": f"{upper:g}"}
+            else _("%(s)s km/h de %(lo)s à %(hi)s km")
+            % {"s": f"{speed:g}", "lo": f"{lower:g}", "hi": f"{upper:g}"}
         )
         lower = upper
     return _(
-        "Temps estimés : distance à vol d'oiseau × %(d)s (détours) ; vitesses par tranche : %(bands)s ; vitesses × "
-        "%(mf)s au-dessus de %(mh)s m d'altitude ; + %(start)s minutes de départ. Une commune compte entièrement "
+        "Temps estimés : distance à vol d'oiseau × %(d)s (détours) ; vitesses par tranche : "
+        "%(bands)s ; vitesses × "
+        "%(mf)s au-dessus de %(mh)s m d'altitude ; + %(start)s minutes de départ. Une commune "
+        "compte entièrement "
         "quand son centre est atteint."
     ) % {
-        "d": f"{travel.DETOUR_FACTOR:g}".replace(".", ","), "bands": ", ".join(bands),
-        "mf": f"{travel.MOUNTAIN_SPEED_FACTOR:g}".replace(".", ","), "mh": travel.MOUNTAIN_FROM_M,
+        "d": f"{travel.DETOUR_FACTOR:g}".replace(".", ","),
+        "bands": ", ".join(bands),
+        "mf": f"{travel.MOUNTAIN_SPEED_FACTOR:g}".replace(".", ","),
+        "mh": travel.MOUNTAIN_FROM_M,
         "start": f"{travel.START_MINUTES:g}",
     }
+
+
+def pairs_within(
+    engine: Any,
+    origin_lat: np.ndarray,
+    origin_lon: np.ndarray,
+    origin_elev: np.ndarray,
+    table: CommuneTable,
+    columns: np.ndarray,
+    minutes: float,
+    *,
+    chunk: int = 64,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (origin index, commune index, minutes) of every origin → commune trip within ``minutes``.
+
+    ``columns`` are indices into ``table`` (sorted by latitude, as the table is). Origins are
+    processed by chunks of nearby latitudes: one latitude window of communes per chunk and a
+    block of distances at once, so all of France takes a few hundred numpy steps, not one per
+    origin. With an engine other than the estimate, each origin is asked through ``legs()``.
+    """
+    order = np.argsort(origin_lat, kind="stable")
+    radius = engine.max_radius_km(minutes)
+    dlat = np.degrees(radius / EARTH_RADIUS_KM)
+    col_lat = table.lat[columns]
+    rows_out, cols_out, mins_out = [], [], []
+    if not _is_estimate(engine):
+        for o in order:
+            idx = table.window(float(origin_lat[o]), float(origin_lon[o]), radius)
+            idx = np.intersect1d(idx, columns, assume_unique=True)
+            elev = origin_elev[o]
+            mins, _km = reach_arrays(
+                engine,
+                (float(origin_lat[o]), float(origin_lon[o])),
+                table.lat[idx],
+                table.lon[idx],
+                origin_elevation=None if np.isnan(elev) else float(elev),
+                elevations=table.elevation[idx],
+            )
+            ok = mins <= minutes
+            rows_out.append(np.full(int(ok.sum()), o, dtype=np.int64))
+            cols_out.append(idx[ok])
+            mins_out.append(mins[ok])
+    else:
+        base_elev = -np.inf if engine.elevation_m is None else float(engine.elevation_m)
+        col_elev = np.nan_to_num(table.elevation[columns], nan=-np.inf)
+        col_lon = table.lon[columns]
+        # Group origins by grid cell (about the reach wide), so each block only holds near pairs.
+        cell = max(2 * dlat, 0.1)
+        keys = np.floor(origin_lat / cell) * 100000 + np.floor(origin_lon / cell)
+        order = np.lexsort((origin_lat, keys))
+        bounds = np.flatnonzero(np.diff(keys[order])) + 1
+        groups = [g[i : i + chunk] for g in np.split(order, bounds) for i in range(0, len(g), chunk)]
+        for rows in groups:
+            lat_lo, lat_hi = origin_lat[rows].min() - dlat, origin_lat[rows].max() + dlat
+            lo, hi = np.searchsorted(col_lat, [lat_lo, lat_hi + 1e-12])
+            if hi <= lo:
+                continue
+            coslat = max(np.cos(np.radians(min(max(abs(lat_lo), abs(lat_hi)), 89.9))), 1e-6)
+            dlon = np.degrees(radius / (EARTH_RADIUS_KM * coslat))
+            cols = np.arange(lo, hi)
+            cols = cols[
+                (col_lon[cols] >= origin_lon[rows].min() - dlon)
+                & (col_lon[cols] <= origin_lon[rows].max() + dlon)
+            ]
+            if len(cols) == 0:
+                continue
+            p1 = np.radians(origin_lat[rows])[:, None]
+            p2 = np.radians(col_lat[cols])[None, :]
+            dl = np.radians(table.lon[columns[cols]][None, :] - origin_lon[rows][:, None])
+            a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+            dist = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+            r, c = np.nonzero(dist <= radius)
+            if len(r) == 0:
+                continue
+            oe = np.nan_to_num(origin_elev[rows], nan=-np.inf)
+            mountain = np.maximum(np.maximum(oe[r], col_elev[cols[c]]), base_elev) >= travel.MOUNTAIN_FROM_M
+            mins = estimate_minutes_array(dist[r, c] * travel.DETOUR_FACTOR, mountain)
+            ok = mins <= minutes
+            rows_out.append(rows[r[ok]])
+            cols_out.append(columns[cols[c[ok]]])
+            mins_out.append(mins[ok])
+    if not rows_out:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
+    return np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(mins_out)

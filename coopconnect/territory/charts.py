@@ -7,8 +7,12 @@ from collections.abc import Sequence
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from coopconnect.territory.businessplan import PlanResult
+from coopconnect.territory.businessplan import CHARGE_LABEL, PlanResult
 from coopconnect.territory.svg import bar_chart, line_chart
+
+
+def _short(label: str, size: int = 34) -> str:
+    return label if len(label) <= size else label[: size - 1].rstrip() + "…"
 
 
 def sensitivity_chart(results: Sequence[PlanResult]) -> SafeString:
@@ -18,8 +22,7 @@ def sensitivity_chart(results: Sequence[PlanResult]) -> SafeString:
     return line_chart(
         xs,
         series,
-        title=_("Résultat annuel selon le taux de remplissage"),
-        x_label=_("Taux de remplissage (%)"),
+        title=_("Résultat annuel (€) selon le taux de remplissage (%, en abscisse)"),
         y_label=_("Résultat (€)"),
     )
 
@@ -27,7 +30,7 @@ def sensitivity_chart(results: Sequence[PlanResult]) -> SafeString:
 def scenarios_chart(results: Sequence[PlanResult]) -> SafeString:
     """Return the yearly result of each scenario as bars (losses to the left)."""
     return bar_chart(
-        [r.name for r in results],
+        [_short(r.name) for r in results],
         [float(r.result) for r in results],
         title=_("Résultat annuel par scénario"),
         unit="€",
@@ -38,7 +41,7 @@ def charges_chart(result: PlanResult) -> SafeString:
     """Return the charges of one scenario as bars."""
     lines = [c for c in result.charges if c.amount]
     return bar_chart(
-        [c.label[:40] for c in lines],
+        [_short(str(CHARGE_LABEL.get(c.kind, c.label))) for c in lines],
         [float(c.amount) for c in lines],
         title=_("Charges annuelles : %(name)s") % {"name": result.name},
         unit="€",
@@ -47,4 +50,4 @@ def charges_chart(result: PlanResult) -> SafeString:
 
 def counts_chart(title: str, items: Sequence[tuple[str, int]]) -> SafeString:
     """Return answer counts as bars."""
-    return bar_chart([label for label, _n in items], [float(n) for _l, n in items], title=title)
+    return bar_chart([_short(label) for label, _n in items], [float(n) for _l, n in items], title=title)

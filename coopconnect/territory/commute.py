@@ -59,24 +59,44 @@ class CommuteParams:
         """Return each parameter with its label and source, for display next to the results."""
         return [
             Parameter(
-                "cost_per_km", _("Coût d'un kilomètre en voiture"), self.cost_per_km, "€/km",
-                _("Étude Coop-connect 2012 : « un déplacement de 100 km en voiture coûte au minimum 50 € » ; "
-                  "« tarif fiscal, +/- 0,50 € du km ». Modifiable."),
+                "cost_per_km",
+                _("Coût d'un kilomètre en voiture"),
+                self.cost_per_km,
+                "€/km",
+                _(
+                    "Étude Coop-connect 2012 : « un déplacement de 100 km en voiture coûte au "
+                    "minimum 50 € » ; "
+                    "« tarif fiscal, +/- 0,50 € du km ». Modifiable."
+                ),
             ),
             Parameter(
-                "kg_co2e_per_km", _("Facteur d'émission d'une voiture moyenne"), self.kg_co2e_per_km, "kg CO₂e/km",
-                _("ADEME Base Carbone (Base Empreinte), voiture particulière, motorisation moyenne : "
-                  "0,218 kg CO₂e/km retenu par défaut. Modifiable : mettez la valeur de votre véhicule ou de la "
-                  "version en vigueur de la base."),
+                "kg_co2e_per_km",
+                _("Facteur d'émission d'une voiture moyenne"),
+                self.kg_co2e_per_km,
+                "kg CO₂e/km",
+                _(
+                    "ADEME Base Carbone (Base Empreinte), voiture particulière, motorisation moyenne : "
+                    "0,218 kg CO₂e/km retenu par défaut. Modifiable : mettez la valeur de votre "
+                    "véhicule ou de la "
+                    "version en vigueur de la base."
+                ),
             ),
             Parameter(
-                "working_weeks", _("Semaines travaillées par an"), self.working_weeks, _("semaines"),
+                "working_weeks",
+                _("Semaines travaillées par an"),
+                self.working_weeks,
+                _("semaines"),
                 _("Hypothèse : 52 semaines moins 5 semaines de congés payés. Modifiable."),
             ),
             Parameter(
-                "speed_kmh", _("Vitesse moyenne sur route"), self.speed_kmh, "km/h",
-                _("Vide : temps du moteur de trajets (estimation de l'annuaire ou OSRM). "
-                  "Renseignée : temps = distance ÷ vitesse."),
+                "speed_kmh",
+                _("Vitesse moyenne sur route"),
+                self.speed_kmh,
+                "km/h",
+                _(
+                    "Vide : temps du moteur de trajets (estimation de l'annuaire ou OSRM). "
+                    "Renseignée : temps = distance ÷ vitesse."
+                ),
             ),
         ]
 
@@ -133,10 +153,16 @@ class CommuteSavings:
             "home": {"insee": self.home.insee, "name": self.home.name},
             "work": {"insee": self.work.insee, "name": self.work.name},
             "place": {"name": self.place_name, "commune": self.place_commune},
-            "home_to_work": {"km": round(self.home_to_work.km, 1), "minutes": round(self.home_to_work.minutes),
-                             "method": self.home_to_work.method},
-            "home_to_place": {"km": round(self.home_to_place.km, 1), "minutes": round(self.home_to_place.minutes),
-                              "method": self.home_to_place.method},
+            "home_to_work": {
+                "km": round(self.home_to_work.km, 1),
+                "minutes": round(self.home_to_work.minutes),
+                "method": self.home_to_work.method,
+            },
+            "home_to_place": {
+                "km": round(self.home_to_place.km, 1),
+                "minutes": round(self.home_to_place.minutes),
+                "method": self.home_to_place.method,
+            },
             "days_per_week": self.days_per_week,
             "days_per_year": self.days_per_year,
             "km_per_year": round(self.km_per_year),
@@ -161,7 +187,9 @@ def _same_point_trip() -> Trip:
     return Trip(km=0.0, minutes=0.0, method="même commune")
 
 
-def trip_between(a: tuple[float, float], b: tuple[float, float], params: CommuteParams = DEFAULT_PARAMS) -> Trip:
+def trip_between(
+    a: tuple[float, float], b: tuple[float, float], params: CommuteParams = DEFAULT_PARAMS
+) -> Trip:
     """Return the one-way trip between two points, or raise DomainError when no route is known."""
     if a == b:
         return _same_point_trip()
@@ -196,7 +224,8 @@ def commute_savings(
         nearest = nearest_places(home_pt, limit=1)
         if not nearest:
             raise DomainError(
-                _("Aucun tiers-lieu publié n'est joignable depuis %(home)s : choisissez un lieu.") % {"home": home.name},
+                _("Aucun tiers-lieu publié n'est joignable depuis %(home)s : choisissez un lieu.")
+                % {"home": home.name},
                 errors={"place": [_("Aucun lieu trouvé près de la commune de résidence.")]},
             )
         place = nearest[0].place
@@ -208,8 +237,10 @@ def commute_savings(
     hours_per_year = 2 * (to_work.minutes - to_place.minutes) * days_per_year / 60
     if to_place.km >= to_work.km:
         warnings.append(
-            _("Le tiers-lieu (%(p)s km) est plus loin que le lieu de travail (%(w)s km) : pas d'économie, "
-              "les chiffres négatifs sont un surcoût.")
+            _(
+                "Le tiers-lieu (%(p)s km) est plus loin que le lieu de travail (%(w)s km) : pas d'économie, "
+                "les chiffres négatifs sont un surcoût."
+            )
             % {"p": f"{to_place.km:.1f}".replace(".", ","), "w": f"{to_work.km:.1f}".replace(".", ",")}
         )
     if home.coords_approximate or work.coords_approximate:
@@ -256,7 +287,9 @@ class VideoVersusTrip:
             "tolls": self.tolls,
             "cost_per_km": self.cost_per_km,
             "trip_cost": self.trip_cost,
-            "break_even_km_one_way": None if self.break_even_km_one_way is None else round(self.break_even_km_one_way, 1),
+            "break_even_km_one_way": None
+            if self.break_even_km_one_way is None
+            else round(self.break_even_km_one_way, 1),
             "video_cheaper": self.video_cheaper,
             "explanation": self.explanation,
         }
@@ -301,7 +334,8 @@ def video_versus_trip(
         break_even = None
     cheaper = session_price < trip_cost
     explanation = _(
-        "Trajet aller-retour : 2 × %(km)s km × %(c)s €/km × %(t)s personne(s) + %(tolls)s de péage = %(trip)s ; "
+        "Trajet aller-retour : 2 × %(km)s km × %(c)s €/km × %(t)s personne(s) + %(tolls)s de "
+        "péage = %(trip)s ; "
         "séance : %(price)s. %(verdict)s"
     ) % {
         "km": f"{km_one_way:.0f}",
@@ -374,7 +408,9 @@ def booking_savings(
     for booking in bookings:
         start: datetime = booking.start
         place = booking.resource.place
-        days[booking.person_id].add((timezone.localtime(start).date() if start.tzinfo else start.date(), place.pk))
+        days[booking.person_id].add(
+            (timezone.localtime(start).date() if start.tzinfo else start.date(), place.pk)
+        )
         persons[booking.person_id] = booking.person
         places[place.pk] = place
     reasons: dict[str, int] = defaultdict(int)
@@ -439,11 +475,17 @@ def network_booking_savings(
     if (place is None) == (network is None):
         raise DomainError(_("Indiquez un lieu ou un réseau."), errors={"place": [_("Un lieu ou un réseau.")]})
     if end <= start:
-        raise DomainError(_("La fin de la période doit suivre son début."), errors={"end": [_("Après le début.")]})
+        raise DomainError(
+            _("La fin de la période doit suivre son début."), errors={"end": [_("Après le début.")]}
+        )
     qs = Booking.objects.filter(
         status__in=(BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN), start__lt=end, end__gt=start
     ).select_related("person__home_commune", "resource__place")
-    qs = qs.filter(resource__place=place) if place is not None else qs.filter(resource__place__networks=network)
+    qs = (
+        qs.filter(resource__place=place)
+        if place is not None
+        else qs.filter(resource__place__networks=network)
+    )
     return booking_savings(bookings=qs, work_commune_of=work_commune_of, params=params)
 
 

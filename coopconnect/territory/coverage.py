@@ -27,7 +27,7 @@ from coopconnect.territory.catchment import (
     DEFAULT_MINUTES,
     CommuneTable,
     PlaceTable,
-    reach_arrays,
+    pairs_within,
     validate_minutes,
 )
 from coopconnect.territory.models import Department, Epci, Region
@@ -60,7 +60,9 @@ class Territory:
         }[self.kind]
 
 
-TERRITORY_HELP = gettext_lazy("« fr » (toute la France), « reg:93 » (région), « dep:84 » (département) ou « epci:<SIREN> ».")
+TERRITORY_HELP = gettext_lazy(
+    "« fr » (toute la France), « reg:93 » (région), « dep:84 » (département) ou « epci:<SIREN> »."
+)
 
 
 def parse_territory(value: str, field_name: str = "territory") -> Territory:
@@ -92,20 +94,13 @@ def covered_mask(
     if n == 0 or len(places) == 0:
         return np.zeros(n, dtype=bool), best
     radius = engine.max_radius_km(minutes)
-    # Only places that can reach the territory's bounding box matter.
+    # Only places that can reach the territory's latitude band matter.
     pad = math.degrees(radius / 6371.0)
-    lat_lo, lat_hi = table.lat.min() - pad, table.lat.max() + pad
-    near = (places.lat >= lat_lo) & (places.lat <= lat_hi)
-    for i in np.flatnonzero(near):
-        idx = table.window(places.lat[i], places.lon[i], radius)
-        if len(idx) == 0:
-            continue
-        elev = places.elevation[i]
-        mins, _km = reach_arrays(
-            engine, (float(places.lat[i]), float(places.lon[i])), table.lat[idx], table.lon[idx],
-            origin_elevation=None if np.isnan(elev) else float(elev), elevations=table.elevation[idx],
-        )
-        np.minimum.at(best, idx, mins)
+    near = (places.lat >= table.lat.min() - pad) & (places.lat <= table.lat.max() + pad)
+    _rows, cols, mins = pairs_within(
+        engine, places.lat[near], places.lon[near], places.elevation[near], table, np.arange(n), minutes
+    )
+    np.minimum.at(best, cols, mins)
     best[best > minutes] = np.inf
     return np.isfinite(best), best
 
@@ -149,12 +144,16 @@ class CoverageResult:
     @property
     def explanation(self) -> str:
         return _(
-            "%(cov)s habitants sur %(pop)s (%(pct)s %%) vivent dans une commune à %(m)s minutes ou moins d'un "
+            "%(cov)s habitants sur %(pop)s (%(pct)s %%) vivent dans une commune à %(m)s minutes "
+            "ou moins d'un "
             "tiers-lieu publié ; %(cc)s communes couvertes sur %(c)s."
         ) % {
-            "cov": _fmt(self.covered_population), "pop": _fmt(self.population),
-            "pct": f"{100 * self.share:.1f}".replace(".", ","), "m": self.minutes,
-            "cc": _fmt(self.covered_communes), "c": _fmt(self.communes),
+            "cov": _fmt(self.covered_population),
+            "pop": _fmt(self.population),
+            "pct": f"{100 * self.share:.1f}".replace(".", ","),
+            "m": self.minutes,
+            "cc": _fmt(self.covered_communes),
+            "c": _fmt(self.communes),
         }
 
 
@@ -180,19 +179,34 @@ def coverage(
     order = np.argsort(-pop[~covered], kind="stable")
     unc_idx = np.flatnonzero(~covered)[order]
     uncovered = [
-        UncoveredCommune(str(table.insee[i]), str(table.name[i]), str(table.department[i]), int(pop[i]),
-                         bool(table.approximate[i]))
+        UncoveredCommune(
+            str(table.insee[i]),
+            str(table.name[i]),
+            str(table.department[i]),
+            int(pop[i]),
+            bool(table.approximate[i]),
+        )
         for i in unc_idx
     ]
     return CoverageResult(
-        territory=territory, minutes=minutes, method=engine.name, communes=len(table),
-        covered_communes=int(covered.sum()), population=int(pop.sum()),
-        covered_population=int(pop[covered].sum()), places_used=len(places), uncovered=uncovered,
-        table=table, covered=covered, places=places,
+        territory=territory,
+        minutes=minutes,
+        method=engine.name,
+        communes=len(table),
+        covered_communes=int(covered.sum()),
+        population=int(pop.sum()),
+        covered_population=int(pop[covered].sum()),
+        places_used=len(places),
+        uncovered=uncovered,
+        table=table,
+        covered=covered,
+        places=places,
     )
 
 
-def _grid(lat: np.ndarray, lon: np.ndarray, pop: np.ndarray, covered: np.ndarray, cell_deg: float) -> list[MapPoint]:
+def _grid(
+    lat: np.ndarray, lon: np.ndarray, pop: np.ndarray, covered: np.ndarray, cell_deg: float
+) -> list[MapPoint]:
     """Aggregate communes into square cells: radius by population, colour by covered share."""
     gy = np.floor(lat / cell_deg).astype(np.int64)
     gx = np.floor(lon / cell_deg).astype(np.int64)
@@ -209,11 +223,17 @@ def _grid(lat: np.ndarray, lon: np.ndarray, pop: np.ndarray, covered: np.ndarray
             continue
         share = cov[k] / tot[k]
         color = COVERED if share >= 0.9 else (PALETTE[4] if share >= 0.5 else UNCOVERED)
-        out.append(MapPoint(
-            float(clat[k]), float(clon[k]),
-            _("%(pop)s hab., %(pct)s %% couverts") % {"pop": _fmt(int(tot[k])), "pct": round(100 * share)},
-            radius=1.2 + 6 * math.sqrt(tot[k] / biggest), color=color, shape="square",
-        ))
+        out.append(
+            MapPoint(
+                float(clat[k]),
+                float(clon[k]),
+                _("%(pop)s hab., %(pct)s %% couverts")
+                % {"pop": _fmt(int(tot[k])), "pct": round(100 * share)},
+                radius=1.2 + 6 * math.sqrt(tot[k] / biggest),
+                color=color,
+                shape="square",
+            )
+        )
     return out
 
 
@@ -233,23 +253,46 @@ def coverage_map(result: CoverageResult, *, max_points: int = 2500) -> Any:
     legend: list[tuple[str, str, str]]
     if len(lat) > max_points:
         span = max(lat.max() - lat.min(), (lon.max() - lon.min()) * math.cos(math.radians(lat.mean())), 0.1)
-        points = _grid(lat, lon, pop.astype(float), cov, cell_deg=span / 45)
-        legend = [(COVERED, "square", _("≥ 90 % de la population couverte")),
-                  (PALETTE[4], "square", _("50 à 90 % couverte")), (UNCOVERED, "square", _("< 50 % couverte"))]
+        points = _grid(lat, lon, pop.astype(float), cov, cell_deg=span / 30)
+        legend = [
+            (COVERED, "square", _("≥ 90 % de la population couverte")),
+            (PALETTE[4], "square", _("50 à 90 % couverte")),
+            (UNCOVERED, "square", _("< 50 % couverte")),
+        ]
     else:
         biggest = max(int(pop.max()), 1)
         points = [
-            MapPoint(float(a), float(b), f"{table.name[keep][i]} : {_fmt(int(p))} hab.",
-                     radius=1.5 + 7 * math.sqrt(p / biggest), color=COVERED if c else UNCOVERED)
+            MapPoint(
+                float(a),
+                float(b),
+                f"{table.name[keep][i]} : {_fmt(int(p))} hab.",
+                radius=1.5 + 7 * math.sqrt(p / biggest),
+                color=COVERED if c else UNCOVERED,
+            )
             for i, (a, b, p, c) in enumerate(zip(lat, lon, pop, cov, strict=True))
         ]
-        legend = [(COVERED, "circle", _("commune couverte")), (UNCOVERED, "circle", _("commune non couverte"))]
+        legend = [
+            (COVERED, "circle", _("commune couverte")),
+            (UNCOVERED, "circle", _("commune non couverte")),
+        ]
     lat_lo, lat_hi, lon_lo, lon_hi = lat.min(), lat.max(), lon.min(), lon.max()
-    in_view = (places.lat >= lat_lo) & (places.lat <= lat_hi) & (places.lon >= lon_lo) & (places.lon <= lon_hi)
-    points += [MapPoint(float(a), float(b), str(n), radius=2.5, color=PLACE, shape="diamond")
-               for a, b, n in zip(places.lat[in_view], places.lon[in_view], places.name[in_view], strict=True)]
+    in_view = (
+        (places.lat >= lat_lo) & (places.lat <= lat_hi) & (places.lon >= lon_lo) & (places.lon <= lon_hi)
+    )
+    dots: list[tuple[float, float]] = []
+    if in_view.sum() > 150:
+        dots = list(zip(places.lat[in_view].tolist(), places.lon[in_view].tolist(), strict=True))
+    else:
+        points += [
+            MapPoint(float(a), float(b), str(n), radius=2.5, color=PLACE, shape="diamond")
+            for a, b, n in zip(places.lat[in_view], places.lon[in_view], places.name[in_view], strict=True)
+        ]
     legend.append((PLACE, "circle", _("tiers-lieu existant")))
     return points_map(
-        points, title=_("Couverture à %(m)s minutes — %(t)s") % {"m": result.minutes, "t": result.territory.name},
-        description=result.explanation + note, legend=legend,
+        points,
+        title=_("Couverture à %(m)s minutes — %(t)s") % {"m": result.minutes, "t": result.territory.name},
+        description=result.explanation + note,
+        legend=legend,
+        dots=dots,
+        dots_color=PLACE,
     )

@@ -37,9 +37,14 @@ def add_domain_error(form: forms.Form, exc: DomainError) -> None:
 
 
 def minutes_field(**kwargs: Any) -> forms.IntegerField:
+    """A duration in minutes (1 to 120); left empty, the caller uses the default."""
+    kwargs.setdefault("required", False)
     return forms.IntegerField(
-        label=kwargs.pop("label", _("Durée maximale en voiture (minutes)")), min_value=MIN_MINUTES,
-        max_value=MAX_MINUTES, initial=kwargs.pop("initial", DEFAULT_MINUTES), **kwargs,
+        label=kwargs.pop("label", _("Durée maximale en voiture (minutes)")),
+        min_value=MIN_MINUTES,
+        max_value=MAX_MINUTES,
+        initial=kwargs.pop("initial", DEFAULT_MINUTES),
+        **kwargs,
     )
 
 
@@ -48,7 +53,9 @@ class SiteField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Commune ou point"))
-        kwargs.setdefault("help_text", _("Nom de commune, code INSEE ou « latitude,longitude » (ex. 43.6942,5.5017)."))
+        kwargs.setdefault(
+            "help_text", _("Nom de commune, code INSEE ou « latitude,longitude » (ex. 43.6942,5.5017).")
+        )
         kwargs.setdefault("max_length", 120)
         super().__init__(**kwargs)
 
@@ -84,35 +91,59 @@ class CatchmentForm(forms.Form):
 class CriteriaForm(forms.Form):
     site = SiteField()
     broadband_mbps = forms.FloatField(label=_("Débit internet du local (Mb/s)"), min_value=0, required=False)
-    schools_nearby = forms.ChoiceField(label=_("Écoles, collèges ou lycées à proximité"), choices=TRI_STATE,
-                                       required=False)
-    shops_nearby = forms.ChoiceField(label=_("Commerces du quotidien à proximité"), choices=TRI_STATE, required=False)
-    transport_or_parking = forms.ChoiceField(label=_("Arrêt de transport en commun ou stationnement facile"),
-                                             choices=TRI_STATE, required=False)
-    elected_technician_pair = forms.ChoiceField(label=_("Couple élu / technicien motivé"), choices=TRI_STATE,
-                                                required=False)
+    schools_nearby = forms.ChoiceField(
+        label=_("Écoles, collèges ou lycées à proximité"), choices=TRI_STATE, required=False
+    )
+    shops_nearby = forms.ChoiceField(
+        label=_("Commerces du quotidien à proximité"), choices=TRI_STATE, required=False
+    )
+    transport_or_parking = forms.ChoiceField(
+        label=_("Arrêt de transport en commun ou stationnement facile"), choices=TRI_STATE, required=False
+    )
+    elected_technician_pair = forms.ChoiceField(
+        label=_("Couple élu / technicien motivé"), choices=TRI_STATE, required=False
+    )
     core_users = forms.IntegerField(label=_("Nombre d'utilisateurs motivés"), min_value=0, required=False)
-    need_identified = forms.ChoiceField(label=_("Besoin identifié par une enquête"), choices=TRI_STATE,
-                                        required=False)
+    need_identified = forms.ChoiceField(
+        label=_("Besoin identifié par une enquête"), choices=TRI_STATE, required=False
+    )
     pilot_sites = forms.CharField(
-        label=_("Autres sites pilotes (un par ligne)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Autres sites pilotes (un par ligne)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Pour vérifier la règle « un site pilote par département »."),
     )
-    min_commune_population = forms.IntegerField(label=_("Seuil : habitants de la commune"), min_value=0,
-                                                initial=_T.min_commune_population, required=False)
-    min_catchment_population = forms.IntegerField(label=_("Seuil : habitants du bassin de vie"), min_value=0,
-                                                  initial=_T.min_catchment_population, required=False)
-    catchment_minutes = minutes_field(label=_("Seuil : durée du bassin de vie (minutes)"),
-                                      initial=_T.catchment_minutes, required=False)
-    min_broadband_mbps = forms.FloatField(label=_("Seuil : débit minimal (Mb/s)"), min_value=0,
-                                          initial=_T.min_broadband_mbps, required=False)
-    min_core_users = forms.IntegerField(label=_("Seuil : noyau d'utilisateurs"), min_value=0,
-                                        initial=_T.min_core_users, required=False)
-    min_spacing_minutes = minutes_field(label=_("Seuil : écart minimal avec un autre tiers-lieu (minutes)"),
-                                        initial=_T.min_spacing_minutes, required=False)
+    min_commune_population = forms.IntegerField(
+        label=_("Seuil : habitants de la commune"),
+        min_value=0,
+        initial=_T.min_commune_population,
+        required=False,
+    )
+    min_catchment_population = forms.IntegerField(
+        label=_("Seuil : habitants du bassin de vie"),
+        min_value=0,
+        initial=_T.min_catchment_population,
+        required=False,
+    )
+    catchment_minutes = minutes_field(
+        label=_("Seuil : durée du bassin de vie (minutes)"), initial=_T.catchment_minutes, required=False
+    )
+    min_broadband_mbps = forms.FloatField(
+        label=_("Seuil : débit minimal (Mb/s)"), min_value=0, initial=_T.min_broadband_mbps, required=False
+    )
+    min_core_users = forms.IntegerField(
+        label=_("Seuil : noyau d'utilisateurs"), min_value=0, initial=_T.min_core_users, required=False
+    )
+    min_spacing_minutes = minutes_field(
+        label=_("Seuil : écart minimal avec un autre tiers-lieu (minutes)"),
+        initial=_T.min_spacing_minutes,
+        required=False,
+    )
 
     def clean_pilot_sites(self) -> list[str]:
-        lines = [line.strip() for line in self.cleaned_data.get("pilot_sites", "").splitlines() if line.strip()]
+        lines = [
+            line.strip() for line in self.cleaned_data.get("pilot_sites", "").splitlines() if line.strip()
+        ]
         try:
             resolve_pilot_sites(lines)
         except DomainError as exc:
@@ -121,9 +152,17 @@ class CriteriaForm(forms.Form):
 
     def thresholds(self) -> Thresholds:
         d = self.cleaned_data
-        values = {name: d.get(name) for name in (
-            "min_commune_population", "min_catchment_population", "catchment_minutes", "min_broadband_mbps",
-            "min_core_users", "min_spacing_minutes")}
+        values = {
+            name: d.get(name)
+            for name in (
+                "min_commune_population",
+                "min_catchment_population",
+                "catchment_minutes",
+                "min_broadband_mbps",
+                "min_core_users",
+                "min_spacing_minutes",
+            )
+        }
         return Thresholds(**{k: v for k, v in values.items() if v is not None})
 
     def tri(self, name: str) -> bool | None:
@@ -133,8 +172,10 @@ class CriteriaForm(forms.Form):
 class TerritoryField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Territoire"))
-        kwargs.setdefault("help_text", _("« fr » (toute la France), « reg:93 » (région), « dep:84 » (département) "
-                                         "ou « epci:<SIREN> »."))
+        kwargs.setdefault(
+            "help_text",
+            _("« fr » (toute la France), « reg:93 » (région), « dep:84 » (département) ou « epci:<SIREN> »."),
+        )
         kwargs.setdefault("max_length", 30)
         super().__init__(**kwargs)
 
@@ -155,35 +196,80 @@ class SitingForm(forms.Form):
     territory = TerritoryField()
     k = forms.IntegerField(label=_("Nombre de sites à proposer (K)"), min_value=1, max_value=MAX_K, initial=5)
     minutes = minutes_field()
-    min_population = forms.IntegerField(label=_("Population minimale d'une commune candidate"), min_value=0,
-                                        initial=DEFAULT_MIN_POPULATION)
+    min_population = forms.IntegerField(
+        label=_("Population minimale d'une commune candidate"),
+        min_value=0,
+        initial=DEFAULT_MIN_POPULATION,
+        required=False,
+    )
     min_spacing_minutes = forms.IntegerField(
-        label=_("Écartement minimal (minutes)"), min_value=0, max_value=MAX_MINUTES, initial=0,
-        help_text=_("Entre deux sites proposés, et entre un site et un lieu existant ; 0 = pas de contrainte."),
+        label=_("Écartement minimal (minutes)"),
+        min_value=0,
+        max_value=MAX_MINUTES,
+        initial=0,
+        required=False,
+        help_text=_(
+            "Entre deux sites proposés, et entre un site et un lieu existant ; 0 = pas de contrainte."
+        ),
     )
 
 
 class ParamsFields(forms.Form):
-    cost_per_km = forms.DecimalField(label=_("Coût au kilomètre (€/km)"), min_value=0, max_value=10, decimal_places=3,
-                                     initial=DEFAULT_PARAMS.cost_per_km, required=False)
-    kg_co2e_per_km = forms.DecimalField(label=_("Facteur d'émission (kg CO₂e/km)"), min_value=0, max_value=5,
-                                        decimal_places=4, initial=DEFAULT_PARAMS.kg_co2e_per_km, required=False)
-    working_weeks = forms.IntegerField(label=_("Semaines travaillées par an"), min_value=1, max_value=52,
-                                       initial=DEFAULT_PARAMS.working_weeks, required=False)
-    speed_kmh = forms.FloatField(label=_("Vitesse moyenne (km/h, facultatif)"), min_value=5, max_value=130,
-                                 required=False)
+    cost_per_km = forms.DecimalField(
+        label=_("Coût au kilomètre (€/km)"),
+        min_value=0,
+        max_value=10,
+        decimal_places=3,
+        initial=DEFAULT_PARAMS.cost_per_km,
+        required=False,
+    )
+    kg_co2e_per_km = forms.DecimalField(
+        label=_("Facteur d'émission (kg CO₂e/km)"),
+        min_value=0,
+        max_value=5,
+        decimal_places=4,
+        initial=DEFAULT_PARAMS.kg_co2e_per_km,
+        required=False,
+    )
+    working_weeks = forms.IntegerField(
+        label=_("Semaines travaillées par an"),
+        min_value=1,
+        max_value=52,
+        initial=DEFAULT_PARAMS.working_weeks,
+        required=False,
+    )
+    speed_kmh = forms.FloatField(
+        label=_("Vitesse moyenne (km/h, facultatif)"), min_value=5, max_value=130, required=False
+    )
 
 
 class CommuteForm(ParamsFields):
     home = CommuneField(label=_("Commune de résidence"))
     work = CommuneField(label=_("Commune du lieu de travail"))
-    days_per_week = forms.DecimalField(label=_("Jours par semaine au tiers-lieu"), min_value=Decimal("0.5"),
-                                       max_value=7, decimal_places=1, initial=2)
-    place = forms.CharField(label=_("Tiers-lieu (facultatif)"), required=False, max_length=200,
-                            help_text=_("Nom du lieu ; vide : le tiers-lieu publié le plus proche du domicile."))
+    days_per_week = forms.DecimalField(
+        label=_("Jours par semaine au tiers-lieu"),
+        min_value=Decimal("0.5"),
+        max_value=7,
+        decimal_places=1,
+        initial=2,
+    )
+    place = forms.CharField(
+        label=_("Tiers-lieu (facultatif)"),
+        required=False,
+        max_length=200,
+        help_text=_("Nom du lieu ; vide : le tiers-lieu publié le plus proche du domicile."),
+    )
 
-    field_order = ["home", "work", "days_per_week", "place", "cost_per_km", "kg_co2e_per_km", "working_weeks",
-                   "speed_kmh"]
+    field_order = [
+        "home",
+        "work",
+        "days_per_week",
+        "place",
+        "cost_per_km",
+        "kg_co2e_per_km",
+        "working_weeks",
+        "speed_kmh",
+    ]
 
     def clean_place(self) -> Any:
         from coopconnect.places.models import Place
@@ -191,34 +277,54 @@ class CommuteForm(ParamsFields):
         name = self.cleaned_data.get("place", "").strip()
         if not name:
             return None
-        found = list(Place.objects.filter(is_published=True, name__icontains=name).select_related("commune")[:6])
+        found = list(
+            Place.objects.filter(is_published=True, name__icontains=name).select_related("commune")[:6]
+        )
         exact = [p for p in found if p.name.lower() == name.lower()]
         if len(exact) == 1 or len(found) == 1:
             return (exact or found)[0]
         if not found:
             raise forms.ValidationError(_("Aucun tiers-lieu publié ne porte ce nom."))
         raise forms.ValidationError(
-            _("Plusieurs lieux correspondent : %(names)s. Précisez.") % {"names": ", ".join(p.name for p in found[:5])}
+            _("Plusieurs lieux correspondent : %(names)s. Précisez.")
+            % {"names": ", ".join(p.name for p in found[:5])}
         )
 
 
 class VideoForm(forms.Form):
-    session_price = forms.DecimalField(label=_("Prix de la séance de visioconférence (€)"), min_value=0,
-                                       decimal_places=2, initial=BATICOM_SESSION_PRICE,
-                                       help_text=_("Bâticom (Pertuis, 2012) : 49 € la salle 2 h + 49 € la séance."))
+    session_price = forms.DecimalField(
+        label=_("Prix de la séance de visioconférence (€)"),
+        min_value=0,
+        decimal_places=2,
+        initial=BATICOM_SESSION_PRICE,
+        help_text=_("Bâticom (Pertuis, 2012) : 49 € la salle 2 h + 49 € la séance."),
+    )
     origin = CommuneField(label=_("Départ du trajet remplacé"), required=False, initial="Pertuis")
     destination = CommuneField(label=_("Destination"), required=False, initial="Marseille")
     km_one_way = forms.FloatField(label=_("Ou distance aller (km)"), min_value=0, required=False)
-    travellers = forms.IntegerField(label=_("Personnes qui se déplaceraient"), min_value=1, max_value=100, initial=1)
-    tolls = forms.DecimalField(label=_("Péages aller-retour (€)"), min_value=0, decimal_places=2, initial=0,
-                               required=False)
-    cost_per_km = forms.DecimalField(label=_("Coût au kilomètre (€/km)"), min_value=0, max_value=10, decimal_places=3,
-                                     initial=DEFAULT_PARAMS.cost_per_km, required=False)
+    travellers = forms.IntegerField(
+        label=_("Personnes qui se déplaceraient"), min_value=1, max_value=100, initial=1
+    )
+    tolls = forms.DecimalField(
+        label=_("Péages aller-retour (€)"), min_value=0, decimal_places=2, initial=0, required=False
+    )
+    cost_per_km = forms.DecimalField(
+        label=_("Coût au kilomètre (€/km)"),
+        min_value=0,
+        max_value=10,
+        decimal_places=3,
+        initial=DEFAULT_PARAMS.cost_per_km,
+        required=False,
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("km_one_way") is None and not (data.get("origin") and data.get("destination")) and not (
-            self.errors.get("origin") or self.errors.get("destination")
+        if (
+            data.get("km_one_way") is None
+            and not (data.get("origin") and data.get("destination"))
+            and not (self.errors.get("origin") or self.errors.get("destination"))
         ):
-            raise forms.ValidationError(_("Indiquez la distance aller ou les communes de départ et d'arrivée."))
+            raise forms.ValidationError(
+                _("Indiquez la distance aller ou les communes de départ et d'arrivée.")
+            )
         return data

@@ -53,8 +53,9 @@ class Epci(models.Model):
 class Commune(models.Model):
     """A current French commune with its population and a point to measure travel from.
 
-    ``coords_approximate`` is true when GeoNames lacks the commune and its point was borrowed
-    from a commune sharing its postcode or, failing that, from its EPCI (see load_communes).
+    ``coords_approximate`` is true when GeoNames lacks the commune and its point is the centroid
+    of located communes sharing its postcode, else of its EPCI's, else of its department's
+    (six remote overseas districts are entered by hand); see scripts/build_communes.py.
     """
 
     insee = models.CharField(_("code INSEE"), max_length=5, primary_key=True)

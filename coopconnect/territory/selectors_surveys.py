@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -172,3 +173,20 @@ def csv_rows(survey: Survey) -> tuple[list[str], list[list[str]]]:
                 row.append(str(v))
         rows.append(row)
     return header, rows
+
+
+def interested_hook(user: Any = None) -> Callable[[Any], int | None]:
+    """Return a ``criteria.check_site(survey_interested_hook=...)`` hook for this user.
+
+    The hook gives the interested people of the newest survey covering the site's commune that the user
+    may read, or None when there is none (the criterion then stays "unknown").
+    """
+
+    def hook(site: Any) -> int | None:
+        commune = getattr(site, "commune", None)
+        if commune is None:
+            return None
+        need, interested, survey = need_for_commune(commune, user)
+        return None if survey is None else interested
+
+    return hook

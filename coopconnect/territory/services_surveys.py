@@ -150,7 +150,7 @@ def can_manage_survey(user: Any, survey: Survey) -> bool:
         return False
     if user.is_staff or survey.owner_id == user.pk:
         return True
-    return survey.network_id is not None and permissions.is_coordinator_of(user, survey.network)
+    return survey.network is not None and permissions.is_coordinator_of(user, survey.network)
 
 
 def check_territory(territory: str) -> str:

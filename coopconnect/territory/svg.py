@@ -81,7 +81,10 @@ def bar_chart(
     label_w = min(260, 12 + 7 * max((len(lbl) for lbl in labels), default=0))
     height = 36 + n * (bar_height + 8) + 8
     uid, out = _open(
-        width, height, title, "; ".join(f"{lbl} : {_fmt(v)} {unit}".strip() for lbl, v in zip(labels, values, strict=True))
+        width,
+        height,
+        title,
+        "; ".join(f"{lbl} : {_fmt(v)} {unit}".strip() for lbl, v in zip(labels, values, strict=True)),
     )
     out.append(f'<text x="0" y="16" font-weight="bold" fill="{INK}">{escape(title)}</text>')
     lo = min(0.0, *values) if values else 0.0
@@ -95,7 +98,8 @@ def bar_chart(
         w = abs(value) / span * plot_w
         color = (colors[i % len(colors)] if colors else PALETTE[0]) if value >= 0 else PALETTE[1]
         out.append(
-            f'<text x="{label_w - 6}" y="{_n(y + bar_height * 0.7)}" text-anchor="end" fill="{INK}">{escape(label)}</text>'
+            f'<text x="{label_w - 6}" y="{_n(y + bar_height * 0.7)}" text-anchor="end" '
+            f'fill="{INK}">{escape(label)}</text>'
             f'<rect x="{_n(x0)}" y="{y}" width="{_n(max(w, 0.5))}" height="{bar_height}" fill="{color}">'
             f"<title>{escape(label)} : {_fmt(value)} {escape(unit)}</title></rect>"
             f'<text x="{_n(max(x0 + w, zero_x) + 4)}" y="{_n(y + bar_height * 0.7)}" fill="{INK}">'
@@ -152,7 +156,8 @@ def line_chart(
     out.append(
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" stroke="{INK}"/>'
         f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="{INK}"/>'
-        f'<text x="{left + pw / 2:.0f}" y="{top + ph + 34}" text-anchor="middle" fill="{INK}">{escape(x_label)}</text>'
+        f'<text x="{left + pw / 2:.0f}" y="{top + ph + 34}" text-anchor="middle" '
+        f'fill="{INK}">{escape(x_label)}</text>'
         f'<text x="12" y="{top + ph / 2:.0f}" text-anchor="middle" fill="{INK}" '
         f'transform="rotate(-90 12 {top + ph / 2:.0f})">{escape(y_label)}</text>'
     )
@@ -168,7 +173,8 @@ def line_chart(
             )
         ly = top + ph + 40 + 16 * i
         out.append(
-            f'<line x1="{left}" y1="{ly - 4}" x2="{left + 24}" y2="{ly - 4}" stroke="{color}" stroke-width="2"{dash}/>'
+            f'<line x1="{left}" y1="{ly - 4}" x2="{left + 24}" y2="{ly - 4}" stroke="{color}" '
+            f'stroke-width="2"{dash}/>'
             f'<text x="{left + 30}" y="{ly}" fill="{INK}">{escape(name)}</text>'
         )
     out.append("</svg>")
@@ -195,11 +201,15 @@ def points_map(
     legend: Sequence[tuple[str, str, str]] = (),
     width: int = 640,
     rings: Sequence[tuple[float, float, float]] = (),
+    dots: Sequence[tuple[float, float]] = (),
+    dots_color: str = INK,
 ) -> SafeString:
     """Return a simple map of points (equirectangular, scaled by cos(latitude) at the centre).
 
     ``legend`` is a list of (colour, shape, label). ``rings`` are (lat, lon, radius_km) circles
-    drawn as outlines (e.g. the straight-line reach of a catchment). No basemap: communes are
+    drawn as outlines (e.g. the straight-line reach of a catchment). ``dots`` are many small
+    marks without labels (e.g. every place of France) drawn as one compact path, keeping a
+    national map light; those outside the points' extent are left out. No basemap: communes are
     drawn as points sized by population, which is enough to read where people and places are.
     """
     if not points:
@@ -235,8 +245,17 @@ def points_map(
             f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}" fill="none" stroke="{PALETTE[0]}" '
             f'stroke-dasharray="4 3"/>'
         )
+    if dots:
+        lat_hi, lon_lo = max(lats), min(lons)
+        parts = []
+        for lat, lon in dots:
+            x, y = (lon - lon_lo) * kx * scale + dx, (lat_hi - lat) * scale + dy
+            if dx - margin <= x <= dx - margin + map_w and 24 <= y <= 24 + max(map_h, 80):
+                parts.append(f"M{x:.0f} {y - 1.5:.1f}l1.5 1.5-1.5 1.5-1.5-1.5z")
+        out.append(f'<path d="{"".join(parts)}" fill="{dots_color}"/>')
     # Largest marks first so small ones stay visible on top.
     order = sorted(range(len(points)), key=lambda i: -points[i].radius)
+    out.append('<g fill-opacity=".75">')
     for i in order:
         p = points[i]
         cx, cy = dx + xs_km[i] * scale, dy + ys_km[i] * scale
@@ -245,7 +264,7 @@ def points_map(
         if p.shape == "square":
             out.append(
                 f'<rect x="{_n(cx - r)}" y="{_n(cy - r)}" width="{_n(2 * r)}" height="{_n(2 * r)}" '
-                f'fill="{p.color}" fill-opacity=".8">{tip}</rect>'
+                f'fill="{p.color}">{tip}</rect>'
             )
         elif p.shape == "diamond":
             out.append(
@@ -253,9 +272,8 @@ def points_map(
                 f'{_n(cx - r)},{_n(cy)}" fill="{p.color}" stroke="#fff" stroke-width=".5">{tip}</polygon>'
             )
         else:
-            out.append(
-                f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}" fill="{p.color}" fill-opacity=".7">{tip}</circle>'
-            )
+            out.append(f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}" fill="{p.color}">{tip}</circle>')
+    out.append("</g>")
     ly = max(map_h, 80) + 24 + 16
     for color, shape, label in legend:
         mark = (

@@ -25,6 +25,7 @@ urlpatterns += [
         "plans/<int:pk>/scenarios/<int:sid>/supprimer/", views_plans.scenario_delete, name="scenario_delete"
     ),
     path("plans/partage/<str:token>/", views_plans.plan_shared, name="plan_shared"),
+    path("plans/<int:pk>/depuis-enquete/", views_plans.scenario_from_survey, name="scenario_from_survey"),
 ]
 
 # Needs surveys (views_surveys.py).

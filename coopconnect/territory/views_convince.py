@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from coopconnect.core.errors import DomainError
 from coopconnect.territory import commute as commute_mod
-from coopconnect.territory.catchment import Catchment, catchment, method_note
+from coopconnect.territory.catchment import DEFAULT_MINUTES, Catchment, catchment, method_note
 from coopconnect.territory.coverage import coverage, coverage_map
 from coopconnect.territory.criteria import WEIGHTS, SiteInputs, check_site
 from coopconnect.territory.forms_convince import (
@@ -28,10 +28,10 @@ from coopconnect.territory.forms_convince import (
     VideoForm,
     add_domain_error,
 )
-from coopconnect.territory.siting import propose_sites, siting_map
+from coopconnect.territory.siting import DEFAULT_MIN_POPULATION, propose_sites, siting_map
 from coopconnect.territory.svg import PALETTE, MapPoint, bar_chart, points_map
 
-TABLE_ROWS = 100
+TABLE_ROWS = 50
 
 
 def _bound(form_class: Any, request: HttpRequest, trigger: str, prefix: str | None = None) -> Any:
@@ -46,21 +46,35 @@ def catchment_map(area: Catchment) -> Any:
     coords = {c.insee: c for c in Commune.objects.filter(insee__in=[r.insee for r in area.rows])}
     biggest = max((r.population for r in area.rows), default=1) or 1
     points = [
-        MapPoint(coords[r.insee].latitude, coords[r.insee].longitude,
-                 f"{r.name} : {r.population} hab., {r.minutes:.0f} min",
-                 radius=2 + 9 * math.sqrt(r.population / biggest),
-                 color=PALETTE[0] if r.minutes <= area.minutes / 2 else PALETTE[5])
-        for r in area.rows if r.insee in coords
+        MapPoint(
+            coords[r.insee].latitude,
+            coords[r.insee].longitude,
+            f"{r.name} : {r.population} hab., {r.minutes:.0f} min",
+            radius=2 + 9 * math.sqrt(r.population / biggest),
+            color=PALETTE[0] if r.minutes <= area.minutes / 2 else PALETTE[5],
+        )
+        for r in area.rows
+        if r.insee in coords
     ]
-    points.append(MapPoint(area.site.latitude, area.site.longitude, area.site.label, radius=7,
-                           color=PALETTE[4], shape="diamond"))
+    points.append(
+        MapPoint(
+            area.site.latitude,
+            area.site.longitude,
+            area.site.label,
+            radius=7,
+            color=PALETTE[4],
+            shape="diamond",
+        )
+    )
     return points_map(
         points,
         title=_("Communes à %(m)s minutes ou moins de %(s)s") % {"m": area.minutes, "s": area.site.label},
         description=_("%(n)s communes, %(p)s habitants.") % {"n": len(area.rows), "p": area.total_population},
-        legend=[(PALETTE[0], "circle", _("à %(m)s min ou moins") % {"m": area.minutes // 2}),
-                (PALETTE[5], "circle", _("de %(a)s à %(m)s min") % {"a": area.minutes // 2, "m": area.minutes}),
-                (PALETTE[4], "circle", _("site candidat"))],
+        legend=[
+            (PALETTE[0], "circle", _("à %(m)s min ou moins") % {"m": area.minutes // 2}),
+            (PALETTE[5], "circle", _("de %(a)s à %(m)s min") % {"a": area.minutes // 2, "m": area.minutes}),
+            (PALETTE[4], "circle", _("site candidat")),
+        ],
     )
 
 
@@ -70,12 +84,16 @@ def catchment_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "tab": "catchment"}
     if form.is_bound and form.is_valid():
         try:
-            area = catchment(form.cleaned_data["site"], form.cleaned_data["minutes"])
+            area = catchment(form.cleaned_data["site"], form.cleaned_data["minutes"] or DEFAULT_MINUTES)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            context.update(area=area, rows=area.rows[:TABLE_ROWS], map_svg=catchment_map(area),
-                           method_note=method_note(area.method))
+            context.update(
+                area=area,
+                rows=area.rows[:TABLE_ROWS],
+                map_svg=catchment_map(area),
+                method_note=method_note(area.method),
+            )
     return render(request, "territory/convince/catchment.html", context)
 
 
@@ -86,18 +104,25 @@ def criteria_view(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         inputs = SiteInputs(
-            broadband_mbps=d.get("broadband_mbps"), schools_nearby=form.tri("schools_nearby"),
-            shops_nearby=form.tri("shops_nearby"), transport_or_parking=form.tri("transport_or_parking"),
-            elected_technician_pair=form.tri("elected_technician_pair"), core_users=d.get("core_users"),
-            need_identified=form.tri("need_identified"), pilot_sites=tuple(d.get("pilot_sites") or ()),
+            broadband_mbps=d.get("broadband_mbps"),
+            schools_nearby=form.tri("schools_nearby"),
+            shops_nearby=form.tri("shops_nearby"),
+            transport_or_parking=form.tri("transport_or_parking"),
+            elected_technician_pair=form.tri("elected_technician_pair"),
+            core_users=d.get("core_users"),
+            need_identified=form.tri("need_identified"),
+            pilot_sites=tuple(d.get("pilot_sites") or ()),
         )
         try:
             report = check_site(d["site"], inputs, form.thresholds())
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            context.update(report=report, map_svg=catchment_map(report.catchment),
-                           method_note=method_note(report.catchment.method))
+            context.update(
+                report=report,
+                map_svg=catchment_map(report.catchment),
+                method_note=method_note(report.catchment.method),
+            )
     return render(request, "territory/convince/criteria.html", context)
 
 
@@ -107,12 +132,16 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "tab": "coverage"}
     if form.is_bound and form.is_valid():
         try:
-            result = coverage(form.cleaned_data["territory"], form.cleaned_data["minutes"])
+            result = coverage(form.cleaned_data["territory"], form.cleaned_data["minutes"] or DEFAULT_MINUTES)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            context.update(result=result, uncovered=result.uncovered[:TABLE_ROWS], map_svg=coverage_map(result),
-                           share_pct=round(100 * result.share, 1))
+            context.update(
+                result=result,
+                uncovered=result.uncovered[:TABLE_ROWS],
+                map_svg=coverage_map(result),
+                share_pct=round(100 * result.share, 1),
+            )
     return render(request, "territory/convince/coverage.html", context)
 
 
@@ -123,24 +152,38 @@ def siting_view(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
-            result = propose_sites(d["territory"], k=d["k"], minutes=d["minutes"],
-                                   min_population=d["min_population"], min_spacing_minutes=d["min_spacing_minutes"])
+            result = propose_sites(
+                d["territory"],
+                k=d["k"],
+                minutes=d["minutes"] or DEFAULT_MINUTES,
+                min_population=DEFAULT_MIN_POPULATION if d["min_population"] is None else d["min_population"],
+                min_spacing_minutes=d["min_spacing_minutes"] or 0,
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
             context.update(
-                result=result, map_svg=siting_map(result),
-                gains_svg=bar_chart([f"{p.rank}. {p.name}" for p in result.picks], [p.gain for p in result.picks],
-                                    title=_("Habitants gagnés par site (gain marginal)"), unit=_("hab.")),
-                share_before=round(100 * result.share_before, 1), share_after=round(100 * result.share_after, 1),
+                result=result,
+                map_svg=siting_map(result),
+                gains_svg=bar_chart(
+                    [f"{p.rank}. {p.name}" for p in result.picks],
+                    [p.gain for p in result.picks],
+                    title=_("Habitants gagnés par site (gain marginal)"),
+                    unit=_("hab."),
+                ),
+                share_before=round(100 * result.share_before, 1),
+                share_after=round(100 * result.share_after, 1),
             )
     return render(request, "territory/convince/siting.html", context)
 
 
 def _params(d: dict[str, Any]) -> commute_mod.CommuteParams:
     return commute_mod.with_overrides(
-        commute_mod.DEFAULT_PARAMS, cost_per_km=d.get("cost_per_km"), kg_co2e_per_km=d.get("kg_co2e_per_km"),
-        working_weeks=d.get("working_weeks"), speed_kmh=d.get("speed_kmh"),
+        commute_mod.DEFAULT_PARAMS,
+        cost_per_km=d.get("cost_per_km"),
+        kg_co2e_per_km=d.get("kg_co2e_per_km"),
+        working_weeks=d.get("working_weeks"),
+        speed_kmh=d.get("speed_kmh"),
     )
 
 
@@ -148,14 +191,23 @@ def commute_view(request: HttpRequest) -> HttpResponse:
     """A member's yearly commute savings, and a video session against the trip it replaces."""
     form = _bound(CommuteForm, request, "home")
     video_form = _bound(VideoForm, request, "session_price", prefix="visio")
-    context: dict[str, Any] = {"form": form, "video_form": video_form, "tab": "commute",
-                               "parameters": commute_mod.DEFAULT_PARAMS.documented()}
+    context: dict[str, Any] = {
+        "form": form,
+        "video_form": video_form,
+        "tab": "commute",
+        "parameters": commute_mod.DEFAULT_PARAMS.documented(),
+    }
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         params = _params(d)
         try:
-            result = commute_mod.commute_savings(home=d["home"], work=d["work"], days_per_week=float(d["days_per_week"]),
-                                                 place=d.get("place"), params=params)
+            result = commute_mod.commute_savings(
+                home=d["home"],
+                work=d["work"],
+                days_per_week=float(d["days_per_week"]),
+                place=d.get("place"),
+                params=params,
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -168,7 +220,9 @@ def commute_view(request: HttpRequest) -> HttpResponse:
         # The study's example by default: Bâticom's session against a Pertuis–Marseille return trip.
         video_data = {name: f.initial for name, f in video_form.fields.items()}
         video_data["origin"] = video_form.fields["origin"].clean("Pertuis") if _exists("84089") else None
-        video_data["destination"] = video_form.fields["destination"].clean("13055") if _exists("13055") else None
+        video_data["destination"] = (
+            video_form.fields["destination"].clean("13055") if _exists("13055") else None
+        )
         if not (video_data["origin"] and video_data["destination"]):
             video_data = None
     if video_data is not None:
@@ -187,12 +241,17 @@ def _exists(insee: str) -> bool:
 
 
 def _video(d: dict[str, Any]) -> commute_mod.VideoVersusTrip:
-    cost = d.get("cost_per_km") if d.get("cost_per_km") is not None else commute_mod.DEFAULT_PARAMS.cost_per_km
+    cost = (
+        d.get("cost_per_km") if d.get("cost_per_km") is not None else commute_mod.DEFAULT_PARAMS.cost_per_km
+    )
     km = d.get("km_one_way")
     if km is None:
         a, b = d["origin"], d["destination"]
         km = commute_mod.trip_between((a.latitude, a.longitude), (b.latitude, b.longitude)).km
     return commute_mod.video_versus_trip(
-        session_price=d["session_price"], km_one_way=km, cost_per_km=cost, travellers=d.get("travellers") or 1,
+        session_price=d["session_price"],
+        km_one_way=km,
+        cost_per_km=cost,
+        travellers=d.get("travellers") or 1,
         tolls=d.get("tolls") or Decimal(0),
     )

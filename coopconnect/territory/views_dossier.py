@@ -23,7 +23,7 @@ from coopconnect.territory.criteria import check_site
 from coopconnect.territory.models import BusinessPlan, Commune, SurveyResponse
 from coopconnect.territory.selectors import commune_by_insee, resolve_commune
 from coopconnect.territory.selectors_plans import plan_by_share_token, plans_of
-from coopconnect.territory.selectors_surveys import surveys_for_commune
+from coopconnect.territory.selectors_surveys import interested_hook, surveys_for_commune
 from coopconnect.territory.svg import PALETTE, MapPoint, points_map
 from coopconnect.territory.views_plans import plan_context
 from coopconnect.territory.views_surveys import results_context
@@ -159,7 +159,6 @@ def dossier_context(request: HttpRequest, insee: str) -> dict[str, Any]:
     surveys = surveys_for_commune(commune, request.user)
     survey = surveys[0] if surveys else None
     survey_ctx = results_context(survey) if survey is not None else {}
-    interested = survey_ctx["results"].interested if survey_ctx else None
 
     context: dict[str, Any] = {
         "commune": commune,
@@ -168,7 +167,7 @@ def dossier_context(request: HttpRequest, insee: str) -> dict[str, Any]:
         **survey_ctx,
     }
     try:
-        report = check_site(_site(commune), survey_interested_hook=lambda _site: interested)
+        report = check_site(_site(commune), survey_interested_hook=interested_hook(request.user))
         context["report"] = report
         context["catchment"] = report.catchment
         context["catchment_svg"] = _catchment_map(commune, report.catchment)

@@ -25,6 +25,7 @@ from coopconnect.territory.forms_plans import (
 from coopconnect.territory.models import BusinessPlan, Scenario
 from coopconnect.territory.selectors import resolve_commune
 from coopconnect.territory.selectors_plans import plan_by_share_token, plan_for_owner, plan_results, plans_of
+from coopconnect.territory.selectors_surveys import survey_results, surveys_managed_by
 
 
 def plan_context(plan: BusinessPlan | None) -> dict:
@@ -95,7 +96,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a plan's scenarios side by side with their charts."""
     plan = _owned(request, pk)
     share_url = request.build_absolute_uri(reverse("territory:plan_shared", args=[plan.share_token]))
-    context = {"plan": plan, "share_url": share_url, "owner_view": True, **plan_context(plan)}
+    context = {
+        "plan": plan,
+        "share_url": share_url,
+        "owner_view": True,
+        "surveys": surveys_managed_by(request.user),
+        **plan_context(plan),
+    }
     return render(request, "territory/plans/detail.html", context)
 
 
@@ -249,3 +256,20 @@ def scenario_delete(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
     else:
         messages.success(request, _("Scénario supprimé."))
     return redirect("territory:plan_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def scenario_from_survey(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a scenario whose member counts are the survey's interested people per days a week."""
+    plan = _owned(request, pk)
+    survey = surveys_managed_by(request.user).filter(pk=request.POST.get("survey") or 0).first()
+    first = plan.scenarios.first()
+    if survey is None or first is None:
+        raise Http404(_("Enquête introuvable."))
+    copy = services_plans.scenario_duplicate(scenario=first)
+    copy.name = _("D'après l'enquête « %(title)s »") % {"title": survey.title}
+    copy.save(update_fields=["name"])
+    services_plans.scenario_apply_survey_counts(scenario=copy, counts=survey_results(survey).plan_counts())
+    messages.success(request, _("Scénario ajouté avec les personnes intéressées de l'enquête."))
+    return redirect("territory:plan_detail", pk=plan.pk)

@@ -190,7 +190,12 @@ def survey_status(request: HttpRequest, pk: int) -> HttpResponse:
 def results_context(survey: Survey, commune: Commune | None = None) -> dict:
     """Return the results and their charts (shared with the dossier)."""
     results = survey_results(survey, commune)
-    charts = [(qr, counts_chart(qr.question.label, qr.counts)) for qr in results.questions if qr.counts]
+    # Home communes have their own chart and table below.
+    charts = [
+        (qr, counts_chart(qr.question.label, qr.counts))
+        for qr in results.questions
+        if qr.counts and qr.question.code != "home_commune"
+    ]
     communes_svg = counts_chart(
         _("Répondants par commune de résidence"), [(n, c) for _i, n, c in results.communes[:15]]
     )

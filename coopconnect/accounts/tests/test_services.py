@@ -1,9 +1,11 @@
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 import time_machine
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from coopconnect.accounts import services
@@ -272,3 +274,10 @@ def test_home_commune_from_text(pertuis, vaucluse):
         )
     with pytest.raises(DomainError, match="Plusieurs communes correspondent"):
         home_commune_from_text("Villeneuve")
+
+
+def test_register_race_on_same_address_is_a_conflict(member):
+    # Simulate the other sign-up committing between our check and our insert: the check sees nobody.
+    with mock.patch.object(QuerySet, "first", return_value=None), pytest.raises(Conflict):
+        _register(email="membre@example.org")
+    assert User.objects.filter(email="membre@example.org").count() == 1

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -70,13 +70,38 @@ def parse_month(value: str) -> date:
         ) from exc
 
 
+def _number(issuer: Issuer, year: int, seq: int) -> str:
+    return f"{issuer.number_prefix}{year}-{seq:06d}"
+
+
+def _rows_json(rows: list[pricing.VatRow]) -> list[dict[str, Any]]:
+    return [{"rate": str(r.rate), "exempt": r.exempt, "base": str(r.base), "vat": str(r.vat)} for r in rows]
+
+
+def _line_row(invoice: Invoice, position: int, ln: pricing.Line, who: Any, *, employer: bool) -> InvoiceLine:
+    label = f"{who} — {ln.label}" if employer and who is not None else ln.label
+    return InvoiceLine(
+        invoice=invoice,
+        position=position,
+        place_id=ln.place_id,
+        person=who,
+        code=ln.code[:60],
+        label=label[:300],
+        quantity=ln.quantity,
+        unit_price=ln.unit_price,
+        amount_ht=ln.amount,
+        vat_rate=ln.vat_rate,
+        vat_exempt=ln.vat_exempt,
+    )
+
+
 def allocate_number(issuer: Issuer, year: int) -> tuple[int, str]:
     """Take the next number of the issuer for the year; call inside the issuing transaction."""
     InvoiceCounter.objects.get_or_create(issuer=issuer, year=year)
     counter = InvoiceCounter.objects.select_for_update().get(issuer=issuer, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return counter.last, f"{issuer.number_prefix}{year}-{counter.last:06d}"
+    return counter.last, _number(issuer, year, counter.last)
 
 
 def _seal(invoice: Invoice, lines: list[pricing.Line]) -> Invoice:
@@ -96,9 +121,7 @@ def _seal(invoice: Invoice, lines: list[pricing.Line]) -> Invoice:
         "total_ht": total_ht,
         "total_vat": total_vat,
         "total_ttc": total_ht + total_vat,
-        "vat_breakdown": [
-            {"rate": str(r.rate), "exempt": r.exempt, "base": str(r.base), "vat": str(r.vat)} for r in rows
-        ],
+        "vat_breakdown": _rows_json(rows),
     }
     updated = Invoice.objects.filter(pk=invoice.pk, status=InvoiceStatus.DRAFT).update(**fields)
     if updated != 1:
@@ -107,7 +130,9 @@ def _seal(invoice: Invoice, lines: list[pricing.Line]) -> Invoice:
     return invoice
 
 
-def _buyer_snapshot(*, person: Any = None, organisation: Any = None) -> dict[str, Any]:
+def _buyer_snapshot(
+    *, person: Any = None, organisation: Any = None, profile: Any = None, known: bool = False
+) -> dict[str, Any]:
     if organisation is not None:
         o = organisation
         return {
@@ -122,7 +147,8 @@ def _buyer_snapshot(*, person: Any = None, organisation: Any = None) -> dict[str
             "buyer_email": o.billing_email,
             "buyer_is_business": o.is_business,
         }
-    profile = BillingProfile.objects.filter(person=person).first()
+    if not known:
+        profile = BillingProfile.objects.filter(person=person).first()
     return {
         "buyer_person": person,
         "buyer_name": (profile and profile.billing_name) or str(person),
@@ -419,6 +445,70 @@ def pricing_replace(h: pricing.Holding, **changes: Any) -> pricing.Holding:
     return replace(h, **changes)
 
 
+CHUNK = 500
+
+
+@dataclass
+class _Pending:
+    run_key: str
+    buyer: dict[str, Any]
+    lines: list[tuple[pricing.Line, Any]]
+
+
+def _issue_chunk(issuer: Issuer, pending: list[_Pending], first: date, last: date) -> tuple[list[str], int]:
+    """Issue up to CHUNK invoices of one issuer in one transaction, numbered consecutively.
+
+    The counter row is locked first, so a racing run waits here, then sees the run keys already issued
+    and skips them: no duplicate, and a rollback takes the numbers back with the invoices (no gap).
+    """
+    with transaction.atomic():
+        issue_date = timezone.localdate()
+        InvoiceCounter.objects.get_or_create(issuer=issuer, year=issue_date.year)
+        counter = InvoiceCounter.objects.select_for_update().get(issuer=issuer, year=issue_date.year)
+        done = set(
+            Invoice.objects.filter(run_key__in=[p.run_key for p in pending]).values_list("run_key", flat=True)
+        )
+        todo = [p for p in pending if p.run_key not in done]
+        invoices = []
+        for n, p in enumerate(todo, start=counter.last + 1):
+            rows = pricing.vat_breakdown([ln for ln, _ in p.lines])
+            total_ht = sum((r.base for r in rows), Decimal("0"))
+            total_vat = sum((r.vat for r in rows), Decimal("0"))
+            invoices.append(
+                Invoice(
+                    issuer=issuer,
+                    status=InvoiceStatus.ISSUED,
+                    number=_number(issuer, issue_date.year, n),
+                    year=issue_date.year,
+                    sequence=n,
+                    issue_date=issue_date,
+                    due_date=issue_date + timedelta(days=issuer.payment_terms_days),
+                    period_start=first,
+                    period_end=last,
+                    run_key=p.run_key,
+                    total_ht=total_ht,
+                    total_vat=total_vat,
+                    total_ttc=total_ht + total_vat,
+                    vat_breakdown=_rows_json(rows),
+                    **p.buyer,
+                )
+            )
+        if not invoices:
+            return [], len(done)
+        Invoice.objects.bulk_create(invoices)
+        counter.last += len(invoices)
+        counter.save(update_fields=["last"])
+        InvoiceLine.objects.bulk_create(
+            [
+                _line_row(inv, i, ln, who, employer=inv.buyer_organisation_id is not None)
+                for inv, p in zip(invoices, todo, strict=True)
+                for i, (ln, who) in enumerate(p.lines, start=1)
+            ],
+            batch_size=2000,
+        )
+        return [inv.number for inv in invoices], len(done)
+
+
 def run_invoicing(*, month: date) -> RunReport:
     """Invoice a month: each person, or each employer globally (a line per employee, place, service)."""
     from coopconnect.accounts.models import Organisation
@@ -444,35 +534,31 @@ def run_invoicing(*, month: date) -> RunReport:
                 groups[(issuer.pk, *buyer)].append((ln, person))
     issuers = Issuer.objects.in_bulk({k[0] for k in groups})
     orgs = Organisation.objects.in_bulk({k[2] for k in groups if k[1] == "org"})
-    existing = set(
-        Invoice.objects.filter(run_key__endswith=f":{batch.first:%Y-%m}").values_list("run_key", flat=True)
+    profiles = BillingProfile.objects.in_bulk(
+        [k[2] for k in groups if k[1] == "person"], field_name="person_id"
     )
+    per_issuer: dict[int, list[_Pending]] = defaultdict(list)
     for (issuer_id, buyer_kind, buyer_id), lines in sorted(groups.items()):
-        run_key = f"{issuer_id}:{buyer_kind}:{buyer_id}:{batch.first:%Y-%m}"
-        if run_key in existing:
-            report.skipped_existing += 1
-            continue
         if sum((ln.amount for ln, _ in lines), Decimal("0")) <= 0:
             report.skipped_empty += 1
             continue
-        kwargs = (
-            {"organisation": orgs[buyer_id]} if buyer_kind == "org" else {"person": batch.people[buyer_id]}
+        buyer = (
+            _buyer_snapshot(organisation=orgs[buyer_id])
+            if buyer_kind == "org"
+            else _buyer_snapshot(person=batch.people[buyer_id], profile=profiles.get(buyer_id), known=True)
         )
-        try:
-            with transaction.atomic():
-                inv = issue_invoice(
-                    issuer=issuers[issuer_id],
-                    lines=lines,
-                    period_start=batch.first,
-                    period_end=batch.last,
-                    run_key=run_key,
-                    **kwargs,
-                )
-        except IntegrityError:
-            # Another run issued this one between our check and our insert: nothing to do.
-            report.skipped_existing += 1
-            continue
-        report.created.append(inv.number)
+        per_issuer[issuer_id].append(
+            _Pending(
+                run_key=f"{issuer_id}:{buyer_kind}:{buyer_id}:{batch.first:%Y-%m}", buyer=buyer, lines=lines
+            )
+        )
+    for issuer_id, pending in per_issuer.items():
+        for i in range(0, len(pending), CHUNK):
+            created, skipped = _issue_chunk(
+                issuers[issuer_id], pending[i : i + CHUNK], batch.first, batch.last
+            )
+            report.created += created
+            report.skipped_existing += skipped
     settle_month(month=batch.first)
     return report
 

@@ -4,9 +4,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from coopconnect.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
 from coopconnect.billing import seed
+from coopconnect.bookings.models import Booking
 from coopconnect.places.models import Network, Place, Resource, ResourceKind, Typology
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -101,6 +103,7 @@ def grid_place(pertuis) -> Place:
 def employer(db, member) -> Organisation:
     org = Organisation.objects.create(
         name="Green Ivory",
+        billing_email="compta@greenivory.example",
         siren="552100554",
         siret="55210055400013",
         vat_number="FR40552100554",
@@ -174,3 +177,31 @@ def network_issuer(network):
         payment_terms_days=15,
         number_prefix="RL",
     )
+
+
+def book(resource, person, start, end, employer=None, seat_number=1, n=[0]):  # noqa: B006 - code counter
+    n[0] += 1
+    return Booking.objects.create(
+        resource=resource,
+        person=person,
+        start=start,
+        end=end,
+        employer=employer,
+        seat_number=seat_number,
+        short_code=f"T{n[0]:06d}",
+    )
+
+
+@pytest.fixture
+def november(place, network_place, place_issuer, network_issuer, member, employer):
+    """Marie works 3 days at Bâticom (own carrier) and 2 days at Cucuron (invoiced by the network);
+    one of the Bâticom days is for her employer."""
+    seed.configure_murat(place)  # Bâticom priced like Murat for seats: 20 €/day, VAT 20 %
+    bat, cuc = seat(place), seat(network_place)
+    with time_machine.travel("2026-10-01 08:00 +0200", tick=False):
+        book(bat, member, at(2026, 11, 2, 9), at(2026, 11, 2, 17))
+        book(bat, member, at(2026, 11, 3, 9), at(2026, 11, 3, 17))
+        book(bat, member, at(2026, 11, 4, 9), at(2026, 11, 4, 17), employer=employer)
+        book(cuc, member, at(2026, 11, 12, 9), at(2026, 11, 12, 17))
+        book(cuc, member, at(2026, 11, 13, 9), at(2026, 11, 13, 12))
+    return bat, cuc

@@ -14,7 +14,7 @@ from coopconnect.billing.models import Invoice, Payment, Subscription, Tariff, U
 from coopconnect.billing.services.invoicing import run_invoicing
 from coopconnect.billing.services.usage import member_code_for
 from coopconnect.billing.tests.conftest import seat
-from coopconnect.billing.tests.test_invoicing import NOV, november  # noqa: F401 - fixture
+from coopconnect.billing.tests.test_invoicing import NOV
 
 D = Decimal
 BEFORE = "2026-10-01 08:00 +0200"
@@ -190,7 +190,7 @@ def test_api_usage_unknown_member_code_or_no_token(client, place, printer_token,
 
 
 @pytest.fixture
-def invoiced(november):  # noqa: F811 - fixture from test_invoicing
+def invoiced(november):
     with time_machine.travel("2026-12-01 06:00 +0100", tick=False):
         run_invoicing(month=NOV)
     return Invoice.objects.all()

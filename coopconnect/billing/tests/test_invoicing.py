@@ -20,27 +20,11 @@ from coopconnect.billing.models import (
 )
 from coopconnect.billing.pdf import render_invoice_pdf
 from coopconnect.billing.services.invoicing import credit_note_create, invoice_update, run_invoicing
-from coopconnect.billing.tests.conftest import at, seat
-from coopconnect.billing.tests.test_study_tariffs import book
+from coopconnect.billing.tests.conftest import at, book, seat
 from coopconnect.core.errors import DomainError
 
 D = Decimal
 NOV = date(2026, 11, 1)
-
-
-@pytest.fixture
-def november(place, network_place, place_issuer, network_issuer, member, employer):
-    """Marie works 3 days at Bâticom (own carrier) and 2 days at Cucuron (invoiced by the network);
-    one of the Bâticom days is for her employer."""
-    seed.configure_murat(place)  # Bâticom priced like Murat for seats: 20 €/day, VAT 20 %
-    bat, cuc = seat(place), seat(network_place)
-    with time_machine.travel("2026-10-01 08:00 +0200", tick=False):
-        book(bat, member, at(2026, 11, 2, 9), at(2026, 11, 2, 17))
-        book(bat, member, at(2026, 11, 3, 9), at(2026, 11, 3, 17))
-        book(bat, member, at(2026, 11, 4, 9), at(2026, 11, 4, 17), employer=employer)
-        book(cuc, member, at(2026, 11, 12, 9), at(2026, 11, 12, 17))
-        book(cuc, member, at(2026, 11, 13, 9), at(2026, 11, 13, 12))
-    return bat, cuc
 
 
 @time_machine.travel("2026-12-01 06:00 +0100", tick=False)
@@ -145,8 +129,8 @@ def test_employer_invoice_has_one_line_per_employee_place_and_service(place, pla
     OrganisationMembership.objects.create(organisation=employer, user=bob)
     r = seat(place)
     with time_machine.travel("2026-10-01 08:00 +0200", tick=False):
-        for who in (member, bob):
-            book(r, who, at(2026, 11, 2, 9), at(2026, 11, 2, 17), employer=employer)
+        for n, who in enumerate((member, bob), start=1):
+            book(r, who, at(2026, 11, 2, 9), at(2026, 11, 2, 17), employer=employer, seat_number=n)
     UsageRecord.objects.create(
         place=place,
         person=bob,

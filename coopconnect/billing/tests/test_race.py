@@ -1,4 +1,4 @@
-"""Invoice numbers stay gapless and unique when runs race (threads; SQLite here, PostgreSQL in scripts/test)."""
+"""Invoice numbers stay gapless and unique when runs race (threads; SQLite, and PostgreSQL too)."""
 
 import threading
 from datetime import date
@@ -11,15 +11,21 @@ from django.db import OperationalError, close_old_connections, connection
 from coopconnect.billing import pricing
 from coopconnect.billing.models import Invoice
 from coopconnect.billing.services.invoicing import issue_invoice, run_invoicing
-from coopconnect.billing.tests.test_invoicing import november  # noqa: F401 - fixture
 
 THREADS = 4
 PER_THREAD = 8
 
 
 def _line(amount: str) -> pricing.Line:
-    return pricing.Line(label="Journée", quantity=Decimal(1), unit_price=Decimal(amount), amount=Decimal(amount),
-                        vat_rate=Decimal("20"), vat_exempt=False, place_id=None)
+    return pricing.Line(
+        label="Journée",
+        quantity=Decimal(1),
+        unit_price=Decimal(amount),
+        amount=Decimal(amount),
+        vat_rate=Decimal("20"),
+        vat_exempt=False,
+        place_id=None,
+    )
 
 
 def _in_threads(target, n: int) -> list[BaseException]:
@@ -66,10 +72,16 @@ backoff = threading.Event()
 def test_concurrent_number_allocation_is_gapless_and_unique(place_issuer, member):
     def work(i: int) -> None:
         for k in range(PER_THREAD):
-            _retrying(lambda k=k: issue_invoice(
-                issuer=place_issuer, lines=[(_line("20.00"), None)], period_start=date(2026, 11, 1),
-                period_end=date(2026, 11, 30), person=member, run_key=f"race:{i}:{k}",
-            ))
+            _retrying(
+                lambda k=k: issue_invoice(
+                    issuer=place_issuer,
+                    lines=[(_line("20.00"), None)],
+                    period_start=date(2026, 11, 1),
+                    period_end=date(2026, 11, 30),
+                    person=member,
+                    run_key=f"race:{i}:{k}",
+                )
+            )
 
     errors = _in_threads(work, THREADS)
     assert errors == []

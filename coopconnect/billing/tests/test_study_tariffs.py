@@ -14,8 +14,7 @@ from coopconnect.billing.models import BillingProfile, Tariff, UsageRecord
 from coopconnect.billing.services import subscriptions as subs
 from coopconnect.billing.services.invoicing import price_person_month
 from coopconnect.billing.services.quotes import Slot, quote_for
-from coopconnect.billing.tests.conftest import at, seat
-from coopconnect.bookings.models import Booking
+from coopconnect.billing.tests.conftest import at, book, seat
 from coopconnect.core.errors import DomainError
 from coopconnect.places.models import Resource, ResourceKind
 
@@ -29,13 +28,6 @@ def day_slots(resource, days, h1=9, h2=17, month=11, year=2026):
 
 def amounts(quote):
     return [(ln.label, ln.amount) for ln in quote.lines]
-
-
-def book(resource, person, start, end, employer=None, n=[0]):  # noqa: B006 - a counter for short codes
-    n[0] += 1
-    return Booking.objects.create(
-        resource=resource, person=person, start=start, end=end, employer=employer, short_code=f"T{n[0]:06d}"
-    )
 
 
 def total(lines):

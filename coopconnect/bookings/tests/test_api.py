@@ -167,3 +167,15 @@ def test_access_verify_with_the_place_token(client, place, other_place, booking,
     )
     assert AccessCheck.objects.count() == 2
     assert AccessCheck.objects.get(allowed=True).token_label == "Porte d'entrée"
+
+
+def test_employer_admin_books_for_an_employee_not_for_a_stranger(client, employer, member, outsider, seats):
+    client.force_login(employer.admin)
+    payload = {"resource_id": seats.pk, "date": "2027-03-16", "slot": "morning"}
+    ok = client.post("/api/v1/bookings", {**payload, "person_id": member.pk}, content_type="application/json")
+    assert ok.status_code == 201
+    refused = client.post(
+        "/api/v1/bookings", {**payload, "person_id": outsider.pk}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    assert Booking.objects.get().person == member

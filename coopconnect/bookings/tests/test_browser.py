@@ -5,6 +5,7 @@ sees it in the day view."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from coopconnect.accounts.models import User
@@ -21,8 +22,9 @@ def log_in(page, live_server, email, password):
     page.get_by_role("button", name="Se connecter").click()
 
 
-def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(page, live_server, place, seats, member, host,
-                                                                   pertuis):
+def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(
+    page, live_server, place, seats, member, host, pertuis
+):
     # Real time here (the browser and the server share the clock): the place opens every day so
     # "tomorrow" always works, and its check-in window opens 2 days ahead so the test can check in now.
     place.opening_hours = "Mo-Su 08:00-19:00"
@@ -34,7 +36,7 @@ def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(page, live_ser
     member.home_commune = pertuis
     member.save()
     host.save()
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
 
     log_in(page, live_server, member.email, "mot-de-passe-membre")
     page.goto(live_server.url + "/reservations/")
@@ -43,7 +45,7 @@ def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(page, live_ser
     assert page.get_by_label("Jour").input_value() == tomorrow.isoformat()
     assert_accessible(page)
     page.get_by_role("button", name="Chercher").click()
-    assert page.get_by_role("cell", name="Bâticom Pertuis").is_visible()
+    assert page.get_by_role("link", name="Bâticom Pertuis", exact=True).is_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Réserver Open space — Bâticom Pertuis").click()

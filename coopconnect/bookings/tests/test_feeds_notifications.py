@@ -78,8 +78,10 @@ def test_mails_in_the_person_language_with_the_ics(
     assert subjects[0].startswith("Réservation confirmée")
     assert subjects[2].startswith("Réservation modifiée")
     assert mail.outbox[0].to == ["membre@example.org"]
-    # English translations come from the project's locale; without them the French text is kept.
     assert mail.outbox[1].to == ["membre2@example.org"]
+    assert subjects[1] == "Booking confirmed — Bâticom Pertuis"
+    assert "Check-in code" in mail.outbox[1].body
+    assert subjects[3] == "Booking cancelled — Bâticom Pertuis"
     name, body, mimetype = mail.outbox[0].attachments[0]
     assert (name, mimetype) == ("reservation.ics", "text/calendar")
     (event,) = events(body if isinstance(body, bytes) else body.encode())

@@ -201,3 +201,19 @@ def test_hold_page_only_for_its_person(client, seats, member, second_member, out
     response = client.post(reverse("bookings:hold", args=[hold.pk]), {"action": "accept"})
     assert response.status_code == 302
     assert Booking.objects.filter(person=member, status=BookingStatus.CONFIRMED).count() == 1
+
+
+def test_coordinator_sees_their_network_only(client, booking, coordinator, network, other_place, member):
+    from coopconnect.places.models import Network, Resource, ResourceKind
+
+    login(client, coordinator)
+    assert client.get(reverse("bookings:detail", args=[booking.pk])).status_code == 200
+    # Staff status (given to coordinators for the admin) does not open other networks' places.
+    coordinator.is_staff = True
+    coordinator.save()
+    elsewhere = Resource.objects.create(place=other_place, kind=ResourceKind.SEAT, name="Plateau", capacity=2)
+    other = booking_create(resource=elsewhere, person=member, start=paris(TUESDAY, 9), end=paris(TUESDAY, 12))
+    assert client.get(reverse("bookings:detail", args=[other.pk])).status_code == 404
+    other_network = Network.objects.create(name="Autre réseau", slug="autre-reseau")
+    assert client.get(reverse("bookings:occupancy", args=[other_network.slug])).status_code == 403
+    assert client.post(reverse("bookings:cancel", args=[booking.pk])).status_code == 403

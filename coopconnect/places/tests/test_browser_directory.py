@@ -71,6 +71,11 @@ def test_pertuis_finds_census_places_within_20_minutes(live_server, census, page
     assert page.locator("#map path.leaflet-interactive").count() == len(expected)
     assert_accessible(page)
 
+    # The same through the API.
+    api = page.request.get(live_server.url + "/api/v1/places?near=Pertuis&within_minutes=20").json()
+    assert [i["name"] for i in api["items"]] == [h.place.name for h in expected]
+    assert [i["travel_minutes"] for i in api["items"]] == [h.travel_minutes for h in expected]
+
     # Widening to 45 minutes brings more census places (Lourmarin, Aix...), still nearest first.
     wider = places_near(
         origin=(pertuis.latitude, pertuis.longitude), origin_elevation=pertuis.elevation, within_minutes=45

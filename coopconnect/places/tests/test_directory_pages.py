@@ -159,3 +159,18 @@ def test_switching_to_english(client, place):
     assert "Your municipality" in html
     r = client.get("/recherche/", {"q": "Pertuis"})
     assert "1 place found" in _text(r) and "2 minutes" in _text(r)
+
+
+def test_results_come_by_pages_of_fifty(client, pertuis):
+    from coopconnect.places.models import Place
+
+    for i in range(55):
+        Place.objects.create(
+            name=f"Lieu {i:02d}", slug=f"lieu-{i}", latitude=43.6942, longitude=5.5017 + i / 10000
+        )
+    html = _text(client.get("/recherche/", {"q": "Pertuis"}))
+    assert "55 lieux trouvés" in html and html.count('class="card hit"') == 50
+    assert "Lieux 1 à 50 sur 55" in html and 'href="?q=Pertuis&amp;page=2" rel="next"' in html
+    html = _text(client.get("/recherche/", {"q": "Pertuis", "page": "2"}))
+    assert html.count('class="card hit"') == 5 and '<ol class="hits" start="51">' in html
+    assert client.get("/recherche/", {"q": "Pertuis", "page": "abc"}).status_code == 200

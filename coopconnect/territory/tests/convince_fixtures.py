@@ -39,8 +39,15 @@ def luberon(pertuis: Commune, vaucluse: Department, paca: Region) -> dict[str, C
     Commune.objects.filter(pk=pertuis.pk).update(epci=epci)
     for insee, name, dep, pop, lat, lon, elev in LUBERON:
         communes[insee] = Commune.objects.create(
-            insee=insee, name=name, search_name=name.lower().replace("-", " ").replace("'", " "),
-            department=deps[dep], region=paca, population=pop, latitude=lat, longitude=lon, elevation=elev,
+            insee=insee,
+            name=name,
+            search_name=name.lower().replace("-", " ").replace("'", " "),
+            department=deps[dep],
+            region=paca,
+            population=pop,
+            latitude=lat,
+            longitude=lon,
+            elevation=elev,
             epci=epci if dep == "84" and insee in ("84133", "84147", "84026") else None,
         )
     return communes
@@ -49,6 +56,11 @@ def luberon(pertuis: Commune, vaucluse: Department, paca: Region) -> dict[str, C
 def make_place(name: str, commune: Commune, *, published: bool = True) -> Place:
     """Create a published place at the commune's reference point."""
     return Place.objects.create(
-        name=name, slug=name.lower().replace(" ", "-").replace("'", ""), typology=Typology.COWORKING,
-        commune=commune, latitude=commune.latitude, longitude=commune.longitude, is_published=published,
+        name=name,
+        slug=name.lower().replace(" ", "-").replace("'", ""),
+        typology=Typology.COWORKING,
+        commune=commune,
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+        is_published=published,
     )

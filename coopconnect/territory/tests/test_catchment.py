@@ -1,4 +1,5 @@
 """Catchment of a candidate site: vectorised travel times, communes reached, page and API."""
+# ruff: noqa: F811 - pytest fixtures imported from convince_fixtures
 
 import numpy as np
 import pytest
@@ -26,8 +27,9 @@ def test_vectorised_estimate_matches_the_engine_exactly():
     lats, lons = 43 + rng.random(500), 5 + rng.random(500)
     elevations = rng.random(500) * 1200
     minutes, km = reach_arrays(engine, (43.5, 5.5), lats, lons, origin_elevation=300, elevations=elevations)
-    legs = engine.legs((43.5, 5.5), list(zip(lats, lons, strict=True)), origin_elevation=300,
-                       elevations=list(elevations))
+    legs = engine.legs(
+        (43.5, 5.5), list(zip(lats, lons, strict=True)), origin_elevation=300, elevations=list(elevations)
+    )
     assert np.allclose(minutes, [leg.minutes for leg in legs], rtol=0, atol=1e-9)
     assert np.allclose(km, [leg.km for leg in legs], rtol=0, atol=1e-9)
 
@@ -170,5 +172,39 @@ def test_catchment_page_is_public_and_the_same_for_everyone(client, luberon, out
     anonymous = client.get("/territoire/bassin-de-vie/", {"site": "84089"}).content
     for user in (outsider, other_host):
         client.force_login(user)
-        assert client.get("/territoire/bassin-de-vie/", {"site": "84089"}).content.count(b"<tr>") == anonymous.count(
-            b"<tr>")
+        assert client.get("/territoire/bassin-de-vie/", {"site": "84089"}).content.count(
+            b"<tr>"
+        ) == anonymous.count(b"<tr>")
+
+
+def test_pairs_within_matches_one_origin_at_a_time():
+    # The blockwise computation used on all of France must find exactly the per-origin pairs.
+    from coopconnect.territory.catchment import pairs_within
+
+    rng = np.random.default_rng(3)
+    n = 800
+    lat = np.sort(43 + rng.random(n) * 1.5)
+    table = CommuneTable(
+        insee=np.array([f"{i:05d}" for i in range(n)], dtype=object),
+        name=np.array(["c"] * n, dtype=object),
+        department=np.array(["84"] * n, dtype=object),
+        population=rng.integers(0, 5000, n),
+        lat=lat,
+        lon=4.5 + rng.random(n) * 2,
+        elevation=rng.random(n) * 1000,
+        approximate=np.zeros(n, dtype=bool),
+    )
+    engine = travel.EstimateEngine()
+    origins = rng.choice(n, 60, replace=False)
+    columns = np.flatnonzero(rng.random(n) < 0.7)
+    rows, cols, _mins = pairs_within(
+        engine, table.lat[origins], table.lon[origins], table.elevation[origins], table, columns, 20, chunk=7
+    )
+    found = set(zip(rows.tolist(), cols.tolist(), strict=True))
+    expected = set()
+    for o, c in enumerate(origins):
+        idx, _m, _k = table.reach(
+            engine, (table.lat[c], table.lon[c]), 20, origin_elevation=table.elevation[c]
+        )
+        expected |= {(o, int(i)) for i in np.intersect1d(idx, columns)}
+    assert found == expected and len(found) > 100

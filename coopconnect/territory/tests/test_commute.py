@@ -1,4 +1,5 @@
 """Commute savings: the worked example, video versus trip (Bâticom), real bookings, page and API."""
+# ruff: noqa: F811 - pytest fixtures imported from convince_fixtures
 
 from datetime import datetime
 from decimal import Decimal
@@ -40,8 +41,9 @@ def test_member_worked_example_pertuis_to_marseille(luberon, place):
 
 
 def test_parameters_are_editable_and_documented(luberon, place):
-    params = CommuteParams(cost_per_km=Decimal("0.60"), kg_co2e_per_km=Decimal("0.1"), working_weeks=40,
-                           speed_kmh=60)
+    params = CommuteParams(
+        cost_per_km=Decimal("0.60"), kg_co2e_per_km=Decimal("0.1"), working_weeks=40, speed_kmh=60
+    )
     s = commute_savings(home=luberon["84089"], work=luberon["13055"], days_per_week=1, params=params)
     # 40 days; km = 2 × 61.21836 × 40 = 4 897.47; × 0.60 €/km = 2 938.48 €; at 60 km/h, 1 km = 1 minute.
     assert s.euros_per_year == Decimal("2938.48")
@@ -65,8 +67,12 @@ def test_no_place_reachable_and_bad_days(luberon):
         commute_savings(home=luberon["84089"], work=luberon["13055"], days_per_week=0)
     assert "days_per_week" in exc.value.errors
     with pytest.raises(DomainError) as exc:
-        commute_savings(home=luberon["84089"], work=luberon["13055"], days_per_week=1,
-                        params=CommuteParams(cost_per_km=Decimal("-1"), working_weeks=60))
+        commute_savings(
+            home=luberon["84089"],
+            work=luberon["13055"],
+            days_per_week=1,
+            params=CommuteParams(cost_per_km=Decimal("-1"), working_weeks=60),
+        )
     assert set(exc.value.errors) == {"cost_per_km", "working_weeks"}
 
 
@@ -82,10 +88,13 @@ def test_baticom_video_session_against_pertuis_marseille(luberon):
     v = video_versus_trip(session_price=BATICOM_SESSION_PRICE, km_one_way=km)
     assert v.trip_cost == Decimal("61.40") and not v.video_cheaper
     assert v.break_even_km_one_way == pytest.approx(98.0)
-    # Two people travelling: 2 × 61.4036 × 0.50 × 2 = 122.81 € > 98 €, break-even 49 km; tolls of 18 € lower it to 40 km.
+    # Two people travelling: 2 × 61.4036 × 0.50 × 2 = 122.81 € > 98 €, break-even 49 km; tolls of
+    # 18 € lower it to 40 km.
     v2 = video_versus_trip(session_price=BATICOM_SESSION_PRICE, km_one_way=km, travellers=2)
     assert v2.trip_cost == Decimal("122.81") and v2.video_cheaper and v2.break_even_km_one_way == 49
-    v3 = video_versus_trip(session_price=BATICOM_SESSION_PRICE, km_one_way=km, travellers=2, tolls=Decimal(18))
+    v3 = video_versus_trip(
+        session_price=BATICOM_SESSION_PRICE, km_one_way=km, travellers=2, tolls=Decimal(18)
+    )
     assert v3.break_even_km_one_way == 40
     with pytest.raises(DomainError) as exc:
         video_versus_trip(session_price=Decimal(-1), km_one_way=-3, travellers=0)
@@ -99,8 +108,14 @@ def test_savings_from_real_bookings(luberon, place, seats, network, member, outs
     codes = iter(range(100))
 
     def book(person, d, status=BookingStatus.CONFIRMED, hours=(9, 17)):
-        return Booking.objects.create(resource=seats, person=person, status=status, short_code=f"T{next(codes)}",
-                                      start=d.replace(hour=hours[0]), end=d.replace(hour=hours[1]))
+        return Booking.objects.create(
+            resource=seats,
+            person=person,
+            status=status,
+            short_code=f"T{next(codes)}",
+            start=d.replace(hour=hours[0]),
+            end=d.replace(hour=hours[1]),
+        )
 
     book(member, day)
     book(member, day, hours=(17, 18))  # same day: still one commute avoided
@@ -108,7 +123,9 @@ def test_savings_from_real_bookings(luberon, place, seats, network, member, outs
     book(member, day.replace(day=4), status=BookingStatus.CANCELLED)
     book(outsider, day)  # no home commune: skipped and counted
     result = network_booking_savings(
-        network=network, start=datetime(2026, 3, 1, tzinfo=PARIS), end=datetime(2026, 4, 1, tzinfo=PARIS),
+        network=network,
+        start=datetime(2026, 3, 1, tzinfo=PARIS),
+        end=datetime(2026, 4, 1, tzinfo=PARIS),
         work_commune_of={member.pk: luberon["13055"]},
     )
     # 2 days × 2 × (61.4036 − 0.1853) km = 244.87 km; × 0.50 = 122.44 €.
@@ -116,17 +133,24 @@ def test_savings_from_real_bookings(luberon, place, seats, network, member, outs
     assert result.km == pytest.approx(244.87, abs=0.01)
     assert result.euros == Decimal("122.44")
     assert result.skipped_reasons == {"commune de résidence non renseignée": 1}
-    by_place = network_booking_savings(place=place, start=day, end=day.replace(day=5),
-                                       work_commune_of=lambda person: None)
-    assert by_place.people == 0 and by_place.skipped_reasons == {"commune de travail non renseignée": 1,
-                                                                  "commune de résidence non renseignée": 1}
+    by_place = network_booking_savings(
+        place=place, start=day, end=day.replace(day=5), work_commune_of=lambda person: None
+    )
+    assert by_place.people == 0 and by_place.skipped_reasons == {
+        "commune de travail non renseignée": 1,
+        "commune de résidence non renseignée": 1,
+    }
 
 
 def test_commute_api(client, luberon, place):
-    r = client.post("/api/v1/commute-savings", {
-        "member": {"home": "84089", "work": "Marseille", "days_per_week": 2},
-        "video": {"origin": "Pertuis", "destination": "13055"},
-    }, content_type="application/json")
+    r = client.post(
+        "/api/v1/commute-savings",
+        {
+            "member": {"home": "84089", "work": "Marseille", "days_per_week": 2},
+            "video": {"origin": "Pertuis", "destination": "13055"},
+        },
+        content_type="application/json",
+    )
     assert r.status_code == 200, r.content
     body = r.json()
     assert body["member"]["euros_per_year"] == "5754.53"
@@ -140,8 +164,11 @@ def test_commute_api(client, luberon, place):
         ({}, 400, "member"),
         ({"member": {"home": "Atlantis", "work": "13055", "days_per_week": 2}}, 400, "member.home"),
         ({"member": {"home": "84089", "work": "13055", "days_per_week": 9}}, 400, "member.days_per_week"),
-        ({"member": {"home": "84089", "work": "13055", "days_per_week": 1, "place_id": 999999}}, 400,
-         "member.place_id"),
+        (
+            {"member": {"home": "84089", "work": "13055", "days_per_week": 1, "place_id": 999999}},
+            400,
+            "member.place_id",
+        ),
         ({"video": {"session_price": -3, "km_one_way": 10}}, 400, "video.session_price"),
         ({"video": {"session_price": 98}}, 400, "video.km_one_way"),
         ({"video": {"km_one_way": 10}, "parameters": {"working_weeks": 0}}, 400, "working_weeks"),
@@ -176,7 +203,11 @@ def test_commute_page_errors_in_french(client, luberon):
     r = client.get("/territoire/trajets/", {"home": "Atlantis", "work": "", "days_per_week": "9"})
     assert r.status_code == 200
     html = r.content.decode()
-    assert "Commune inconnue" in html and "Ce champ est obligatoire" in html and "inférieure ou égale à 7" in html
+    assert (
+        "Commune inconnue" in html
+        and "Ce champ est obligatoire" in html
+        and "inférieure ou égale à 7" in html
+    )
     r = client.get("/territoire/trajets/", {"visio-session_price": "-5", "visio-travellers": "1"})
     assert r.status_code == 200
     assert "supérieure ou égale à 0" in r.content.decode()

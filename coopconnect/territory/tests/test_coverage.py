@@ -1,4 +1,5 @@
 """Coverage of a territory by existing places: figures, ranking, territories, page and API."""
+# ruff: noqa: F811 - pytest fixtures imported from convince_fixtures
 
 import pytest
 

@@ -1,4 +1,5 @@
 """The study's criteria: each verdict with its numbers, thresholds, hooks, score, page and API."""
+# ruff: noqa: F811 - pytest fixtures imported from convince_fixtures
 
 import pytest
 
@@ -23,8 +24,14 @@ from .convince_fixtures import luberon, make_place  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 ALL_YES = SiteInputs(
-    broadband_mbps=8, schools_nearby=True, shops_nearby=True, transport_or_parking=True,
-    elected_technician_pair=True, core_users=12, need_identified=True, pilot_sites=("Manosque",),
+    broadband_mbps=8,
+    schools_nearby=True,
+    shops_nearby=True,
+    transport_or_parking=True,
+    elected_technician_pair=True,
+    core_users=12,
+    need_identified=True,
+    pilot_sites=("Manosque",),
 )
 
 
@@ -50,8 +57,16 @@ def test_nothing_entered_leaves_user_criteria_unknown(luberon):
     assert c["commune_population"].status == FAIL
     assert "en dessous du seuil de 5\u202f000" in c["commune_population"].reason
     assert c["catchment_population"].status == PASS and c["catchment_population"].value == 33260
-    for key in ("broadband", "schools", "shops", "transport_or_parking", "elected_technician", "core_users",
-                "need_survey", "one_per_department"):
+    for key in (
+        "broadband",
+        "schools",
+        "shops",
+        "transport_or_parking",
+        "elected_technician",
+        "core_users",
+        "need_survey",
+        "one_per_department",
+    ):
         assert c[key].status == UNKNOWN, key
     assert c["spacing"].status == PASS
     # Score: passed = catchment 3 + spacing 2 = 5; known = 5 + commune 2 = 7 -> 5/7 = 71 %;
@@ -78,8 +93,10 @@ def test_nearby_place_fails_the_spacing_with_a_nomades100_warning(luberon):
 
 
 def test_thresholds_are_editable(luberon):
-    report = check_site(parse_site("84089"), thresholds=Thresholds(min_commune_population=25000,
-                                                                  min_catchment_population=30000))
+    report = check_site(
+        parse_site("84089"),
+        thresholds=Thresholds(min_commune_population=25000, min_catchment_population=30000),
+    )
     c = by_key(report)
     assert c["commune_population"].status == FAIL and "25\u202f000" in c["commune_population"].reason
     assert c["catchment_population"].status == FAIL
@@ -93,7 +110,9 @@ def test_broadband_and_core_users_thresholds(luberon):
 
 
 def test_survey_hooks_fill_what_was_not_entered(luberon):
-    report = check_site(parse_site("84089"), core_users_hook=lambda site: 11, survey_interested_hook=lambda site: 15)
+    report = check_site(
+        parse_site("84089"), core_users_hook=lambda site: 11, survey_interested_hook=lambda site: 15
+    )
     c = by_key(report)
     assert c["core_users"].status == PASS and c["core_users"].source == "enquête"
     assert c["need_survey"].status == PASS and "15 personnes" in c["need_survey"].reason
@@ -123,9 +142,11 @@ def test_unknown_pilot_site_and_negative_counts_are_refused(luberon):
 
 
 def test_criteria_api(client, luberon):
-    r = client.post("/api/v1/territory/criteria", {"site": "Pertuis", "broadband_mbps": 8, "core_users": 12,
-                                                   "thresholds": {"min_spacing_minutes": 15}},
-                    content_type="application/json")
+    r = client.post(
+        "/api/v1/territory/criteria",
+        {"site": "Pertuis", "broadband_mbps": 8, "core_users": 12, "thresholds": {"min_spacing_minutes": 15}},
+        content_type="application/json",
+    )
     assert r.status_code == 200, r.content
     body = r.json()
     statuses = {c["key"]: c["status"] for c in body["criteria"]}
@@ -152,15 +173,26 @@ def test_criteria_api_bad_input(client, luberon, payload, status, field):
 
 
 def test_criteria_page(client, luberon):
-    r = client.get("/territoire/criteres/", {"site": "84089", "broadband_mbps": "10", "schools_nearby": "oui",
-                                            "shops_nearby": "non", "core_users": "", "min_spacing_minutes": "20"})
+    r = client.get(
+        "/territoire/criteres/",
+        {
+            "site": "84089",
+            "broadband_mbps": "10",
+            "schools_nearby": "oui",
+            "shops_nearby": "non",
+            "core_users": "",
+            "min_spacing_minutes": "20",
+        },
+    )
     assert r.status_code == 200
     html = r.content.decode()
     assert "Score" in html and "<svg" in html and "non rempli" in html and "inconnu" in html
 
 
 def test_criteria_page_errors_in_french(client, luberon):
-    r = client.get("/territoire/criteres/", {"site": "Atlantis", "core_users": "-2", "catchment_minutes": "0"})
+    r = client.get(
+        "/territoire/criteres/", {"site": "Atlantis", "core_users": "-2", "catchment_minutes": "0"}
+    )
     assert r.status_code == 200
     html = r.content.decode()
     assert "Commune inconnue" in html

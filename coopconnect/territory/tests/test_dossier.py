@@ -75,6 +75,7 @@ def test_public_dossier_shows_every_section_with_the_study_plan(client, pertuis,
     assert "Modèle de l'étude Coop-connect (2012)" in html and "11\u202f890\u00a0€" in html
     assert html.count("<svg") >= 3
     assert "Aucune enquête partagée ne couvre cette commune." in html
+    assert len(r.content) < 150_000  # pages stay light, charts included
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_host"])
@@ -115,3 +116,9 @@ def test_pdf_renders_with_the_plan_and_charts(client, survey, pertuis):
     pypdf = pytest.importorskip("pypdf")
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(r.content)).pages)
     assert "Pertuis" in text and "Le plan d'affaires" in text and "enquête de besoins" in text
+
+
+def test_openapi_documents_the_simulation(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "post" in paths["/api/v1/business-plans/simulate"]
+    assert "422" in paths["/api/v1/business-plans/simulate"]["post"]["responses"]

@@ -1,4 +1,4 @@
-"""In a real browser: a project holder picks Pertuis, reads its dossier and downloads the PDF."""
+"""In a real browser: a project holder checks Pertuis (catchment, criteria), then gets its dossier PDF."""
 
 import re
 from pathlib import Path
@@ -13,6 +13,16 @@ AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe.min.js"
 @pytest.mark.browser
 def test_project_holder_gets_the_pertuis_dossier(live_server, page, pertuis, place, coordinator):
     seed_convince(coordinator)
+    # Catchment, then the study's criteria (pages of the catchment/criteria tools).
+    page.goto(f"{live_server.url}/territoire/bassin-de-vie/")
+    page.get_by_label("Commune ou point").fill("Pertuis")
+    page.get_by_role("button", name="Calculer").click()
+    assert page.get_by_role("heading", name=re.compile("Bassin de vie de Pertuis")).is_visible()
+    page.get_by_role("link", name="Critères de l'étude").click()
+    page.get_by_label("Commune ou point").fill("Pertuis")
+    page.get_by_role("button", name="Vérifier les critères").click()
+    assert page.get_by_role("heading", name=re.compile("Critères pour Pertuis")).is_visible()
+    # The dossier gathers everything, with the study's business plan and the survey results.
     page.goto(f"{live_server.url}/territoire/dossier/")
     page.get_by_label("Commune (nom, code postal ou code INSEE)").fill("Pertuis")
     page.get_by_role("button", name="Voir le dossier").click()

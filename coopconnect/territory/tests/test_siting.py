@@ -1,4 +1,5 @@
 """Proposing new sites: greedy, exact, spacing, marginal gains, bad input, page and API."""
+# ruff: noqa: F811 - pytest fixtures imported from convince_fixtures
 
 import itertools
 import math
@@ -47,8 +48,10 @@ def test_greedy_guarantee_on_random_instances():
         table = SimpleNamespace(population=np.zeros(n_sets))
         cand = np.arange(n_sets)
         greedy = sum(g for _j, g in _greedy(k, table, cand, indptr, indices, w, NO_BLOCKS))
-        brute = max(w[sorted(set().union(*(sets[i] for i in combo)))].sum()
-                    for combo in itertools.combinations(range(n_sets), k))
+        brute = max(
+            w[sorted(set().union(*(sets[i] for i in combo)))].sum()
+            for combo in itertools.combinations(range(n_sets), k)
+        )
         _best, exact, _n = _exact(k, cand, indptr, indices, w, np.zeros((n_sets, n_sets), dtype=bool))
         assert exact == brute
         assert greedy >= (1 - 1 / math.e) * brute
@@ -80,7 +83,8 @@ def test_spacing_greedy_stops_where_exact_finds_three_sites(luberon):
     # No place yet; candidates ≥ 3 000 in 84: Pertuis, La Tour-d'Aigues, Villelaure, Cadenet, Apt, Cavaillon.
     # Greedy with 30 minutes of spacing: Villelaure (33 260: itself, Pertuis, La Tour, Cadenet, Lourmarin)
     # blocks everything within 30 min, Apt included (29.5); then Cavaillon (26 000): 59 260 with 2 sites.
-    # Exact: {Pertuis or La Tour, Apt, Cavaillon} are pairwise ≥ 30 min apart: 28 060 + 11 500 + 26 000 = 65 560.
+    # Exact: {Pertuis or La Tour, Apt, Cavaillon} are pairwise ≥ 30 min apart: 28 060 + 11 500 + 26
+    # 000 = 65 560.
     territory = parse_territory("dep:84")
     greedy = propose_sites(territory, k=3, min_population=3000, min_spacing_minutes=30, exact_limit=0)
     assert greedy.method == "greedy"
@@ -122,7 +126,9 @@ def test_bad_input(luberon, kwargs, field, message):
 @pytest.mark.django_db
 def test_siting_api(client, luberon):
     make_place("Tiers-lieu de Pertuis", luberon["84089"])
-    r = client.post("/api/v1/territory/siting", {"territory": "dep:84", "k": 2}, content_type="application/json")
+    r = client.post(
+        "/api/v1/territory/siting", {"territory": "dep:84", "k": 2}, content_type="application/json"
+    )
     assert r.status_code == 200, r.content
     body = r.json()
     assert [(p["insee"], p["gain"]) for p in body["picks"]] == [("84035", 26000), ("84003", 11500)]
@@ -151,8 +157,16 @@ def test_siting_api_bad_input(client, luberon, payload, status, field):
 @pytest.mark.django_db
 def test_siting_page(client, luberon):
     make_place("Tiers-lieu de Pertuis", luberon["84089"])
-    r = client.get("/territoire/implantation/", {"territory": "dep:84", "k": "2", "minutes": "20",
-                                                  "min_population": "5000", "min_spacing_minutes": "0"})
+    r = client.get(
+        "/territoire/implantation/",
+        {
+            "territory": "dep:84",
+            "k": "2",
+            "minutes": "20",
+            "min_population": "5000",
+            "min_spacing_minutes": "0",
+        },
+    )
     assert r.status_code == 200
     html = r.content.decode()
     assert "Cavaillon" in html and "+26" in html and html.count("<svg") == 2
@@ -160,7 +174,13 @@ def test_siting_page(client, luberon):
 
 @pytest.mark.django_db
 def test_siting_page_k_too_large_in_french(client, luberon, outsider, other_host):
-    params = {"territory": "dep:84", "k": "9", "minutes": "20", "min_population": "5000", "min_spacing_minutes": "0"}
+    params = {
+        "territory": "dep:84",
+        "k": "9",
+        "minutes": "20",
+        "min_population": "5000",
+        "min_spacing_minutes": "0",
+    }
     r = client.get("/territoire/implantation/", params)
     assert r.status_code == 200
     assert "9 sites demandés, mais seulement 3 communes sont éligibles" in r.content.decode()

@@ -294,3 +294,40 @@ def test_coordinator_creates_a_survey_from_the_page(client, coordinator, pertuis
     assert r.status_code == 302
     r = client.post(reverse("territory:survey_list"), {"title": "x", "territory": "00000"})
     assert r.status_code == 400 and "Code de territoire inconnu : 00000." in r.content.decode()
+
+
+def test_plan_page_adds_a_scenario_from_the_survey(client, survey, coordinator, pertuis):
+    from coopconnect.territory.selectors_plans import plan_results
+    from coopconnect.territory.services_plans import plan_create_from_template
+
+    for i, days in enumerate(["1", "2", "2", "5"]):
+        answer(survey, ip=f"y{i}", days_elsewhere=days)
+    plan = plan_create_from_template(owner=coordinator, name="P", commune=pertuis)
+    client.force_login(coordinator)
+    r = client.post(reverse("territory:scenario_from_survey", args=[plan.pk]), {"survey": survey.pk})
+    assert r.status_code == 302
+    added = plan_results(plan)[-1]
+    assert added.scenario.name == "D'après l'enquête « Enquête Pertuis »"
+    # full time 1 × 180 × 10 = 1800; 4/5: 0; 1 day 1 × 50 × 12 = 600; 2 days 2 × 80 × 12 = 1920
+    assert [m.amount for m in added.result.members] == [1800, 0, 600, 1920]
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_host"])
+def test_scenario_from_survey_refused_to_strangers(client, survey, coordinator, pertuis, who, request):
+    from coopconnect.territory.services_plans import plan_create_from_template
+
+    plan = plan_create_from_template(owner=coordinator, name="P", commune=pertuis)
+    client.force_login(request.getfixturevalue(who))
+    r = client.post(reverse("territory:scenario_from_survey", args=[plan.pk]), {"survey": survey.pk})
+    assert r.status_code == 404 and plan.scenarios.count() == 3
+
+
+def test_interested_hook_feeds_the_criteria(survey, pertuis, coordinator, outsider):
+    from coopconnect.territory.catchment import Site
+    from coopconnect.territory.selectors_surveys import interested_hook
+
+    for i in range(3):
+        answer(survey, ip=f"h{i}")
+    site = Site(label="Pertuis", latitude=pertuis.latitude, longitude=pertuis.longitude, commune=pertuis)
+    assert interested_hook(coordinator)(site) == 3
+    assert interested_hook(outsider)(site) is None  # results not public: unknown for others

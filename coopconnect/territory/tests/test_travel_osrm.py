@@ -53,6 +53,14 @@ def test_trip_to_itself_is_nothing(monaco):
     assert leg is not None and leg.minutes == 0 and leg.km == 0
 
 
+def test_points_outside_the_extract_are_unreachable(monaco):
+    paris, sea = (48.8566, 2.3522), (43.70, 7.60)
+    legs = monaco.legs(MONTE_CARLO, [paris, FONTVIEILLE, sea])
+    assert legs[0] is None and legs[2] is None
+    assert legs[1] is not None
+    assert monaco.legs(paris, [MONTE_CARLO, FONTVIEILLE]) == [None, None]
+
+
 def test_no_destination_no_request(monaco):
     assert monaco.legs(MONTE_CARLO, []) == []
 

@@ -1,0 +1,260 @@
+"""Monthly invoicing at network scale, one Factur-X PDF, quote latency.
+
+Run:
+  .venv/bin/python bench/bench_invoicing.py                       # temporary SQLite file
+  .venv/bin/python bench/bench_invoicing.py --pg postgres://postgres@127.0.0.1:54341
+
+Builds a throwaway database (a temporary SQLite file, or the PostgreSQL database
+``coopconnect_bench_billing`` dropped and re-created), migrates it and generates: ``--places`` places
+(half invoiced by their own carrier, half by the network), each priced like Murat or Reichstett;
+``--members`` members with ``--days`` day bookings each in November 2026, ``--employers`` employers
+paying for some of their employees' days and plans, 30 % of members on a monthly plan, 20 % with prints.
+
+1. ``run_invoicing(month=2026-11)``: wall time (no tracing), then again on emptied invoices under
+   tracemalloc for the peak of Python allocations; max RSS of the process.
+2. Rendering one invoice as PDF/A-3 with Factur-X (median of 5).
+3. ``quote_for`` of a 5-day week at one place: p50/p95 over 200 quotes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, round(p / 100 * len(values)) - 1))]
+
+
+def setup_django(tmp: str, pg: str) -> None:
+    os.environ["COOP_VAR_DIR"] = tmp
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if pg:
+        import psycopg
+
+        with psycopg.connect(f"{pg}/postgres", autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS coopconnect_bench_billing WITH (FORCE)")
+            conn.execute("CREATE DATABASE coopconnect_bench_billing")
+        os.environ["DATABASE_URL"] = f"{pg}/coopconnect_bench_billing"
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(args: argparse.Namespace) -> dict:
+    from django.contrib.auth.hashers import make_password
+
+    from coopconnect.accounts.models import Organisation, OrganisationMembership, User
+    from coopconnect.billing import seed
+    from coopconnect.billing.models import Issuer, Subscription, Tariff, UsageRecord
+    from coopconnect.bookings.models import Booking
+    from coopconnect.places.models import Network, Place, Resource, ResourceKind
+
+    rnd = random.Random(42)
+    paris = dt.timezone(dt.timedelta(hours=1))
+    net = Network.objects.create(name="Réseau bench", slug="reseau-bench")
+    Issuer.objects.create(
+        network=net,
+        name="Réseau bench (association)",
+        siren="552100554",
+        vat_exempt=True,
+        address="1 place",
+        postcode="84000",
+        city="Avignon",
+        iban="FR7630006000011234567890189",
+    )
+    places, seats = [], []
+    for i in range(args.places):
+        p = Place.objects.create(name=f"Lieu {i}", slug=f"lieu-{i}", latitude=44.0, longitude=5.0)
+        p.networks.add(net)
+        (seed.configure_murat if i % 2 else seed.configure_reichstett)(p)
+        if i % 2 == 0:
+            Issuer.objects.create(
+                place=p,
+                name=f"Porteur du lieu {i}",
+                siren="732829320",
+                address="2 rue",
+                postcode="84000",
+                city="Avignon",
+                iban="FR7630006000011234567890189",
+            )
+        places.append(p)
+        seats.append(
+            Resource.objects.create(
+                place=p, kind=ResourceKind.SEAT, name="Coworking", capacity=args.members + 1
+            )
+        )
+    pwd = make_password(None)
+    User.objects.bulk_create(
+        [User(email=f"m{i}@bench.example", password=pwd, first_name=f"M{i}") for i in range(args.members)],
+        batch_size=2000,
+    )
+    users = list(User.objects.filter(email__endswith="@bench.example").order_by("pk"))
+    orgs = Organisation.objects.bulk_create(
+        [Organisation(name=f"Employeur {i}", siren="552100554") for i in range(args.employers)]
+    )
+    employer_of: dict[int, Organisation] = {}
+    memberships = []
+    for idx, u in enumerate(users[: args.employers * 10]):
+        org = orgs[idx % len(orgs)]
+        employer_of[u.pk] = org
+        memberships.append(OrganisationMembership(organisation=org, user=u))
+    OrganisationMembership.objects.bulk_create(memberships, batch_size=5000)
+    weekdays = [d for d in range(2, 28) if dt.date(2026, 11, d).weekday() < 5]
+    bookings, subs, usage = [], [], []
+    plans = {
+        p.pk: Tariff.objects.filter(place=p, kind="subscription").order_by("price").first() for p in places
+    }
+    for idx, u in enumerate(users):
+        home = rnd.randrange(len(places))
+        org = employer_of.get(u.pk)
+        for k, day in enumerate(sorted(rnd.sample(weekdays, args.days))):
+            at = rnd.choice([home, home, rnd.randrange(len(places))])
+            bookings.append(
+                Booking(
+                    resource=seats[at],
+                    person=u,
+                    start=dt.datetime(2026, 11, day, 9, tzinfo=paris),
+                    end=dt.datetime(2026, 11, day, 17, tzinfo=paris),
+                    seat_number=idx + 1,
+                    employer=org if org and k % 2 else None,
+                    short_code=f"B{idx:06d}{k:02d}",
+                    status="confirmed",
+                )
+            )
+        if idx % 10 < 3:
+            subs.append(
+                Subscription(
+                    tariff=plans[places[home].pk],
+                    person=u,
+                    start=dt.date(2026, 10, 1),
+                    commitment_months=12,
+                    employer=org,
+                )
+            )
+        if idx % 5 == 0:
+            usage.append(
+                UsageRecord(
+                    place=places[home],
+                    person=u,
+                    employer=org,
+                    service_code="print",
+                    quantity=Decimal(rnd.randint(5, 80)),
+                    at=dt.datetime(2026, 11, 10, 10, tzinfo=paris),
+                )
+            )
+    Booking.objects.bulk_create(bookings, batch_size=5000)
+    Subscription.objects.bulk_create(subs, batch_size=5000)
+    UsageRecord.objects.bulk_create(usage, batch_size=5000)
+    return {
+        "bookings": len(bookings),
+        "subscriptions": len(subs),
+        "usage": len(usage),
+        "seat": seats[1],
+        "member": users[-1],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pg", default="", help="PostgreSQL URL without database (default: SQLite file)")
+    parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument("--employers", type=int, default=500)
+    parser.add_argument("--places", type=int, default=20)
+    parser.add_argument("--days", type=int, default=4)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        setup_django(tmp, args.pg)
+        import time_machine
+
+        from coopconnect.billing.models import Invoice, InvoiceCounter, SettlementStatement
+        from coopconnect.billing.pdf import render_invoice_pdf
+        from coopconnect.billing.services.invoicing import run_invoicing
+        from coopconnect.billing.services.quotes import Slot, quote_for
+
+        t0 = time.perf_counter()
+        data = build(args)
+        print(
+            f"data: {args.members} members, {args.employers} employers, {args.places} places, "
+            f"{data['bookings']} bookings, {data['subscriptions']} plans, {data['usage']} usage records "
+            f"({time.perf_counter() - t0:.1f} s)"
+        )
+        month = dt.date(2026, 11, 1)
+        with time_machine.travel("2026-12-01 06:00 +0100", tick=True):
+            t0 = time.perf_counter()
+            report = run_invoicing(month=month)
+            wall = time.perf_counter() - t0
+            print(
+                f"run_invoicing: {len(report.created)} invoices in {wall:.1f} s "
+                f"({wall / max(1, len(report.created)) * 1000:.1f} ms per invoice)"
+            )
+            t0 = time.perf_counter()
+            again = run_invoicing(month=month)
+            print(
+                f"re-run (idempotent): {len(again.created)} created, {again.skipped_existing} skipped in "
+                f"{time.perf_counter() - t0:.1f} s"
+            )
+            SettlementStatement.objects.all().delete()
+            Invoice.objects.all().delete()  # bench only: bypasses the model guard with a queryset delete
+            InvoiceCounter.objects.all().delete()
+            tracemalloc.start()
+            run_invoicing(month=month)
+            _cur, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            print(
+                f"peak Python allocations during the run (tracemalloc): {peak / 2**20:.0f} MiB; "
+                f"max RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+            )
+            inv = Invoice.objects.filter(buyer_organisation__isnull=False).order_by("-total_ttc").first()
+            times = []
+            for _ in range(5):
+                t0 = time.perf_counter()
+                pdf = render_invoice_pdf(inv)
+                times.append(time.perf_counter() - t0)
+            print(
+                f"one Factur-X PDF ({inv.lines.count()} lines, {len(pdf) // 1024} KiB): "
+                f"median {statistics.median(times) * 1000:.0f} ms"
+            )
+        with time_machine.travel("2026-10-01 08:00 +0200", tick=True):
+            seat, member = data["seat"], data["member"]
+            paris = dt.timezone(dt.timedelta(hours=1))
+            slots = [
+                Slot(
+                    seat,
+                    dt.datetime(2026, 11, d, 9, tzinfo=paris),
+                    dt.datetime(2026, 11, d, 17, tzinfo=paris),
+                )
+                for d in range(2, 7)
+            ]
+            lat = []
+            for _ in range(200):
+                t0 = time.perf_counter()
+                quote_for(person=member, bookings_or_slots=slots)
+                lat.append(time.perf_counter() - t0)
+            print(
+                f"quote_for (5 days, one place): p50 {pct(lat, 50) * 1000:.1f} ms, "
+                f"p95 {pct(lat, 95) * 1000:.1f} ms"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""A small world of objects around the base fixtures, for the cross-cutting sweeps.
+
+Everything that belongs to the host's side hangs off ``place`` (hosted by ``host``, in ``network``
+coordinated by ``coordinator``): a booking of ``member``, a waitlist hold, an issued invoice, a
+subscription, an API token, an organisation administered by ``member``, a business plan and a
+needs survey owned by ``host``. ``outsider`` and ``other_host`` (host of ``other_place``) own none
+of it, so every page or endpoint about these objects must refuse them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+
+@dataclass
+class World:
+    """Handles on every object a route parameter may point to."""
+
+    users: dict[str, Any]
+    place: Any
+    other_place: Any
+    network: Any
+    commune: Any
+    seats: Any
+    meeting_room: Any
+    booking: Any
+    hold: Any
+    feed: Any
+    organisation: Any
+    employee_membership: Any
+    token: Any
+    token_secret: str
+    issuer: Any
+    invoice: Any
+    tariff: Any
+    subscription: Any
+    plan: Any
+    scenario: Any
+    survey: Any
+    question: Any
+    invited: Any
+
+    @property
+    def verify_token(self) -> str:
+        from coopconnect.accounts.services import email_verification_token
+
+        return email_verification_token(self.users["member"])
+
+    def reset_kwargs(self, user_key: str = "member") -> dict[str, str]:
+        user = self.users[user_key]
+        return {
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        }
+
+
+def build_world(
+    *,
+    host: Any,
+    other_host: Any,
+    member: Any,
+    outsider: Any,
+    coordinator: Any,
+    place: Any,
+    other_place: Any,
+    network: Any,
+    pertuis: Any,
+    seats: Any,
+    meeting_room: Any,
+) -> World:
+    """Create one object of each kind around ``place`` (plain ORM: no rule of a service is under test)."""
+    from coopconnect.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
+    from coopconnect.accounts.services import api_token_create
+    from coopconnect.billing.models import Issuer, Subscription, Tariff
+    from coopconnect.billing.pricing import Line
+    from coopconnect.billing.services.invoicing import issue_invoice
+    from coopconnect.billing.models.tariffs import TariffKind
+    from coopconnect.bookings.models import Booking, BookingStatus, CalendarFeed, FeedKind, Hold, WaitlistEntry
+    from coopconnect.territory.models import (
+        BusinessPlan,
+        Question,
+        QuestionKind,
+        Scenario,
+        Survey,
+        SurveyStatus,
+    )
+
+    now = timezone.now()
+    start = (now + dt.timedelta(days=2)).replace(hour=8, minute=0, second=0, microsecond=0)
+    end = start + dt.timedelta(hours=4)
+    booking = Booking.objects.create(
+        resource=seats, person=member, booked_by=member, start=start, end=end,
+        status=BookingStatus.CONFIRMED, short_code="SWEEP1",
+    )
+    entry = WaitlistEntry.objects.create(
+        resource=meeting_room, person=member, start=start, end=end, status="offered"
+    )
+    hold = Hold.objects.create(
+        entry=entry, resource=meeting_room, person=member, start=start, end=end,
+        expires_at=now + dt.timedelta(hours=2),
+    )
+    feed = CalendarFeed.objects.create(owner=member, kind=FeedKind.PERSON)
+
+    organisation = Organisation.objects.create(name="Durance Numérique (balayage)")
+    OrganisationMembership.objects.create(organisation=organisation, user=member, role=OrganisationRole.ADMIN)
+    employee = User.objects.create_user("salarie@example.org", "mot-de-passe-salarie", first_name="Sam")
+    employee_membership = OrganisationMembership.objects.create(
+        organisation=organisation, user=employee, role=OrganisationRole.EMPLOYEE
+    )
+    invited = User.objects.create_user("invite@example.org", None, first_name="Inès", is_active=False)
+
+    token, token_secret = api_token_create(place=place, name="Porte d'entrée", created_by=host)
+
+    issuer = Issuer.objects.create(
+        place=place, name="Pépinière Bâticom SAS", siren="732829320", address="Zone d'activités",
+        postcode="84120", city="Pertuis", number_prefix="BAT",
+    )
+    today = timezone.localdate()
+    invoice = issue_invoice(
+        issuer=issuer,
+        lines=[(Line(label="Journée de coworking", quantity=Decimal("1"), unit_price=Decimal("20.00"),
+                     amount=Decimal("20.00"), vat_rate=Decimal("20"), vat_exempt=False, place_id=place.pk,
+                     code="day"), member)],
+        period_start=today.replace(day=1), period_end=today, person=member,
+    )
+    tariff = Tariff.objects.create(
+        place=place, code="adhesion", label="Adhésion annuelle", kind=TariffKind.MEMBERSHIP,
+        price=Decimal("30.00"), valid_from=today.replace(month=1, day=1),
+    )
+    subscription = Subscription.objects.create(tariff=tariff, person=member, start=today.replace(day=1))
+
+    plan = BusinessPlan.objects.create(owner=host, name="Tiers-lieu de Pertuis", commune=pertuis)
+    scenario = Scenario.objects.create(plan=plan, name="Exemple de l'étude")
+    survey = Survey.objects.create(
+        owner=host, network=network, title="Besoins du pays d'Aigues", territory="84089",
+        consent_text="J'accepte.", status=SurveyStatus.PUBLISHED, published_at=now,
+    )
+    question = Question.objects.create(
+        survey=survey, code="home_commune", kind=QuestionKind.COMMUNE, label="Où habitez-vous ?"
+    )
+    return World(
+        users={
+            "host": host, "other_host": other_host, "member": member, "outsider": outsider,
+            "coordinator": coordinator,
+        },
+        place=place, other_place=other_place, network=network, commune=pertuis, seats=seats,
+        meeting_room=meeting_room, booking=booking, hold=hold, feed=feed, organisation=organisation,
+        employee_membership=employee_membership, token=token, token_secret=token_secret, issuer=issuer, invoice=invoice,
+        tariff=tariff, subscription=subscription, plan=plan, scenario=scenario, survey=survey,
+        question=question, invited=invited,
+    )

@@ -1,0 +1,243 @@
+"""Every page and API operation refuses whoever has no business there (anonymous, outsider, other_host).
+
+The routes are discovered, not listed by hand: a new view is swept automatically, and a new view with
+parameters fails ``test_every_page_route_is_classified`` until it is classified in
+``coopconnect/core/testing/routes.py``. Holes found in views owned by others are listed in
+``KNOWN_HOLES`` as strict xfails: they stay visible, and the suite tells when they get fixed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from coopconnect.core.testing import routes
+from coopconnect.core.testing.routes import ANONYMOUS, PLACE_TOKEN, Access
+from coopconnect.core.testing.world import World, build_world
+
+HOW_TO_CLASSIFY = (
+    "Classify it in coopconnect/core/testing/routes.py: PAGES['<name>'] (or API['<METHOD> <path>']) = "
+    "public('one-line reason') if anyone may open it, signed_in() if any signed-in person may, or "
+    "owned(lambda w: {<url kwargs from the World>}, owner='host'|'member'|'coordinator') if it is about "
+    "an object of `place`; objects come from coopconnect/core/testing/world.py (add yours there)."
+)
+
+# (route or operation, method, who got in) -> what the hole is. Strict: fixing the view fails the xfail,
+# then delete the entry.
+KNOWN_HOLES: dict[tuple[str, str, str], str] = {}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats,
+          meeting_room) -> World:
+    return build_world(
+        host=host, other_host=other_host, member=member, outsider=outsider, coordinator=coordinator,
+        place=place, other_place=other_place, network=network, pertuis=pertuis, seats=seats,
+        meeting_room=meeting_room,
+    )
+
+
+def client_for(who: str, world: World) -> Client:
+    client = Client()
+    if who != ANONYMOUS:
+        client.force_login(world.users[who])
+    return client
+
+
+def is_login_redirect(response: Any) -> bool:
+    location = response.headers.get("Location", "")
+    return response.status_code in (301, 302) and (
+        location.startswith(reverse("accounts:login")) or location.startswith("/admin/login/")
+    )
+
+
+def is_refused(response: Any, who: str) -> bool:
+    if response.status_code in (401, 403, 404, 405):
+        return True
+    return who == ANONYMOUS and is_login_redirect(response)
+
+
+def _mark(key: tuple[str, str, str]) -> list[Any]:
+    hole = KNOWN_HOLES.get(key)
+    return [pytest.mark.xfail(strict=True, reason=f"KNOWN HOLE: {hole}")] if hole else []
+
+
+def _page_cases() -> tuple[list[Any], list[Any]]:
+    refusals, owners = [], []
+    for route in routes.page_routes():
+        if route.is_admin:
+            continue
+        access = routes.classify(route)
+        if access is None:
+            continue
+        for who in access.refused:
+            for method in ("GET", "POST"):
+                key = (route.name, method, who)
+                refusals.append(pytest.param(route.name, method, who, id="-".join(key), marks=_mark(key)))
+        if access.owner:
+            owners.append(pytest.param(route.name, id=route.name))
+    return refusals, owners
+
+
+PAGE_REFUSALS, PAGE_OWNERS = _page_cases()
+ROUTES_BY_NAME = {r.name: r for r in routes.page_routes()}
+
+
+def page_url(name: str, world: World) -> str:
+    access = routes.classify(ROUTES_BY_NAME[name])
+    assert access is not None
+    return reverse(name, kwargs=access.params(world) if access.params else None)
+
+
+def test_every_page_route_is_classified():
+    unclassified = [
+        f"{r.name}  ({r.pattern}, parameters {', '.join(r.params)})"
+        for r in routes.page_routes()
+        if not r.is_admin and routes.classify(r) is None
+    ]
+    assert not unclassified, (
+        "These URL patterns have parameters the sweep cannot resolve, so nobody checks who may open "
+        "them:\n  " + "\n  ".join(unclassified) + "\n" + HOW_TO_CLASSIFY
+    )
+
+
+def test_classification_has_no_stale_entries():
+    names = {r.name for r in routes.page_routes()}
+    stale = sorted(set(routes.PAGES) - names)
+    operations = {f"{m} {p}" for m, p, _op in routes.api_operations()}
+    stale_api = sorted(set(routes.API) - operations)
+    assert not stale and not stale_api, (
+        f"Classified but gone (renamed or removed?): {stale + stale_api}; update coopconnect/core/testing/routes.py"
+    )
+
+
+@pytest.mark.parametrize(("name", "method", "who"), PAGE_REFUSALS)
+def test_page_refuses(name: str, method: str, who: str, world: World):
+    url = page_url(name, world)
+    client = client_for(who, world)
+    access = routes.classify(ROUTES_BY_NAME[name])
+    data = access.body(world) if access and access.body else {}
+    response = client.get(url) if method == "GET" else client.post(url, data)
+    assert is_refused(response, who), (
+        f"HOLE: {who} got {response.status_code} on {method} {url} ({name}); expected "
+        f"{'a redirect to the login page or ' if who == ANONYMOUS else ''}403/404.\n"
+        "If the page is public on purpose, say so in coopconnect/core/testing/routes.py with public('reason')."
+    )
+
+
+@pytest.mark.parametrize("name", PAGE_OWNERS)
+def test_page_admits_its_owner(name: str, world: World):
+    """The rightful user gets in: proves the sweep's parameters point to real objects."""
+    access = routes.classify(ROUTES_BY_NAME[name])
+    assert access is not None and access.owner
+    url = page_url(name, world)
+    client = client_for(access.owner, world)
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url, access.body(world) if access.body else {})
+    assert not is_refused(response, access.owner) and not is_login_redirect(response), (
+        f"{access.owner} was refused ({response.status_code}) on {url} ({name}): the sweep's parameters "
+        "or owner are wrong. " + HOW_TO_CLASSIFY
+    )
+    assert response.status_code < 500, f"{access.owner} got {response.status_code} on {url}"
+
+
+def _admin_urls() -> list[str]:
+    urls = []
+    for route in routes.page_routes():
+        if not route.is_admin or route.name in routes.ADMIN_PUBLIC:
+            continue
+        kwargs = {p: routes.ADMIN_PARAM_VALUES.get(p, "1") for p in route.params}
+        try:
+            urls.append(reverse(route.name, kwargs=kwargs or None))
+        except NoReverseMatch:
+            urls.append("/" + route.pattern.replace("^", "").replace("$", "").replace("(?P<url>.*)", "x"))
+    return urls
+
+
+@pytest.mark.parametrize("who", [ANONYMOUS, "outsider", "other_host", "member"])
+def test_admin_refuses_non_staff(who: str, world: World):
+    client = client_for(who, world)
+    got_in = []
+    urls = _admin_urls()
+    assert len(urls) > 20, "the admin routes were not found"
+    for url in urls:
+        for method in ("GET", "POST"):
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            if not (is_login_redirect(response) or response.status_code in (403, 404, 405)):
+                got_in.append(f"{method} {url} -> {response.status_code}")
+    assert not got_in, f"{who} got into the admin:\n  " + "\n  ".join(got_in)
+
+
+# API operations, from the OpenAPI schema.
+OPERATIONS = {f"{m} {p}": op for m, p, op in routes.api_operations()}
+
+
+def _api_cases() -> tuple[list[Any], list[Any]]:
+    refusals, owners = [], []
+    for key in OPERATIONS:
+        access = routes.API.get(key)
+        if access is None:
+            continue
+        method = key.split()[0]
+        for who in access.refused:
+            hole = (key, method, who)
+            refusals.append(pytest.param(key, who, id=f"{key}-{who}", marks=_mark(hole)))
+        if access.owner:
+            owners.append(pytest.param(key, id=key))
+    return refusals, owners
+
+
+API_REFUSALS, API_OWNERS = _api_cases()
+
+
+def test_every_api_operation_is_classified():
+    unclassified = sorted(set(OPERATIONS) - set(routes.API))
+    assert not unclassified, (
+        "These API operations are not classified, so nobody checks who may call them:\n  "
+        + "\n  ".join(unclassified)
+        + "\n"
+        + HOW_TO_CLASSIFY
+    )
+
+
+def call_api(client: Client, key: str, access: Access, world: World, **extra: Any) -> Any:
+    method, path = key.split(" ", 1)
+    if access.params:
+        path = path.format(**access.params(world))
+    body = access.body(world) if access.body else {}
+    if method == "GET":
+        return client.get(path, **extra)
+    return client.generic(method, path, data=__import__("json").dumps(body), content_type="application/json",
+                          **extra)
+
+
+@pytest.mark.parametrize(("key", "who"), API_REFUSALS)
+def test_api_refuses(key: str, who: str, world: World):
+    access = routes.API[key]
+    response = call_api(client_for(who, world), key, access, world)
+    assert response.status_code in (401, 403, 404), (
+        f"HOLE: {who} got {response.status_code} on {key}: {response.content[:300]!r}.\n"
+        "If the operation is public on purpose, classify it with public('reason')."
+    )
+
+
+@pytest.mark.parametrize("key", API_OWNERS)
+def test_api_admits_its_owner(key: str, world: World):
+    access = routes.API[key]
+    if access.owner == PLACE_TOKEN:
+        response = call_api(Client(), key, access, world, HTTP_AUTHORIZATION=f"Bearer {world.token_secret}")
+    else:
+        response = call_api(client_for(access.owner, world), key, access, world)
+    assert response.status_code not in (401, 403, 404), (
+        f"{access.owner} was refused ({response.status_code}) on {key}: {response.content[:300]!r}"
+    )
+    assert response.status_code < 500
