@@ -45,10 +45,12 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, max(0, round(p / 100 * len(values)) - 1))]
 
 
-def setup_django(db: str, tmp: str, pg: str) -> str:
+def setup_django(db: str, tmp: str, pg: str, reuse: bool = False) -> str:
     os.environ["COOP_VAR_DIR"] = tmp
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    if db == "postgres":
+    if db == "postgres" and reuse:
+        os.environ["DATABASE_URL"] = f"{pg}/coopconnect_bench"
+    elif db == "postgres":
         import psycopg
 
         with psycopg.connect(f"{pg}/postgres", autocommit=True) as conn:
@@ -179,7 +181,13 @@ def bench_availability(queries: int, rng: random.Random) -> dict:
 
 
 def bench_load(
-    database_url: str, tmp: str, clients: int, duration: int, hot: int, rng: random.Random
+    database_url: str,
+    tmp: str,
+    clients: int,
+    duration: int,
+    hot: int,
+    rng: random.Random,
+    day_offset: int = 80,
 ) -> dict:
     import socket
 
@@ -233,7 +241,7 @@ def bench_load(
             store.create()
             users.append(store.session_key)
         pools = list(Resource.objects.filter(kind="seat").order_by("?").values_list("pk", "capacity")[:hot])
-        day = timezone.localdate() + dt.timedelta(days=80)
+        day = timezone.localdate() + dt.timedelta(days=day_offset)
         while day.weekday() >= 5:
             day += dt.timedelta(days=1)
         results: list[tuple[int, float]] = []
@@ -335,23 +343,28 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--hot", type=int, default=20, help="pools the load test books (contention)")
+    parser.add_argument("--day-offset", type=int, default=80, help="the load test books this many days ahead")
+    parser.add_argument("--reuse", action="store_true", help="PostgreSQL: keep the database built before")
     args = parser.parse_args()
     rng = random.Random(2026)
     with tempfile.TemporaryDirectory(prefix="bench-bookings-") as tmp:
-        url = setup_django(args.db, tmp, args.pg)
+        url = setup_django(args.db, tmp, args.pg, reuse=args.reuse)
         report: dict = {
             "db": args.db,
             "places": args.places,
             "resources": args.resources,
             "bookings": args.bookings,
         }
-        report["build"] = build(args.places, args.resources, args.bookings, rng)
+        if not args.reuse:
+            report["build"] = build(args.places, args.resources, args.bookings, rng)
         report["availability"] = bench_availability(args.queries, rng)
         if args.load:
             if args.db != "postgres":
                 print("--load needs --db postgres", file=sys.stderr)
             else:
-                report["load"] = bench_load(url, tmp, args.clients, args.duration, args.hot, rng)
+                report["load"] = bench_load(
+                    url, tmp, args.clients, args.duration, args.hot, rng, day_offset=args.day_offset
+                )
         print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

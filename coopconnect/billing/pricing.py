@@ -216,6 +216,7 @@ class PricingRequest:
     headcount: int = 1
     include_fees: bool = True
     strict: bool = False
+    quota_used: dict[tuple[int, str], Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,7 @@ def _fr(day: date) -> str:
 def price_month(req: PricingRequest) -> list[Line]:
     """Price one calendar month of uses, service uses and fees for one payer; one line per reason."""
     first, last = month_bounds(req.month)
+    req.quota_used = {}
     lines: list[Line] = []
     days: dict[tuple[int, str], dict[date, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     block_uses: dict[tuple[int, str], list[tuple[date, Decimal, str]]] = defaultdict(list)
@@ -362,6 +364,27 @@ def _covered(req: PricingRequest, pr: PlaceRates, kind: str, day: date) -> tuple
     for g in req.grants:
         if g.covers(pr.place_id, pr.network_ids, day):
             return (f"Gratuit : {g.reason} (jusqu'au {g.end:%d/%m/%Y})", "grant")
+    return None
+
+
+def _take_hours_quota(
+    req: PricingRequest, pr: PlaceRates, kind: str, day: date, hours: Decimal
+) -> str | None:
+    """Use an included quota of hours of this resource kind (e.g. 4 h of meeting room a month), if any.
+
+    A use is included only when it fits whole in what remains; otherwise it is charged whole.
+    """
+    for i, h in enumerate(req.holdings):
+        if not (h.covers(pr.place_id, pr.network_ids) and h.active_on(day)):
+            continue
+        for a in h.rate.allowances:
+            if a.code != kind:
+                continue
+            key = (i, a.code)
+            used = req.quota_used.get(key, ZERO)
+            if used + hours <= a.quantity:
+                req.quota_used[key] = used + hours
+                return f"Inclus dans le quota de {a.quantity.normalize():f} h par mois de « {h.rate.label} »"
     return None
 
 
@@ -414,6 +437,10 @@ def _price_days(
             break
         if taken:
             continue
+        quota = _take_hours_quota(req, pr, kind, day, hours)
+        if quota is not None:
+            included[quota] += 1
+            continue
         if refusal is not None and req.strict:
             raise PricingError(
                 f"Votre formule « {refusal.rate.label} » couvre {refusal.rate.days_per_week} jour(s) "
@@ -424,7 +451,12 @@ def _price_days(
     for label, n in grant_days.items():
         lines.append(_free_line(f"{label} — {n} jour(s)", n, pr.place_id, "grant"))
     for label, n in included.items():
-        lines.append(_free_line(f"Inclus dans « {label} » — {n} jour(s)", n, pr.place_id, "included"))
+        text = (
+            f"{label} — {n} jour(s)"
+            if label.startswith("Inclus")
+            else f"Inclus dans « {label} » — {n} jour(s)"
+        )
+        lines.append(_free_line(text, n, pr.place_id, "included"))
     if chargeable:
         lines += _optimise_days(req, pr, kind, rates, chargeable)
     return lines
@@ -582,6 +614,9 @@ def _price_blocks(
             h.covers(pr.place_id, pr.network_ids) and kind in h.rate.included_kinds and h.active_on(day)
             for h in req.holdings
         ):
+            free += 1
+            continue
+        if _take_hours_quota(req, pr, kind, day, hours) is not None:
             free += 1
             continue
         for r in rates:

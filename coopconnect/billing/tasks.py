@@ -16,3 +16,10 @@ def run_invoicing_task(month: str) -> str:
 def send_reminders_task() -> int:
     """Send the reminders due today for overdue invoices."""
     return send_reminders()
+
+
+def enqueue_invoicing(month: str) -> None:
+    """Queue a month's run once the current transaction commits (the worker: manage.py db_worker)."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: run_invoicing_task.enqueue(month))

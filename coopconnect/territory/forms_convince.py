@@ -40,7 +40,7 @@ def minutes_field(**kwargs: Any) -> forms.IntegerField:
     """A duration in minutes (1 to 120); left empty, the caller uses the default."""
     kwargs.setdefault("required", False)
     return forms.IntegerField(
-        label=kwargs.pop("label", _("Durée maximale en voiture (minutes)")),
+        label=kwargs.pop("label", _("Durée maximale en voiture (minutes, 20 par défaut)")),
         min_value=MIN_MINUTES,
         max_value=MAX_MINUTES,
         initial=kwargs.pop("initial", DEFAULT_MINUTES),
@@ -197,13 +197,13 @@ class SitingForm(forms.Form):
     k = forms.IntegerField(label=_("Nombre de sites à proposer (K)"), min_value=1, max_value=MAX_K, initial=5)
     minutes = minutes_field()
     min_population = forms.IntegerField(
-        label=_("Population minimale d'une commune candidate"),
+        label=_("Population minimale d'une commune candidate (5 000 par défaut)"),
         min_value=0,
         initial=DEFAULT_MIN_POPULATION,
         required=False,
     )
     min_spacing_minutes = forms.IntegerField(
-        label=_("Écartement minimal (minutes)"),
+        label=_("Écartement minimal (minutes, 0 par défaut)"),
         min_value=0,
         max_value=MAX_MINUTES,
         initial=0,

@@ -509,6 +509,12 @@ def siting_map(result: SitingResult) -> Any:
                     places.lat[in_view], places.lon[in_view], places.name[in_view], strict=True
                 )
             ]
+    shown = [
+        p
+        for p in result.picks
+        if result.territory.kind != "fr"
+        or (METROPOLE[0] <= p.latitude <= METROPOLE[1] and METROPOLE[2] <= p.longitude <= METROPOLE[3])
+    ]
     points += [
         MapPoint(
             p.latitude,
@@ -518,14 +524,20 @@ def siting_map(result: SitingResult) -> Any:
             color=PALETTE[4],
             shape="diamond",
         )
-        for p in result.picks
+        for p in shown
     ]
     legend += [(PALETTE[6], "circle", _("tiers-lieu existant")), (PALETTE[4], "circle", _("site proposé"))]
     return points_map(
         points,
         title=_("Sites proposés — %(t)s, %(m)s minutes") % {"t": result.territory.name, "m": result.minutes},
         description=_("%(n)s sites proposés apportant %(g)s habitants.")
-        % {"n": len(result.picks), "g": _fmt(result.gained)},
+        % {"n": len(result.picks), "g": _fmt(result.gained)}
+        + (
+            _(" %(h)s sites outre-mer non représentés (dans le tableau).")
+            % {"h": len(result.picks) - len(shown)}
+            if len(shown) < len(result.picks)
+            else ""
+        ),
         legend=legend,
         dots=dots,
         dots_color=PALETTE[6],

@@ -32,6 +32,7 @@ from coopconnect.territory.siting import DEFAULT_MIN_POPULATION, propose_sites, 
 from coopconnect.territory.svg import PALETTE, MapPoint, bar_chart, points_map
 
 TABLE_ROWS = 50
+MAP_POINTS = 1200
 
 
 def _bound(form_class: Any, request: HttpRequest, trigger: str, prefix: str | None = None) -> Any:
@@ -43,7 +44,14 @@ def catchment_map(area: Catchment) -> Any:
     """Return the SVG map of a catchment: reached communes sized by population, the site as a diamond."""
     from coopconnect.territory.models import Commune
 
-    coords = {c.insee: c for c in Commune.objects.filter(insee__in=[r.insee for r in area.rows])}
+    # Past MAP_POINTS communes (two hours around a city), the map keeps the most populous ones.
+    rows = sorted(area.rows, key=lambda r: -r.population)[:MAP_POINTS]
+    coords = {
+        c.insee: c
+        for c in Commune.objects.filter(insee__in=[r.insee for r in rows]).only(
+            "insee", "latitude", "longitude"
+        )
+    }
     biggest = max((r.population for r in area.rows), default=1) or 1
     points = [
         MapPoint(
@@ -53,7 +61,7 @@ def catchment_map(area: Catchment) -> Any:
             radius=2 + 9 * math.sqrt(r.population / biggest),
             color=PALETTE[0] if r.minutes <= area.minutes / 2 else PALETTE[5],
         )
-        for r in area.rows
+        for r in rows
         if r.insee in coords
     ]
     points.append(

@@ -285,3 +285,34 @@ def test_quote_box_tag_for_the_booking_page(rf, murat, member):
     assert "Connectez-vous" in tpl.render(
         Context({"request": request, "resource": r, "start": at(2026, 11, 2), "end": at(2026, 11, 2, 17)})
     )
+
+
+@time_machine.travel(BEFORE, tick=False)
+def test_included_hours_of_a_room_then_charged(place, member):
+    from coopconnect.places.models import Resource, ResourceKind
+
+    seed.configure_baticom(place)
+    club = tariff_create(
+        place=place,
+        code="club",
+        label="Club entreprises",
+        kind=TariffKind.MEMBERSHIP,
+        price=D("120"),
+        allowances=[{"service_code": "video_point", "quantity": D("4"), "unit_label": "heures"}],
+    )
+    subs.subscribe(person=member, tariff=club, start=date(2026, 11, 1))
+    video = Resource.objects.create(place=place, kind=ResourceKind.VIDEO_POINT, name="Visio", capacity=10)
+    slots = [Slot(video, at(2026, 11, d, 14), at(2026, 11, d, 16)) for d in (2, 3, 4)]
+    # 3 sessions of 2 h; 4 h included a month -> the first two free, the third 49 + 49 = 98 € HT.
+    assert quote_for(person=member, bookings_or_slots=slots).total_ht == D("98.00")
+
+
+def test_quote_for_existing_bookings_and_month_pass(place, member):
+    tariff_create(**day(place, price=D("20")))
+    tariff_create(**day(place, code="mois", label="Forfait mois", unit=Unit.MONTH, price=D("150")))
+    r = seat(place)
+    with time_machine.travel(BEFORE, tick=False):
+        bookings = [book(r, member, at(2026, 11, d), at(2026, 11, d, 17)) for d in (2, 3, 4, 5, 6, 9, 10, 12)]
+    # 8 days × 20 € = 160 € > month pass 150 € -> 150 € (bookings are quoted as they are, past or not).
+    q = quote_for(person=member, bookings_or_slots=bookings)
+    assert q.total_ht == D("150.00") and "Forfait mois" in q.lines[0].label

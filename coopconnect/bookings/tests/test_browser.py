@@ -58,8 +58,12 @@ def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(
     booking = Booking.objects.get(short_code=code)
     assert booking.person == member and booking.start.date() == tomorrow
 
+    page.goto(live_server.url + "/reservations/mes-reservations/")
+    assert page.get_by_role("cell", name="Open space — Bâticom Pertuis").is_visible()
+    assert_accessible(page)
     page.goto(live_server.url + "/reservations/calendriers/")
     page.get_by_role("button", name="Créer l'adresse de mes réservations").click()
+    assert_accessible(page)
     feed_url = page.locator("a.feed-url").first.get_attribute("href")
     feed = page.request.get(live_server.url + feed_url)
     assert feed.ok and feed.headers["content-type"].startswith("text/calendar")
@@ -81,4 +85,18 @@ def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(
     assert "Marie" in row.inner_text() and "Arrivée enregistrée" in row.inner_text()
     assert page.get_by_text("arrivés : 1").is_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Semaine").click()
+    assert "Marie" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/reservations/lieu/{place.slug}/?date={tomorrow.isoformat()}")
+    assert page.get_by_role("link", name="5 / 6 libre(s)").first.is_visible()
+    assert_accessible(page)
     assert User.objects.count() == 2
+
+
+def test_coordinator_occupancy_page(page, live_server, coordinator, network, place, seats):
+    log_in(page, live_server, coordinator.email, "mot-de-passe-coord")
+    page.goto(f"{live_server.url}/reservations/reseau/{network.slug}/occupation/")
+    assert page.locator("h1").inner_text() == "Occupation — Réseau Luberon"
+    assert page.get_by_role("cell", name="Open space").is_visible()
+    assert_accessible(page)

@@ -136,3 +136,15 @@ def test_door_access_by_booking_and_by_24_7_grant(place, other_place, seats, mem
     assert check(place, "ZZZZ", paris(TUESDAY, 10)) == (False, "unknown_code")
     assert AccessCheck.objects.count() == 8
     assert AccessCheck.objects.filter(allowed=True).count() == 3
+
+
+def test_release_command_releases_and_expires(seats, member, frozen):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    booking_create(resource=seats, person=member, start=MORNING[0], end=MORNING[1])
+    frozen.move_to(paris(TUESDAY, 9, 31))  # 08:30 + 60 min default delay = 09:30
+    out = StringIO()
+    call_command("release_no_shows", stdout=out)
+    assert out.getvalue().strip() == "1 absence(s) libérée(s), 0 proposition(s) expirée(s)."

@@ -117,3 +117,24 @@ def test_search_works_without_javascript(live_server, browser, census, page):
     for url in (suggestions_url, errors_url):
         page.goto(url)
         assert_accessible(page)
+
+
+def test_use_my_position(live_server, browser, place):
+    context = browser.new_context(
+        locale="fr-FR", geolocation={"latitude": 43.6942, "longitude": 5.5017}, permissions=["geolocation"]
+    )
+    page = context.new_page()
+    page.route(TILES, lambda route: route.abort())
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Utiliser ma position").click()
+    field = page.get_by_label("Ou vos coordonnées (latitude,longitude)")
+    page.wait_for_function("document.querySelector('#id_position').value !== ''")
+    assert field.input_value() == "43.69420,5.50170"
+    assert page.get_by_role("status").filter(has_text="Position trouvée.").is_visible()
+    page.get_by_role("button", name="Chercher").click()
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Tiers-lieux à moins de 20 minutes de votre position"
+    )
+    assert page.locator("ol.hits h2").all_inner_texts() == ["Bâticom Pertuis"]
+    context.close()

@@ -120,3 +120,24 @@ def test_coverage_page_public(client, two_places, outsider, other_host):
     for user in (outsider, other_host):
         client.force_login(user)
         assert client.get("/territoire/couverture/", {"territory": "dep:84"}).status_code == 200
+
+
+def test_coverage_with_another_engine_goes_through_legs(two_places):
+    # An engine other than the estimate (OSRM in production) is asked through legs(): here a fake one
+    # driving 1 km of straight line per minute. Pertuis -> Cadenet is 11.1 km, -> La Tour-d'Aigues 5.3 km.
+    from coopconnect.core.geo import haversine_km
+    from coopconnect.territory.travel import Leg
+
+    class OneKmPerMinute:
+        name = "fake"
+
+        def legs(self, origin, destinations):
+            return [Leg(haversine_km(*origin, *d), haversine_km(*origin, *d), "fake") for d in destinations]
+
+        def max_radius_km(self, minutes):
+            return float(minutes)
+
+    result = coverage(parse_territory("dep:84"), 12, engine=OneKmPerMinute())
+    assert result.method == "fake"
+    names = {u.name for u in result.uncovered}
+    assert "Cadenet" not in names and "La Tour-d'Aigues" not in names and "Cavaillon" in names

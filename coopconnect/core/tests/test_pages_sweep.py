@@ -1,0 +1,158 @@
+"""Every page, opened by the right person, is a light, well-formed French page and survives garbage input.
+
+The pages are the URL patterns of the project (see ``coopconnect/core/testing/routes.py``): a public
+page is opened anonymously, any other by its owner in the fixture world. Weight is counted as sent
+over the wire: gzip-compressed, as GZipMiddleware serves HTML and WhiteNoise serves static files
+(``.gz`` written at collectstatic); map tiles come from the tile server and are not counted.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from typing import Any
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+from django.urls import reverse
+
+from coopconnect.core.testing import routes
+from coopconnect.core.testing.routes import API, ANONYMOUS
+from coopconnect.core.testing.world import World, build_world
+
+BUDGET = 150 * 1024
+GARBAGE = (
+    "near=%00&within_minutes=abc&date=2026-99-99&q=%00&page=abc&minutes=abc&slot=zzz&kind=zzz"
+    "&site=%00&month=2026-99&first_day=2026-99-99&last_day=x&code=%00&typology=zzz&open_on=2026-99-99"
+    "&position=abc&territory=%00&limit=-1&offset=abc&past=peut-etre&insee=%00"
+)
+# Error texts Django, pydantic or ninja show when a message was left untranslated.
+ENGLISH = (
+    "Enter a valid", "This field is required", "Input should be", "Field required", "Select a valid choice",
+    "Not Found", "Bad Request", "Server Error", "is not a valid", "Cannot parse", "Ensure this value",
+)
+# What a page needs in its query string to show its normal state.
+QUERY = {"places:search": "q=Pertuis", "billing:issuer_export": "start=2026-11-01&end=2026-11-30"}
+# Full-page checks do not apply to these.
+NOT_PAGES = {
+    "places:commune_options": "htmx partial: <option>s of the commune search field",
+    "set_language": "redirects back to the page the language was chosen on",
+    "accounts:verify_email": "action link: verifies the address, then redirects",
+    "accounts:password_reset_confirm": "Django hides the token in the session, then redirects",
+    "api:openapi-view": "django-ninja's Swagger UI (API documentation, English, loads its own assets)",
+    "api:api-root": "django-ninja's API root: an empty 404, the documentation is at /api/v1/docs",
+}
+NON_HTML = ("application/json", "application/pdf", "text/csv", "text/calendar", "image/svg+xml")
+
+ASSET = re.compile(
+    r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(/[^"/][^"]*)"|<script\b[^>]*\bsrc="(/[^"/][^"]*)"', re.I
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats,
+          meeting_room) -> World:
+    return build_world(
+        host=host, other_host=other_host, member=member, outsider=outsider, coordinator=coordinator,
+        place=place, other_place=other_place, network=network, pertuis=pertuis, seats=seats,
+        meeting_room=meeting_room,
+    )
+
+
+def _pages() -> list[Any]:
+    params = []
+    for route in routes.page_routes():
+        if route.is_admin or routes.classify(route) is None:
+            continue
+        params.append(pytest.param(route.name, id=route.name))
+    return params
+
+
+PAGES = _pages()
+ROUTES = {r.name: r for r in routes.page_routes()}
+
+
+def open_page(name: str, world: World, query: str = "") -> Any:
+    access = routes.classify(ROUTES[name])
+    assert access is not None
+    client = Client()
+    who = access.owner or ANONYMOUS
+    if who != ANONYMOUS:
+        client.force_login(world.users[who])
+    url = reverse(name, kwargs=access.params(world) if access.params else None)
+    query = query or QUERY.get(name, "")
+    return client.get(f"{url}?{query}" if query else url)
+
+
+def page_weight(html: bytes) -> tuple[int, list[str]]:
+    """Return the compressed bytes of a page and of the same-origin CSS and JS it loads."""
+    assets = [a or b for a, b in ASSET.findall(html.decode())]
+    total = len(gzip.compress(html))
+    for url in assets:
+        assert url.startswith("/static/"), f"same-origin asset outside /static/: {url}"
+        path = finders.find(url.removeprefix("/static/").split("?")[0])
+        assert path, f"asset not found: {url}"
+        with open(path, "rb") as f:
+            total += len(gzip.compress(f.read()))
+    return total, assets
+
+
+def is_action_or_file(response: Any) -> bool:
+    """POST-only actions answer GET with 405; files (CSV, PDF, ICS, JSON, SVG) are not pages."""
+    return response.status_code == 405 or response.get("Content-Type", "").startswith(NON_HTML)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_well_formed_and_light(name: str, world: World):
+    response = open_page(name, world)
+    if is_action_or_file(response) or name in NOT_PAGES:
+        expected = (200, 404) if name == "api:api-root" else (200, 302, 405)
+        assert response.status_code in expected, f"{name}: {response.status_code}"
+        return
+    assert response.status_code == 200, f"{name}: {response.status_code} {response.get('Location', '')}"
+    html = response.content.decode()
+    assert re.search(r'<html[^>]*\blang="fr"', html), f"{name}: no <html lang=\"fr\">"
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title and title.group(1).strip(), f"{name}: no <title>"
+    assert len(re.findall(r"<h1[\s>]", html)) == 1, f"{name}: {len(re.findall(r'<h1[\\s>]', html))} <h1>"
+    weight, assets = page_weight(response.content)
+    assert weight <= BUDGET, f"{name}: {weight} bytes compressed with {assets} (budget {BUDGET})"
+
+
+def assert_survives_garbage(label: str, response: Any, *, redirect_ok: bool = False) -> None:
+    allowed = (200, 400, 404, 405, 422) + ((301, 302) if redirect_ok else ())
+    assert response.status_code in allowed, f"{label}: {response.status_code}"
+    is_html = response.get("Content-Type", "").startswith("text/html")
+    if response.status_code < 400 and not is_html:
+        return
+    body = response.content.decode(errors="replace")
+    english = [e for e in ENGLISH if e in body]
+    assert not english, f"{label}: untranslated message(s) {english} in the {response.status_code} answer"
+    if response.status_code in (400, 404) and response.get("Content-Type", "").startswith("text/html"):
+        assert re.search(r'<html[^>]*\blang="fr"', body), f"{label}: error page is not a French page"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_survives_garbage_query(name: str, world: World):
+    assert_survives_garbage(name, open_page(name, world, GARBAGE), redirect_ok=name in NOT_PAGES)
+
+
+PUBLIC_API_GETS = [
+    pytest.param(key, id=key)
+    for key, access in API.items()
+    if key.startswith("GET ") and access.owner is None and access.params is None
+]
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", PUBLIC_API_GETS)
+def test_public_api_survives_garbage_query(key: str, client):
+    response = client.get(key.split(" ", 1)[1] + "?" + GARBAGE)
+    assert response.status_code in (200, 400, 404, 422), f"{key}: {response.status_code}"
+    if response.status_code >= 400:
+        assert set(response.json()) == {"detail", "errors"}

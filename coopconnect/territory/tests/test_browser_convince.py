@@ -1,0 +1,56 @@
+"""The tool to convince in a real browser, in French, without JavaScript: forms, results, axe-core."""
+# ruff: noqa: F811 - pytest fixtures imported from convince_fixtures
+
+import pytest
+
+from coopconnect.core.testing.axe import assert_accessible
+
+from .convince_fixtures import luberon, make_place  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # French browser and no JavaScript: the tools must work with plain GET forms.
+    return {**browser_context_args, "locale": "fr-FR", "java_script_enabled": False}
+
+
+def test_project_holder_checks_pertuis_then_its_territory(live_server, luberon, page):
+    make_place("Tiers-lieu d'Apt", luberon["84003"])
+    page.goto(live_server.url + "/territoire/bassin-de-vie/")
+    page.get_by_label("Commune ou point").fill("Pertuis")
+    page.get_by_role("button", name="Calculer").click()
+    assert "3 communes, 28" in page.locator("main").inner_text()
+    assert page.locator("figure svg[role=img]").count() == 1
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Critères de l'étude").click()
+    page.get_by_label("Commune ou point").fill("84089")
+    page.get_by_label("Débit internet du local (Mb/s)").fill("1")
+    page.get_by_role("button", name="Vérifier les critères").click()
+    text = page.locator("main").inner_text()
+    assert "Débit saisi : 1 Mb/s pour un minimum de 2 Mb/s." in text
+    assert "Score" in text
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Couverture d'un territoire").click()
+    page.get_by_role("link", name="Vaucluse").click()
+    assert "Cavaillon" in page.locator("table").inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Proposer de nouveaux sites pour ce territoire").click()
+    text = page.locator("main").inner_text()
+    assert "sites proposés" in text and "Cavaillon" in text
+    assert_accessible(page)
+
+
+def test_bad_input_shows_french_errors(live_server, luberon, page):
+    page.goto(live_server.url + "/territoire/implantation/?territory=dep:99&k=0")
+    text = page.locator("main").inner_text()
+    assert "Département inconnu(e) : code « 99 »." in text
+    assert "supérieure ou égale à 1" in text
+    assert_accessible(page)
+    page.goto(live_server.url + "/territoire/trajets/")
+    assert "Bâticom" in page.locator("main").inner_text()
+    assert_accessible(page)
