@@ -271,6 +271,49 @@ def cancel_booking(request: HttpRequest, booking_id: int):
     return _booking_out(booking)
 
 
+class BookingChangeIn(Schema):
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    date: dt.date | None = None
+    slot: Slot | None = None
+    layout: str | None = None
+    attendees: int | None = Field(None, ge=1, le=500)
+
+
+@router.patch(
+    "/bookings/{booking_id}",
+    auth=django_auth,
+    response={
+        200: BookingOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="Modifier une réservation (tout est vérifié à nouveau, sauf contre elle-même)",
+)
+def change_booking(request: HttpRequest, booking_id: int, payload: BookingChangeIn):
+    from coopconnect.bookings.services import booking_modify
+    from coopconnect.bookings.slots import slot_bounds
+
+    booking = _visible(request, booking_id)
+    if payload.date and payload.slot:
+        start, end = slot_bounds(booking.resource.place, payload.date, payload.slot)
+    else:
+        start, end = payload.start or booking.start, payload.end or booking.end
+    booking = booking_modify(
+        booking=booking,
+        by=request.user,
+        start=start,
+        end=end,
+        layout=payload.layout,
+        attendees=payload.attendees,
+    )
+    return _booking_out(booking)
+
+
 class CheckInIn(Schema):
     code: str = Field("", max_length=40, description="Code court ; facultatif pour la personne elle-même.")
 

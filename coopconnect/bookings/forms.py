@@ -46,6 +46,9 @@ class ConfirmForm(forms.Form):
         required=False,
         widget=_date_input(),
     )
+    weekly_until = forms.DateField(
+        label=_("Chaque semaine jusqu'au (facultatif)"), required=False, widget=_date_input()
+    )
     layout = forms.CharField(label=_("Disposition"), required=False, max_length=40)
     attendees = forms.IntegerField(label=_("Participants"), min_value=1, max_value=500, initial=1)
     person = forms.TypedChoiceField(label=_("Pour"), coerce=int, required=False)

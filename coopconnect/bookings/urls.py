@@ -13,6 +13,7 @@ urlpatterns = [
     path("mes-reservations/", views.mine, name="mine"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/annuler/", views.cancel, name="cancel"),
+    path("<int:pk>/modifier/", views.modify, name="modify"),
     path("<int:pk>/valider/", views.decide, {"decision": "approve"}, name="approve"),
     path("<int:pk>/refuser/", views.decide, {"decision": "reject"}, name="reject"),
     path("arrivee/", views.checkin, name="checkin"),

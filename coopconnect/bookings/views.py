@@ -35,6 +35,7 @@ from coopconnect.bookings.services import (
     booking_create,
     booking_days_create,
     booking_reject,
+    booking_series_create,
     booking_walk_in,
 )
 from coopconnect.bookings.slots import PARIS, at, slot_bounds
@@ -116,6 +117,21 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
                     start, end = at(data["date"], data["start_time"]), at(data["date"], data["end_time"])
                 else:
                     start, end = slot_bounds(resource.place, data["date"], data["slot"])
+                if data.get("weekly_until") and data["weekly_until"] > data["date"]:
+                    result = booking_series_create(
+                        resource=resource,
+                        person=person,
+                        first_start=start,
+                        first_end=end,
+                        rule=f"FREQ=WEEKLY;UNTIL={data['weekly_until']:%Y%m%d}T235959",
+                        booked_by=request.user,
+                        layout=data.get("layout") or "",
+                        attendees=data.get("attendees") or 1,
+                    )
+                    messages.success(request, _("%(n)s dates réservées.") % {"n": len(result.created)})
+                    for day, reason in result.conflicts:
+                        messages.warning(request, f"{day:%d/%m/%Y} : {reason}")
+                    return redirect("bookings:mine")
                 booking = booking_create(
                     resource=resource,
                     person=person,
@@ -239,6 +255,28 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Réservation annulée."))
+    return redirect("bookings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def modify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a booking to another day or slot of the same resource."""
+    from coopconnect.bookings.services import booking_modify
+
+    booking = visible_bookings(request.user).filter(pk=pk).first()
+    if booking is None:
+        raise Http404
+    day = _parse_day(request.POST.get("date"), booking.start.astimezone(PARIS).date())
+    try:
+        start, end = slot_bounds(booking.resource.place, day, request.POST.get("slot", "morning"))
+        booking_modify(booking=booking, by=request.user, start=start, end=end)
+    except DomainPermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Réservation modifiée."))
     return redirect("bookings:detail", pk=pk)
 
 

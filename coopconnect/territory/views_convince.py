@@ -149,6 +149,8 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
                 uncovered=result.uncovered[:TABLE_ROWS],
                 map_svg=coverage_map(result),
                 share_pct=round(100 * result.share, 1),
+                # The link to the siting proposes as many sites as there are eligible communes, up to 5.
+                suggest_k=min(5, int((result.table.population >= DEFAULT_MIN_POPULATION).sum())),
             )
     return render(request, "territory/convince/coverage.html", context)
 

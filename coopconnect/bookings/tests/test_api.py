@@ -179,3 +179,28 @@ def test_employer_admin_books_for_an_employee_not_for_a_stranger(client, employe
     )
     assert refused.status_code == 403
     assert Booking.objects.get().person == member
+
+
+def test_modify_through_the_api(client, booking, member, outsider, other_host, meeting_room):
+    for intruder in (outsider, other_host):
+        client.force_login(intruder)
+        response = client.patch(
+            f"/api/v1/bookings/{booking.pk}",
+            {"date": "2027-03-17", "slot": "afternoon"},
+            content_type="application/json",
+        )
+        assert response.status_code == 404
+    client.force_login(member)
+    moved = client.patch(
+        f"/api/v1/bookings/{booking.pk}",
+        {"date": "2027-03-17", "slot": "afternoon"},
+        content_type="application/json",
+    )
+    assert moved.status_code == 200
+    assert moved.json()["start"].startswith("2027-03-17T13:30:00+01:00")
+    closed = client.patch(
+        f"/api/v1/bookings/{booking.pk}",
+        {"date": "2027-03-20", "slot": "morning"},
+        content_type="application/json",
+    )
+    assert closed.status_code == 400 and "fermé" in closed.json()["detail"]

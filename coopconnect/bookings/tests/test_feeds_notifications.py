@@ -106,3 +106,13 @@ def test_reminders_the_day_before_once(immediate_tasks, django_capture_on_commit
         call_command("send_booking_reminders")
     assert [m.subject for m in mail.outbox] == ["Rappel : votre réservation de demain — Bâticom Pertuis"]
     assert Booking.objects.filter(reminder_sent_at__isnull=False).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_task_worker_sends_the_mail(seats, member, settings):
+    # The real path: the task is stored by django-tasks-db after commit, then the worker sends it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    booking_create(resource=seats, person=member, start=MORNING[0], end=MORNING[1])
+    assert mail.outbox == []
+    call_command("db_worker", "--batch", verbosity=0)
+    assert [m.subject for m in mail.outbox] == ["Réservation confirmée — Bâticom Pertuis"]

@@ -1,5 +1,6 @@
 """Booking pages through the test client: the journey without JavaScript, and who is refused."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -217,3 +218,40 @@ def test_coordinator_sees_their_network_only(client, booking, coordinator, netwo
     other_network = Network.objects.create(name="Autre réseau", slug="autre-reseau")
     assert client.get(reverse("bookings:occupancy", args=[other_network.slug])).status_code == 403
     assert client.post(reverse("bookings:cancel", args=[booking.pk])).status_code == 403
+
+
+def test_modify_page(client, booking, member, outsider, other_host):
+    url = reverse("bookings:modify", args=[booking.pk])
+    for intruder in (outsider, other_host):
+        login(client, intruder)
+        assert client.post(url, {"date": "2027-03-17", "slot": "afternoon"}).status_code == 404
+    login(client, member)
+    client.post(url, {"date": "2027-03-17", "slot": "afternoon"})
+    booking.refresh_from_db()
+    assert booking.start == paris(dt.date(2027, 3, 17), 13, 30)
+    page = client.post(url, {"date": "2027-03-20", "slot": "morning"}, follow=True)
+    assert "Le lieu est fermé le 20/03/2027." in page.content.decode()
+
+
+def test_weekly_series_from_the_page_reports_clashes(client, member, seats):
+    from coopconnect.accounts.models import User
+
+    full_day = dt.date(2027, 3, 23)
+    for i in range(6):
+        booking_create(
+            resource=seats,
+            person=User.objects.create_user(f"w{i}@example.org", None),
+            start=paris(full_day, 8, 30),
+            end=paris(full_day, 12, 30),
+        )
+    login(client, member)
+    page = client.post(
+        reverse("bookings:confirm", args=[seats.pk]),
+        {"date": "2027-03-16", "slot": "morning", "weekly_until": "2027-04-06"},
+        follow=True,
+    )
+    html = page.content.decode()
+    # Tuesdays 16/03, 23/03, 30/03, 06/04: 23/03 is full -> 3 booked, 1 reported.
+    assert "3 dates réservées." in html
+    assert "23/03/2027 : Complet" in html
+    assert Booking.objects.filter(person=member).count() == 3

@@ -12,8 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
-    # French browser and no JavaScript: the tools must work with plain GET forms.
-    return {**browser_context_args, "locale": "fr-FR", "java_script_enabled": False}
+    # French browser. JavaScript stays on only for axe-core: the pages ship none of their own.
+    return {**browser_context_args, "locale": "fr-FR"}
 
 
 def test_project_holder_checks_pertuis_then_its_territory(live_server, luberon, page):
@@ -23,6 +23,7 @@ def test_project_holder_checks_pertuis_then_its_territory(live_server, luberon, 
     page.get_by_role("button", name="Calculer").click()
     assert "3 communes, 28" in page.locator("main").inner_text()
     assert page.locator("figure svg[role=img]").count() == 1
+    assert page.locator("main script").count() == 0
     assert_accessible(page)
 
     page.get_by_role("link", name="Critères de l'étude").click()
