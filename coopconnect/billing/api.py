@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
@@ -20,7 +21,7 @@ from coopconnect.core.errors import NotFound, PermissionDenied
 from coopconnect.core.schemas import ErrorOut
 from coopconnect.places.models import Resource
 
-router = Router(tags=["billing"])
+router = Router(tags=[_("billing")])
 
 
 class SlotIn(Schema):
@@ -64,20 +65,20 @@ def quote_create(request: HttpRequest, payload: QuoteIn) -> QuoteOut:
     if payload.person_id is not None and payload.person_id != user.pk:
         person = User.objects.filter(pk=payload.person_id).first()
         if person is None or not permissions.can_act_for(user, person):
-            raise PermissionDenied("Vous ne pouvez pas demander un devis pour cette personne.")
+            raise PermissionDenied(_("Vous ne pouvez pas demander un devis pour cette personne."))
     employer = None
     if payload.employer_id is not None:
         employer = Organisation.objects.filter(pk=payload.employer_id).first()
         if employer is None or not employer.memberships.filter(user=person).exists():
             raise PermissionDenied(
                 "Cette personne ne fait pas partie de cet employeur.",
-                {"employer_id": ["Employeur inconnu pour cette personne."]},
+                {"employer_id": [_("Employeur inconnu pour cette personne.")]},
             )
     slots = []
     for s in payload.slots:
         resource = Resource.objects.select_related("place").filter(pk=s.resource_id).first()
         if resource is None:
-            raise NotFound("Ressource introuvable.", {"resource_id": ["Ressource inconnue."]})
+            raise NotFound(_("Ressource introuvable."), {"resource_id": [_("Ressource inconnue.")]})
         slots.append(Slot(resource=resource, start=s.start, end=s.end))
     q = quote_for(person=person, bookings_or_slots=slots, employer=employer)
     return QuoteOut(
@@ -101,7 +102,7 @@ def quote_create(request: HttpRequest, payload: QuoteIn) -> QuoteOut:
 
 class UsageIn(Schema):
     member_code: str = Field(min_length=1, max_length=20)
-    service_code: str = Field(min_length=1, max_length=40, examples=["print"])
+    service_code: str = Field(min_length=1, max_length=40, examples=[_("print")])
     quantity: Decimal = Field(gt=0, le=100000)
     at: datetime | None = None
     external_id: str = Field(
@@ -184,7 +185,7 @@ def _invoice_out(inv: Invoice) -> InvoiceOut:
 def _visible(request: HttpRequest, invoice_id: int) -> Invoice:
     inv = selectors.invoices_visible_to(request.auth).filter(pk=invoice_id).first()  # type: ignore[attr-defined]
     if inv is None:
-        raise NotFound("Facture introuvable.")
+        raise NotFound(_("Facture introuvable."))
     return inv
 
 
@@ -247,7 +248,9 @@ class PaymentOut(Schema):
 def payment_create(request: HttpRequest, invoice_id: int, payload: PaymentIn) -> Status[PaymentOut]:
     inv = _visible(request, invoice_id)
     if not selectors.can_manage_issuer(request.auth, inv.issuer):  # type: ignore[attr-defined]
-        raise PermissionDenied("Seuls les hôtes ou coordinateurs de l'émetteur enregistrent les paiements.")
+        raise PermissionDenied(
+            _("Seuls les hôtes ou coordinateurs de l'émetteur enregistrent les paiements.")
+        )
     p = payments.payment_record(
         invoice=inv,
         amount=payload.amount,

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coopconnect.accounts.models import User
@@ -62,7 +63,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
 def _visible_invoice(request: HttpRequest, pk: int) -> Invoice:
     inv = selectors.invoices_visible_to(request.user).filter(pk=pk).first()
     if inv is None:
-        raise Http404("Facture introuvable.")
+        raise Http404(_("Facture introuvable."))
     return inv
 
 
@@ -97,7 +98,7 @@ def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def _managed_invoice(request: HttpRequest, pk: int) -> Invoice:
     inv = _visible_invoice(request, pk)
     if not selectors.can_manage_issuer(request.user, inv.issuer):
-        raise Http404("Facture introuvable.")
+        raise Http404(_("Facture introuvable."))
     return inv
 
 
@@ -112,7 +113,7 @@ def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, "Paiement enregistré.")
+            messages.success(request, _("Paiement enregistré."))
             return redirect("billing:invoice_detail", pk=inv.pk)
     from coopconnect.billing.pdf import invoice_context
 
@@ -159,7 +160,7 @@ def credit_note_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _managed_issuer(request: HttpRequest, pk: int) -> Issuer:
     issuer = selectors.issuers_managed_by(request.user).filter(pk=pk).first()
     if issuer is None:
-        raise Http404("Émetteur introuvable.")
+        raise Http404(_("Émetteur introuvable."))
     return issuer
 
 
@@ -227,7 +228,7 @@ def issuer_export(request: HttpRequest, pk: int) -> HttpResponse:
 def _managed_place(request: HttpRequest, slug: str) -> Place:
     place = get_object_or_404(Place, slug=slug)
     if not permissions.can_manage_place(request.user, place):
-        raise Http404("Lieu introuvable.")
+        raise Http404(_("Lieu introuvable."))
     return place
 
 
@@ -271,7 +272,7 @@ def tariffs_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def quote_page(request: HttpRequest) -> HttpResponse:
     form = QuoteForm(request.GET or None)
-    ctx: dict = {"form": form, "quote": None, "quote_error": "", "resource": None}
+    ctx: dict = {"form": form, "quote": None, "quote_error": _(""), "resource": None}
     status = 200
     if request.GET and form.is_valid():
         resource = Resource.objects.select_related("place").filter(pk=form.cleaned_data["resource"]).first()
@@ -284,7 +285,9 @@ def quote_page(request: HttpRequest) -> HttpResponse:
                     person=request.user,
                     bookings_or_slots=[
                         Slot(
-                            resource=resource, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+                            resource=resource,
+                            start=form.cleaned_data["start"],
+                            end=form.cleaned_data["end"],
                         )
                     ],
                 )
@@ -307,7 +310,9 @@ def subscriptions_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
         if person is None:
-            form.add_error("email", "Aucun compte avec cette adresse : la personne doit d'abord s'inscrire.")
+            form.add_error(
+                "email", _("Aucun compte avec cette adresse : la personne doit d'abord s'inscrire.")
+            )
         else:
             try:
                 subscriptions.subscribe(
@@ -341,7 +346,7 @@ def subscription_action(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     sub = get_object_or_404(Subscription, pk=pk, tariff__in=tariffs)
     form = SubscriptionActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Action inconnue.")
+        messages.error(request, _("Action inconnue."))
         return redirect("billing:subscriptions", slug=place.slug)
     d = form.cleaned_data
     try:
@@ -349,7 +354,7 @@ def subscription_action(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             subscriptions.renew(subscription=sub)
         elif d["action"] == "pause":
             if not d["start"] or not d["until"]:
-                raise DomainError("Précisez les dates de début et de fin de la pause.")
+                raise DomainError(_("Précisez les dates de début et de fin de la pause."))
             subscriptions.pause(subscription=sub, start=d["start"], until=d["until"])
         elif d["action"] == "resume":
             subscriptions.resume(subscription=sub)
@@ -358,5 +363,5 @@ def subscription_action(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "C'est fait.")
+        messages.success(request, _("C'est fait."))
     return redirect("billing:subscriptions", slug=place.slug)

@@ -251,7 +251,7 @@ def _visible(request: HttpRequest, booking_id: int) -> Booking:
 
 
 @router.get(
-    "/bookings/{booking_id}",
+    "/bookings/{int:booking_id}",
     auth=django_auth,
     response={200: BookingOut, 401: ErrorOut, 404: ErrorOut},
     summary="Une réservation",
@@ -261,7 +261,7 @@ def get_booking(request: HttpRequest, booking_id: int):
 
 
 @router.delete(
-    "/bookings/{booking_id}",
+    "/bookings/{int:booking_id}",
     auth=django_auth,
     response={200: BookingOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Annuler une réservation",
@@ -269,6 +269,68 @@ def get_booking(request: HttpRequest, booking_id: int):
 def cancel_booking(request: HttpRequest, booking_id: int):
     booking = booking_cancel(booking=_visible(request, booking_id), by=request.user)
     return _booking_out(booking)
+
+
+class SeriesIn(Schema):
+    resource_id: int
+    date: dt.date = Field(..., description="Premier jour.")
+    slot: Slot = "morning"
+    rule: str = Field(
+        ..., max_length=300, description="RRULE RFC 5545, ex. FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630"
+    )
+    all_or_nothing: bool = Field(False, description="Ne rien réserver si une date est en conflit (409).")
+
+
+class SeriesConflictOut(Schema):
+    date: dt.date
+    reason: str
+
+
+class SeriesOut(Schema):
+    series_id: int
+    created: list[BookingOut]
+    conflicts: list[SeriesConflictOut]
+
+
+@router.post(
+    "/bookings/series",
+    auth=django_auth,
+    response={
+        201: SeriesOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="Réservation récurrente (« tous les mardis jusqu'en juin ») avec les dates en conflit",
+)
+def create_series(request: HttpRequest, payload: SeriesIn):
+    from coopconnect.bookings.services import booking_series_create
+    from coopconnect.bookings.slots import slot_bounds
+
+    resource = Resource.objects.select_related("place").filter(pk=payload.resource_id).first()
+    if resource is None:
+        raise NotFound("Ressource inconnue.", {"resource_id": ["Ressource inconnue."]})
+    start, end = slot_bounds(resource.place, payload.date, payload.slot)
+    result = booking_series_create(
+        resource=resource,
+        person=request.user,
+        first_start=start,
+        first_end=end,
+        rule=payload.rule,
+        booked_by=request.user,
+        all_or_nothing=payload.all_or_nothing,
+    )
+    return Status(
+        201,
+        SeriesOut(
+            series_id=result.series.pk,
+            created=[_booking_out(b) for b in result.created],
+            conflicts=[SeriesConflictOut(date=d, reason=r) for d, r in result.conflicts],
+        ),
+    )
 
 
 class BookingChangeIn(Schema):
@@ -281,7 +343,7 @@ class BookingChangeIn(Schema):
 
 
 @router.patch(
-    "/bookings/{booking_id}",
+    "/bookings/{int:booking_id}",
     auth=django_auth,
     response={
         200: BookingOut,
@@ -319,7 +381,7 @@ class CheckInIn(Schema):
 
 
 @router.post(
-    "/bookings/{booking_id}/check-in",
+    "/bookings/{int:booking_id}/check-in",
     auth=django_auth,
     response={200: BookingOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Enregistrer l'arrivée",

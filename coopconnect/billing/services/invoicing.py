@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coopconnect.billing import pricing, selectors
 from coopconnect.billing.models import (
@@ -66,7 +67,7 @@ def parse_month(value: str) -> date:
     except (ValueError, TypeError) as exc:
         raise DomainError(
             "Mois invalide : utilisez le format AAAA-MM, par exemple 2026-11.",
-            {"month": ["Format AAAA-MM attendu."]},
+            {"month": [_("Format AAAA-MM attendu.")]},
         ) from exc
 
 
@@ -100,7 +101,7 @@ def allocate_number(issuer: Issuer, year: int) -> tuple[int, str]:
     InvoiceCounter.objects.get_or_create(issuer=issuer, year=year)
     counter = InvoiceCounter.objects.select_for_update().get(issuer=issuer, year=year)
     counter.last += 1
-    counter.save(update_fields=["last"])
+    counter.save(update_fields=[_("last")])
     return counter.last, _number(issuer, year, counter.last)
 
 
@@ -125,7 +126,7 @@ def _seal(invoice: Invoice, lines: list[pricing.Line]) -> Invoice:
     }
     updated = Invoice.objects.filter(pk=invoice.pk, status=InvoiceStatus.DRAFT).update(**fields)
     if updated != 1:
-        raise DomainError("Cette facture est déjà émise.")
+        raise DomainError(_("Cette facture est déjà émise."))
     invoice.refresh_from_db()
     return invoice
 
@@ -173,7 +174,7 @@ def issue_invoice(
 ) -> Invoice:
     """Create and issue an invoice from priced lines (each with the person it is for)."""
     if not lines:
-        raise DomainError("Une facture a au moins une ligne.")
+        raise DomainError(_("Une facture a au moins une ligne."))
     invoice = Invoice.objects.create(
         issuer=issuer,
         period_start=period_start,
@@ -211,15 +212,15 @@ def credit_note_create(
     """Correct an issued invoice by a credit note: all of it, or ``amount_ht`` at its main VAT rate."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.status != InvoiceStatus.ISSUED or invoice.kind != InvoiceKind.INVOICE:
-        raise DomainError("Seule une facture émise peut faire l'objet d'un avoir.")
+        raise DomainError(_("Seule une facture émise peut faire l'objet d'un avoir."))
     if not reason.strip():
-        raise DomainError("Indiquez le motif de l'avoir.", {"reason": ["Motif obligatoire."]})
+        raise DomainError(_("Indiquez le motif de l'avoir."), {"reason": [_("Motif obligatoire.")]})
     already = invoice.credit_notes.aggregate(s=Sum("total_ht"))["s"] or Decimal("0")
     remaining = invoice.total_ht - already
     src = list(invoice.lines.all())
     if amount_ht is None:
         if already:
-            raise DomainError("Un avoir partiel existe déjà : précisez le montant de l'avoir.")
+            raise DomainError(_("Un avoir partiel existe déjà : précisez le montant de l'avoir."))
         lines = [
             (
                 pricing.Line(
@@ -241,7 +242,7 @@ def credit_note_create(
         if amount_ht <= 0 or amount_ht > remaining:
             raise DomainError(
                 f"Le montant de l'avoir doit être compris entre 0,01 € et {pricing.euros(remaining)} HT.",
-                {"amount_ht": ["Montant invalide."]},
+                {"amount_ht": [_("Montant invalide.")]},
             )
         main = max(src, key=lambda ln: ln.amount_ht)
         lines = [
@@ -301,13 +302,13 @@ def credit_note_create(
             for i, (ln, who) in enumerate(lines, start=1)
         ]
     )
-    return _seal(note, [ln for ln, _ in lines])
+    return _seal(note, [ln for ln, _who in lines])
 
 
 def invoice_update(*, invoice: Invoice, **changes: Any) -> Invoice:
     """Change a draft invoice; an issued one is refused (corrections go through a credit note)."""
     if invoice.status != InvoiceStatus.DRAFT:
-        raise DomainError("Une facture émise ne peut pas être modifiée : émettez un avoir.")
+        raise DomainError(_("Une facture émise ne peut pas être modifiée : émettez un avoir."))
     for k, v in changes.items():
         setattr(invoice, k, v)
     invoice.save()
@@ -471,7 +472,7 @@ def _issue_chunk(issuer: Issuer, pending: list[_Pending], first: date, last: dat
         todo = [p for p in pending if p.run_key not in done]
         invoices = []
         for n, p in enumerate(todo, start=counter.last + 1):
-            rows = pricing.vat_breakdown([ln for ln, _ in p.lines])
+            rows = pricing.vat_breakdown([ln for ln, _who in p.lines])
             total_ht = sum((r.base for r in rows), Decimal("0"))
             total_vat = sum((r.vat for r in rows), Decimal("0"))
             invoices.append(
@@ -497,7 +498,7 @@ def _issue_chunk(issuer: Issuer, pending: list[_Pending], first: date, last: dat
             return [], len(done)
         Invoice.objects.bulk_create(invoices)
         counter.last += len(invoices)
-        counter.save(update_fields=["last"])
+        counter.save(update_fields=[_("last")])
         InvoiceLine.objects.bulk_create(
             [
                 _line_row(inv, i, ln, who, employer=inv.buyer_organisation_id is not None)
@@ -539,7 +540,7 @@ def run_invoicing(*, month: date) -> RunReport:
     )
     per_issuer: dict[int, list[_Pending]] = defaultdict(list)
     for (issuer_id, buyer_kind, buyer_id), lines in sorted(groups.items()):
-        if sum((ln.amount for ln, _ in lines), Decimal("0")) <= 0:
+        if sum((ln.amount for ln, _who in lines), Decimal("0")) <= 0:
             report.skipped_empty += 1
             continue
         buyer = (

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coopconnect.billing import selectors
 from coopconnect.billing.models import Invoice, InvoiceKind, InvoiceStatus, Issuer, Payment, Reminder
@@ -34,17 +35,17 @@ def payment_record(
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     errors: dict[str, list[str]] = {}
     if invoice.status != InvoiceStatus.ISSUED or invoice.kind != InvoiceKind.INVOICE:
-        raise DomainError("Un paiement s'enregistre sur une facture émise.")
+        raise DomainError(_("Un paiement s'enregistre sur une facture émise."))
     amount = Decimal(amount)
     due = selectors.outstanding(invoice)
     if amount <= 0:
-        errors["amount"] = ["Le montant doit être positif."]
+        errors["amount"] = [_("Le montant doit être positif.")]
     elif amount > due:
         errors["amount"] = [f"Le montant dépasse le reste à payer ({euros(due)})."]
     if method not in dict(Payment._meta.get_field("method").choices):
-        errors["method"] = ["Moyen de paiement inconnu."]
+        errors["method"] = [_("Moyen de paiement inconnu.")]
     if received_on > timezone.localdate():
-        errors["received_on"] = ["La date de réception ne peut pas être dans le futur."]
+        errors["received_on"] = [_("La date de réception ne peut pas être dans le futur.")]
     if errors:
         raise DomainError(next(iter(errors.values()))[0], errors)
     return Payment.objects.create(
@@ -117,7 +118,7 @@ EXPORT_HEADER = [
 def accounting_export(*, issuer: Issuer, start: date, end: date) -> str:
     """Return the issuer's invoices and credit notes issued in [start, end] as CSV (one row per VAT rate)."""
     if end < start:
-        raise DomainError("La fin de la période précède son début.", {"end": ["Période invalide."]})
+        raise DomainError(_("La fin de la période précède son début."), {"end": [_("Période invalide.")]})
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(EXPORT_HEADER)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coopconnect.billing import pricing, selectors
 from coopconnect.billing.models.tariffs import VAT_EXEMPT_MENTION
@@ -55,12 +56,12 @@ def check_slot_bookable(slot: Slot, *, now: datetime | None = None) -> None:
     errors: dict[str, list[str]] = {}
     if timezone.is_naive(slot.start) or timezone.is_naive(slot.end):
         raise DomainError(
-            "Les dates doivent préciser le fuseau horaire.", {"start": ["Date sans fuseau horaire."]}
+            "Les dates doivent préciser le fuseau horaire.", {"start": [_("Date sans fuseau horaire.")]}
         )
     if slot.end <= slot.start:
-        errors["end"] = ["La fin doit être après le début."]
+        errors["end"] = [_("La fin doit être après le début.")]
     elif slot.end - slot.start > MAX_SLOT:
-        errors["end"] = ["Un devis porte sur 31 jours au plus : découpez la demande."]
+        errors["end"] = [_("Un devis porte sur 31 jours au plus : découpez la demande.")]
     if slot.start < now:
         errors.setdefault("start", []).append("Ce créneau est déjà passé.")
     if not slot.resource.is_active:
@@ -72,7 +73,7 @@ def check_slot_bookable(slot: Slot, *, now: datetime | None = None) -> None:
         if opened is False or closing is False:
             errors.setdefault("start", []).append(f"{place.name} est fermé sur ce créneau.")
     if errors:
-        raise DomainError("Ce créneau ne peut pas être réservé.", errors)
+        raise DomainError(_("Ce créneau ne peut pas être réservé."), errors)
 
 
 def quote_for(
@@ -81,7 +82,7 @@ def quote_for(
     """Price bookings or slots for a person (billed to ``employer`` if given): the cheapest combination."""
     items = list(bookings_or_slots)
     if not items:
-        raise DomainError("Aucun créneau à chiffrer.", {"slots": ["Indiquez au moins un créneau."]})
+        raise DomainError(_("Aucun créneau à chiffrer."), {"slots": [_("Indiquez au moins un créneau.")]})
     places: dict[int, pricing.PlaceRates] = {}
     by_month: dict[date, list[pricing.Use]] = defaultdict(list)
     for item in items:

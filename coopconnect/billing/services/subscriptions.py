@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coopconnect.billing.models import FreePeriod, Subscription, SubscriptionStatus, Tariff, TariffKind
 from coopconnect.billing.models.tariffs import Audience
@@ -61,9 +62,9 @@ def subscribe(
     """Subscribe a person (paid by them or by ``employer``) to a membership, a plan or an office rent."""
     errors: dict[str, list[str]] = {}
     if tariff.kind not in HOLDABLE:
-        errors["tariff"] = ["On s'abonne à une adhésion, un abonnement ou une location de bureau."]
+        errors["tariff"] = [_("On s'abonne à une adhésion, un abonnement ou une location de bureau.")]
     if start < _today():
-        errors["start"] = ["Un abonnement ne peut pas commencer dans le passé."]
+        errors["start"] = [_("Un abonnement ne peut pas commencer dans le passé.")]
     if tariff.valid_until and start > tariff.valid_until or start < tariff.valid_from:
         errors.setdefault("start", []).append("Cette formule n'est pas proposée à cette date.")
     commitment = tariff.min_commitment_months if commitment_months is None else commitment_months
@@ -72,14 +73,14 @@ def subscribe(
             f"Cette formule demande un engagement d'au moins {tariff.min_commitment_months} mois."
         ]
     if tariff.audience == Audience.COMPANIES and employer is None:
-        errors["employer"] = ["Cette formule est réservée aux entreprises : précisez l'employeur."]
+        errors["employer"] = [_("Cette formule est réservée aux entreprises : précisez l'employeur.")]
     if employer is not None and not employer.memberships.filter(user=person).exists():
         errors["employer"] = [f"{person} ne fait pas partie de {employer}."]
     if tariff.kind == TariffKind.OFFICE_RENT:
         if resource is None or resource.kind != "office" or resource.place_id != tariff.place_id:
-            errors["resource"] = ["Précisez le bureau loué, dans le lieu de ce tarif."]
+            errors["resource"] = [_("Précisez le bureau loué, dans le lieu de ce tarif.")]
         elif not resource.surface_m2:
-            errors["resource"] = ["La surface du bureau (m²) doit être renseignée pour un loyer au m²."]
+            errors["resource"] = [_("La surface du bureau (m²) doit être renseignée pour un loyer au m².")]
     if (
         tariff.audience == Audience.MEMBERS
         and tariff.kind != TariffKind.MEMBERSHIP
@@ -94,7 +95,7 @@ def subscribe(
     clash = clash.filter(Q(end__isnull=True) | Q(end__gte=start))
     if clash.exists():
         raise Conflict(
-            "Cette personne a déjà cette formule en cours.", {"tariff": ["Formule déjà en cours."]}
+            "Cette personne a déjà cette formule en cours.", {"tariff": [_("Formule déjà en cours.")]}
         )
     end = None
     if tariff.kind == TariffKind.MEMBERSHIP:
@@ -115,9 +116,9 @@ def renew(*, subscription: Subscription) -> Subscription:
     """Renew a membership for another year (a plan without end date renews itself monthly)."""
     sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if sub.status == SubscriptionStatus.ENDED:
-        raise DomainError("Cet abonnement est terminé : souscrivez-en un nouveau.")
+        raise DomainError(_("Cet abonnement est terminé : souscrivez-en un nouveau."))
     if sub.end is None:
-        raise DomainError("Cette formule se renouvelle chaque mois sans démarche.")
+        raise DomainError(_("Cette formule se renouvelle chaque mois sans démarche."))
     sub.end = add_months(sub.end + timedelta(days=1), 12) - timedelta(days=1)
     sub.save(update_fields=["end", "updated_at"])
     return sub
@@ -132,11 +133,13 @@ def pause(*, subscription: Subscription, start: date, until: date) -> Subscripti
     """Pause a plan (days not charged nor usable), e.g. for holidays."""
     sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if until < start:
-        raise DomainError("La fin de la pause précède son début.", {"until": ["Date de fin avant le début."]})
+        raise DomainError(
+            _("La fin de la pause précède son début."), {"until": [_("Date de fin avant le début.")]}
+        )
     if start < _today():
-        raise DomainError("Une pause ne peut pas commencer dans le passé.", {"start": ["Date passée."]})
+        raise DomainError(_("Une pause ne peut pas commencer dans le passé."), {"start": [_("Date passée.")]})
     if sub.status == SubscriptionStatus.ENDED or (sub.end and start > sub.end):
-        raise DomainError("Cet abonnement est terminé.")
+        raise DomainError(_("Cet abonnement est terminé."))
     sub.paused_from, sub.paused_until, sub.status = start, until, SubscriptionStatus.PAUSED
     sub.save(update_fields=["paused_from", "paused_until", "status", "updated_at"])
     return sub
@@ -147,7 +150,7 @@ def resume(*, subscription: Subscription) -> Subscription:
     """End a pause today (the pause keeps the days already paused)."""
     sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if sub.status != SubscriptionStatus.PAUSED or sub.paused_from is None:
-        raise DomainError("Cet abonnement n'est pas en pause.")
+        raise DomainError(_("Cet abonnement n'est pas en pause."))
     yesterday = _today() - timedelta(days=1)
     if yesterday < sub.paused_from:
         sub.paused_from = sub.paused_until = None
@@ -163,12 +166,12 @@ def end_subscription(*, subscription: Subscription, last_day: date) -> Subscript
     """End a plan on ``last_day``, not before the end of its minimum commitment."""
     sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if last_day < sub.start:
-        raise DomainError("La fin précède le début de l'abonnement.", {"last_day": ["Date invalide."]})
+        raise DomainError(_("La fin précède le début de l'abonnement."), {"last_day": [_("Date invalide.")]})
     if sub.commitment_months and last_day < commitment_end(sub):
         raise DomainError(
             f"Engagement minimum de {sub.commitment_months} mois : fin possible au plus tôt le "
             f"{commitment_end(sub):%d/%m/%Y}.",
-            {"last_day": ["Avant la fin de l'engagement."]},
+            {"last_day": [_("Avant la fin de l'engagement.")]},
         )
     sub.end = last_day
     if last_day < _today():
@@ -200,11 +203,11 @@ def grant_free_period(
     """Grant free use at a place (or a network) until ``end``, with a reason shown on quotes and invoices."""
     errors: dict[str, list[str]] = {}
     if (place is None) == (network is None):
-        errors["place"] = ["Précisez un lieu ou un réseau (un seul des deux)."]
+        errors["place"] = [_("Précisez un lieu ou un réseau (un seul des deux).")]
     if end < start:
-        errors["end"] = ["La fin de la gratuité précède son début."]
+        errors["end"] = [_("La fin de la gratuité précède son début.")]
     if not reason.strip():
-        errors["reason"] = ["Indiquez le motif de la gratuité."]
+        errors["reason"] = [_("Indiquez le motif de la gratuité.")]
     if errors:
         raise DomainError(next(iter(errors.values()))[0], errors)
     return FreePeriod.objects.create(

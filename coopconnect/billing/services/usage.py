@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coopconnect.billing.models import BillingProfile, UsageRecord
 from coopconnect.core.errors import Conflict, DomainError
@@ -24,8 +25,8 @@ def member_code_for(person: Any) -> str:
     profile = BillingProfile.objects.filter(person=person).first()
     if profile is not None:
         return profile.member_code
-    for _ in range(10):
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    for _attempt in range(10):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
         try:
             with transaction.atomic():
                 return BillingProfile.objects.create(person=person, member_code=code).member_code
@@ -39,7 +40,9 @@ def member_code_for(person: Any) -> str:
 def person_for_code(code: str) -> Any:
     profile = BillingProfile.objects.select_related("person").filter(member_code=code.strip().upper()).first()
     if profile is None:
-        raise DomainError("Code membre inconnu.", {"member_code": [f"Aucun membre n'a le code « {code} »."]})
+        raise DomainError(
+            _("Code membre inconnu."), {"member_code": [f"Aucun membre n'a le code « {code} »."]}
+        )
     return profile.person
 
 
@@ -63,21 +66,21 @@ def usage_record(
     except (InvalidOperation, ValueError):
         qty = Decimal("-1")
     if qty <= 0 or qty > MAX_QUANTITY:
-        errors["quantity"] = ["La quantité doit être un nombre positif (100 000 au plus)."]
+        errors["quantity"] = [_("La quantité doit être un nombre positif (100 000 au plus).")]
     code = (service_code or "").strip().lower()
     if not code or not code.replace("-", "").replace("_", "").isalnum() or len(code) > 40:
-        errors["service_code"] = ["Code de service invalide (ex. « print », « coffee »)."]
+        errors["service_code"] = [_("Code de service invalide (ex. « print », « coffee »).")]
     when = at or timezone.now()
     if timezone.is_naive(when):
-        errors["at"] = ["La date doit préciser le fuseau horaire."]
+        errors["at"] = [_("La date doit préciser le fuseau horaire.")]
     elif when > timezone.now() + timedelta(minutes=5):
-        errors["at"] = ["Une consommation ne peut pas être datée dans le futur."]
+        errors["at"] = [_("Une consommation ne peut pas être datée dans le futur.")]
     if errors:
         raise DomainError(next(iter(errors.values()))[0], errors)
     if person is None:
         person = person_for_code(member_code)
     if external_id and UsageRecord.objects.filter(place=place, external_id=external_id).exists():
-        raise Conflict("Cette consommation a déjà été enregistrée.", {"external_id": ["Déjà reçu."]})
+        raise Conflict(_("Cette consommation a déjà été enregistrée."), {"external_id": [_("Déjà reçu.")]})
     return UsageRecord.objects.create(
         place=place,
         person=person,

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from coopconnect.billing.services.quotes import Slot, quote_for
 from coopconnect.core.errors import DomainError
@@ -18,7 +19,7 @@ def quote_box(
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"quote": None, "quote_error": "Connectez-vous pour voir votre prix."}
+        return {"quote": None, "quote_error": _("Connectez-vous pour voir votre prix.")}
     try:
         quote = quote_for(
             person=user, bookings_or_slots=[Slot(resource=resource, start=start, end=end)], employer=employer
@@ -28,4 +29,4 @@ def quote_box(
             "quote": None,
             "quote_error": exc.message + " " + " ".join(m for ms in exc.errors.values() for m in ms),
         }
-    return {"quote": quote, "quote_error": ""}
+    return {"quote": quote, "quote_error": _("")}

@@ -204,3 +204,51 @@ def test_modify_through_the_api(client, booking, member, outsider, other_host, m
         content_type="application/json",
     )
     assert closed.status_code == 400 and "fermé" in closed.json()["detail"]
+
+
+def test_series_reports_conflicts_or_books_nothing(client, member, seats):
+    from coopconnect.accounts.models import User
+
+    full_day = paris(TUESDAY, 8, 30).date().replace(day=23)
+    for i in range(6):
+        booking_create(
+            resource=seats,
+            person=User.objects.create_user(f"z{i}@example.org", None),
+            start=paris(full_day, 8, 30),
+            end=paris(full_day, 12, 30),
+        )
+    client.force_login(member)
+    payload = {
+        "resource_id": seats.pk,
+        "date": "2027-03-16",
+        "slot": "morning",
+        "rule": "FREQ=WEEKLY;COUNT=3",
+    }
+    strict = client.post(
+        "/api/v1/bookings/series", {**payload, "all_or_nothing": True}, content_type="application/json"
+    )
+    assert strict.status_code == 409 and strict.json()["errors"]["dates"][0].startswith("23/03/2027")
+    assert Booking.objects.filter(person=member).count() == 0
+    lenient = client.post("/api/v1/bookings/series", payload, content_type="application/json")
+    assert lenient.status_code == 201
+    body = lenient.json()
+    # 16/03, 23/03 (full), 30/03 -> 2 booked, 1 conflict.
+    assert [b["start"][:10] for b in body["created"]] == ["2027-03-16", "2027-03-30"]
+    assert body["conflicts"][0]["date"] == "2027-03-23"
+    bad = client.post(
+        "/api/v1/bookings/series", {**payload, "rule": "tous les mardis"}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "rule" in bad.json()["errors"]
+
+
+def test_series_refuses_outsider_booking_for_someone_else(client, outsider, other_host, seats):
+    client.post("/api/v1/bookings/series", {}, content_type="application/json")
+    for intruder in (outsider, other_host):
+        client.force_login(intruder)
+        response = client.post(
+            "/api/v1/bookings/series",
+            {"resource_id": 999999, "date": "2027-03-16", "rule": "FREQ=WEEKLY;COUNT=2"},
+            content_type="application/json",
+        )
+        assert response.status_code == 404
+    assert Booking.objects.count() == 0

@@ -255,3 +255,14 @@ def test_weekly_series_from_the_page_reports_clashes(client, member, seats):
     assert "3 dates réservées." in html
     assert "23/03/2027 : Complet" in html
     assert Booking.objects.filter(person=member).count() == 3
+
+
+def test_htmx_search_gets_the_results_partial(client, pertuis, place, seats):
+    response = client.get(
+        reverse("bookings:find"),
+        {"near": "Pertuis", "date": "2027-03-16", "slot": "morning", "kind": "seat", "within_minutes": 20},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert html.startswith('<section id="results"') and "<html" not in html
+    assert "Bâticom Pertuis" in html

@@ -46,12 +46,18 @@ def public(reason: str, params: Params | None = None) -> Access:
 
 
 def signed_in(
-    params: Params | None = None, *, owner: str = "member", also_refused: tuple[str, ...] = (), reason: str = ""
+    params: Params | None = None,
+    *,
+    owner: str = "member",
+    also_refused: tuple[str, ...] = (),
+    reason: str = "",
 ) -> Access:
     return Access(refused=(ANONYMOUS, *also_refused), owner=owner, params=params, reason=reason)
 
 
-def owned(params: Params | None, *, owner: str, body: Callable[[World], dict[str, Any]] | None = None) -> Access:
+def owned(
+    params: Params | None, *, owner: str, body: Callable[[World], dict[str, Any]] | None = None
+) -> Access:
     return Access(refused=(ANONYMOUS, *STRANGERS), owner=owner, params=params, body=body)
 
 
@@ -179,8 +185,12 @@ PAGES: dict[str, Access] = {
     "territory:survey_results": owned(_survey, owner="host"),
     "territory:survey_csv": owned(_survey, owner="host"),
     "territory:survey_qr": owned(_survey, owner="host"),
-    "territory:survey_answer": public("public survey answer form: " + SECRET_LINK, lambda w: {"token": w.survey.public_token}),
-    "territory:survey_thanks": public("thanks page after answering", lambda w: {"token": w.survey.public_token}),
+    "territory:survey_answer": public(
+        "public survey answer form: " + SECRET_LINK, lambda w: {"token": w.survey.public_token}
+    ),
+    "territory:survey_thanks": public(
+        "thanks page after answering", lambda w: {"token": w.survey.public_token}
+    ),
     # Territory: dossier and the tool to convince
     "territory:dossier_pick": public(TERRITORY_TOOL),
     "territory:dossier": public(TERRITORY_TOOL, lambda w: {"insee": w.commune.insee}),
@@ -232,7 +242,9 @@ def _param_names(pattern: Any) -> list[str]:
     return list(regex.groupindex) if regex is not None else []
 
 
-def iter_routes(resolver: URLResolver | None = None, prefix: str = "", ns: str = "", params=()) -> Iterator[Route]:
+def iter_routes(
+    resolver: URLResolver | None = None, prefix: str = "", ns: str = "", params=()
+) -> Iterator[Route]:
     """Yield every URL pattern of the project, with its namespaced name and all its parameters."""
     resolver = resolver or get_resolver()
     for p in resolver.url_patterns:
@@ -242,7 +254,9 @@ def iter_routes(resolver: URLResolver | None = None, prefix: str = "", ns: str =
         elif isinstance(p, URLPattern):
             name = ns + p.name if p.name else ""
             module = getattr(p.callback, "__module__", "") or ""
-            all_params = tuple(n for n in (*params, *_param_names(p.pattern)) if n not in (p.default_args or {}))
+            all_params = tuple(
+                n for n in (*params, *_param_names(p.pattern)) if n not in (p.default_args or {})
+            )
             yield Route(
                 name=name or prefix + str(p.pattern),
                 pattern=prefix + str(p.pattern),

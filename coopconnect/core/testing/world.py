@@ -80,10 +80,17 @@ def build_world(
     from coopconnect.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
     from coopconnect.accounts.services import api_token_create
     from coopconnect.billing.models import Issuer, Subscription, Tariff
+    from coopconnect.billing.models.tariffs import TariffKind
     from coopconnect.billing.pricing import Line
     from coopconnect.billing.services.invoicing import issue_invoice
-    from coopconnect.billing.models.tariffs import TariffKind
-    from coopconnect.bookings.models import Booking, BookingStatus, CalendarFeed, FeedKind, Hold, WaitlistEntry
+    from coopconnect.bookings.models import (
+        Booking,
+        BookingStatus,
+        CalendarFeed,
+        FeedKind,
+        Hold,
+        WaitlistEntry,
+    )
     from coopconnect.territory.models import (
         BusinessPlan,
         Question,
@@ -97,14 +104,23 @@ def build_world(
     start = (now + dt.timedelta(days=2)).replace(hour=8, minute=0, second=0, microsecond=0)
     end = start + dt.timedelta(hours=4)
     booking = Booking.objects.create(
-        resource=seats, person=member, booked_by=member, start=start, end=end,
-        status=BookingStatus.CONFIRMED, short_code="SWEEP1",
+        resource=seats,
+        person=member,
+        booked_by=member,
+        start=start,
+        end=end,
+        status=BookingStatus.CONFIRMED,
+        short_code="SWEEP1",
     )
     entry = WaitlistEntry.objects.create(
         resource=meeting_room, person=member, start=start, end=end, status="offered"
     )
     hold = Hold.objects.create(
-        entry=entry, resource=meeting_room, person=member, start=start, end=end,
+        entry=entry,
+        resource=meeting_room,
+        person=member,
+        start=start,
+        end=end,
         expires_at=now + dt.timedelta(hours=2),
     )
     feed = CalendarFeed.objects.create(owner=member, kind=FeedKind.PERSON)
@@ -120,40 +136,88 @@ def build_world(
     token, token_secret = api_token_create(place=place, name="Porte d'entrée", created_by=host)
 
     issuer = Issuer.objects.create(
-        place=place, name="Pépinière Bâticom SAS", siren="732829320", address="Zone d'activités",
-        postcode="84120", city="Pertuis", number_prefix="BAT",
+        place=place,
+        name="Pépinière Bâticom SAS",
+        siren="732829320",
+        address="Zone d'activités",
+        postcode="84120",
+        city="Pertuis",
+        number_prefix="BAT",
     )
     today = timezone.localdate()
     invoice = issue_invoice(
         issuer=issuer,
-        lines=[(Line(label="Journée de coworking", quantity=Decimal("1"), unit_price=Decimal("20.00"),
-                     amount=Decimal("20.00"), vat_rate=Decimal("20"), vat_exempt=False, place_id=place.pk,
-                     code="day"), member)],
-        period_start=today.replace(day=1), period_end=today, person=member,
+        lines=[
+            (
+                Line(
+                    label="Journée de coworking",
+                    quantity=Decimal("1"),
+                    unit_price=Decimal("20.00"),
+                    amount=Decimal("20.00"),
+                    vat_rate=Decimal("20"),
+                    vat_exempt=False,
+                    place_id=place.pk,
+                    code="day",
+                ),
+                member,
+            )
+        ],
+        period_start=today.replace(day=1),
+        period_end=today,
+        person=member,
     )
     tariff = Tariff.objects.create(
-        place=place, code="adhesion", label="Adhésion annuelle", kind=TariffKind.MEMBERSHIP,
-        price=Decimal("30.00"), valid_from=today.replace(month=1, day=1),
+        place=place,
+        code="adhesion",
+        label="Adhésion annuelle",
+        kind=TariffKind.MEMBERSHIP,
+        price=Decimal("30.00"),
+        valid_from=today.replace(month=1, day=1),
     )
     subscription = Subscription.objects.create(tariff=tariff, person=member, start=today.replace(day=1))
 
     plan = BusinessPlan.objects.create(owner=host, name="Tiers-lieu de Pertuis", commune=pertuis)
     scenario = Scenario.objects.create(plan=plan, name="Exemple de l'étude")
     survey = Survey.objects.create(
-        owner=host, network=network, title="Besoins du pays d'Aigues", territory="84089",
-        consent_text="J'accepte.", status=SurveyStatus.PUBLISHED, published_at=now,
+        owner=host,
+        network=network,
+        title="Besoins du pays d'Aigues",
+        territory="84089",
+        consent_text="J'accepte.",
+        status=SurveyStatus.PUBLISHED,
+        published_at=now,
     )
     question = Question.objects.create(
         survey=survey, code="home_commune", kind=QuestionKind.COMMUNE, label="Où habitez-vous ?"
     )
     return World(
         users={
-            "host": host, "other_host": other_host, "member": member, "outsider": outsider,
+            "host": host,
+            "other_host": other_host,
+            "member": member,
+            "outsider": outsider,
             "coordinator": coordinator,
         },
-        place=place, other_place=other_place, network=network, commune=pertuis, seats=seats,
-        meeting_room=meeting_room, booking=booking, hold=hold, feed=feed, organisation=organisation,
-        employee_membership=employee_membership, token=token, token_secret=token_secret, issuer=issuer, invoice=invoice,
-        tariff=tariff, subscription=subscription, plan=plan, scenario=scenario, survey=survey,
-        question=question, invited=invited,
+        place=place,
+        other_place=other_place,
+        network=network,
+        commune=pertuis,
+        seats=seats,
+        meeting_room=meeting_room,
+        booking=booking,
+        hold=hold,
+        feed=feed,
+        organisation=organisation,
+        employee_membership=employee_membership,
+        token=token,
+        token_secret=token_secret,
+        issuer=issuer,
+        invoice=invoice,
+        tariff=tariff,
+        subscription=subscription,
+        plan=plan,
+        scenario=scenario,
+        survey=survey,
+        question=question,
+        invited=invited,
     )

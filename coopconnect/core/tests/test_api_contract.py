@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
-from coopconnect.core.testing.routes import api_operations
+from coopconnect.core.testing.routes import API, api_operations
 
 ERROR_REF = "#/components/schemas/ErrorOut"
 
@@ -48,7 +48,11 @@ def _cases() -> list[Any]:
     cases = []
     for method, path, _op in api_operations():
         key = f"{method} {path}"
-        marks = [pytest.mark.xfail(strict=True, reason=UNDOCUMENTED_ERRORS[key])] if key in UNDOCUMENTED_ERRORS else []
+        marks = (
+            [pytest.mark.xfail(strict=True, reason=UNDOCUMENTED_ERRORS[key])]
+            if key in UNDOCUMENTED_ERRORS
+            else []
+        )
         cases.append(pytest.param(key, id=key, marks=marks))
     return cases
 
@@ -108,7 +112,9 @@ def test_error_shape_on_bad_inputs(client, member, place, seats, pertuis):
     assert_error_shape(client.get("/api/v1/nope"), 404)
     assert assert_error_shape(client.get("/api/v1/me"), 401)["detail"] == "Authentification requise."
     assert_error_shape(client.get("/api/v1/tokens/current", HTTP_AUTHORIZATION="Bearer cc_nope_nope"), 401)
-    body = assert_error_shape(client.get("/api/v1/availability?near=%00&within_minutes=abc&date=2026-99-99"), 422)
+    body = assert_error_shape(
+        client.get("/api/v1/availability?near=%00&within_minutes=abc&date=2026-99-99"), 422
+    )
     assert {"within_minutes", "date"} <= set(body["errors"])
     body = assert_error_shape(client.get("/api/v1/places/export.csv?near=zzzzqqq"), 400)
     assert "near" in body["errors"]
@@ -120,7 +126,12 @@ def test_error_shape_on_bad_inputs(client, member, place, seats, pertuis):
     body = assert_error_shape(_json(client, "POST", "/api/v1/bookings", {}), 422)
     assert "resource_id" in body["errors"]
     body = assert_error_shape(
-        _json(client, "POST", "/api/v1/bookings", {"resource_id": 999999, "date": "2027-03-16", "slot": "morning"}),
+        _json(
+            client,
+            "POST",
+            "/api/v1/bookings",
+            {"resource_id": 999999, "date": "2027-03-16", "slot": "morning"},
+        ),
         404,
     )
     assert body["detail"] == "Ressource inconnue."
@@ -129,7 +140,9 @@ def test_error_shape_on_bad_inputs(client, member, place, seats, pertuis):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="django-ninja answers a wrong method with a plain-text 405 (config/api.py)")
+@pytest.mark.xfail(
+    strict=True, reason="django-ninja answers a wrong method with a plain-text 405 (config/api.py)"
+)
 def test_wrong_method_has_error_shape(client):
     assert_error_shape(client.put("/api/v1/places", data="{}", content_type="application/json"), 405)
 
@@ -139,3 +152,38 @@ def test_wrong_method_has_error_shape(client):
 def test_malformed_json_message_is_french(client):
     response = _json(client, "POST", "/api/v1/business-plans/simulate", "{pas du json")
     assert response.json()["detail"] != "Cannot parse request body"
+
+
+PUBLIC_GETS = sorted(key for key, access in API.items() if key.startswith("GET ") and access.owner is None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", PUBLIC_GETS)
+def test_public_get_never_answers_5xx_to_generated_input(key: str, place, other_place, seats):
+    """Schemathesis draws query and path values from the schema (valid and invalid): never a 5xx."""
+    import schemathesis
+    from django.test import Client
+    from hypothesis import HealthCheck, given, settings
+    from schemathesis import GenerationMode
+
+    from config.api import api
+
+    schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1/"))
+    operation = schema[key.split(" ", 1)[1]]["GET"]
+    client = Client()
+    seen: list[int] = []
+
+    strategy = operation.as_strategy(GenerationMode.POSITIVE) | operation.as_strategy(GenerationMode.NEGATIVE)
+
+    @given(case=strategy)
+    @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    def check(case):
+        path = case.formatted_path
+        response = client.get(path, case.query or {})
+        seen.append(response.status_code)
+        assert response.status_code < 500, f"{key} {path}?{case.query}: {response.status_code}"
+        if response.status_code >= 400:
+            assert set(response.json()) == {"detail", "errors"}
+
+    check()
+    assert seen

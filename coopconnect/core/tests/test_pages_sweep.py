@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coopconnect.core.testing import routes
-from coopconnect.core.testing.routes import API, ANONYMOUS
+from coopconnect.core.testing.routes import ANONYMOUS, API
 from coopconnect.core.testing.world import World, build_world
 
 BUDGET = 150 * 1024
@@ -29,8 +29,17 @@ GARBAGE = (
 )
 # Error texts Django, pydantic or ninja show when a message was left untranslated.
 ENGLISH = (
-    "Enter a valid", "This field is required", "Input should be", "Field required", "Select a valid choice",
-    "Not Found", "Bad Request", "Server Error", "is not a valid", "Cannot parse", "Ensure this value",
+    "Enter a valid",
+    "This field is required",
+    "Input should be",
+    "Field required",
+    "Select a valid choice",
+    "Not Found",
+    "Bad Request",
+    "Server Error",
+    "is not a valid",
+    "Cannot parse",
+    "Ensure this value",
 )
 # What a page needs in its query string to show its normal state.
 QUERY = {"places:search": "q=Pertuis", "billing:issuer_export": "start=2026-11-01&end=2026-11-30"}
@@ -56,11 +65,20 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def world(host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats,
-          meeting_room) -> World:
+def world(
+    host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats, meeting_room
+) -> World:
     return build_world(
-        host=host, other_host=other_host, member=member, outsider=outsider, coordinator=coordinator,
-        place=place, other_place=other_place, network=network, pertuis=pertuis, seats=seats,
+        host=host,
+        other_host=other_host,
+        member=member,
+        outsider=outsider,
+        coordinator=coordinator,
+        place=place,
+        other_place=other_place,
+        network=network,
+        pertuis=pertuis,
+        seats=seats,
         meeting_room=meeting_room,
     )
 
@@ -117,7 +135,7 @@ def test_page_is_well_formed_and_light(name: str, world: World):
         return
     assert response.status_code == 200, f"{name}: {response.status_code} {response.get('Location', '')}"
     html = response.content.decode()
-    assert re.search(r'<html[^>]*\blang="fr"', html), f"{name}: no <html lang=\"fr\">"
+    assert re.search(r'<html[^>]*\blang="fr"', html), f'{name}: no <html lang="fr">'
     title = re.search(r"<title>(.*?)</title>", html, re.S)
     assert title and title.group(1).strip(), f"{name}: no <title>"
     assert len(re.findall(r"<h1[\s>]", html)) == 1, f"{name}: {len(re.findall(r'<h1[\\s>]', html))} <h1>"
@@ -149,6 +167,7 @@ PUBLIC_API_GETS = [
     if key.startswith("GET ") and access.owner is None and access.params is None
 ]
 
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", PUBLIC_API_GETS)
 def test_public_api_survives_garbage_query(key: str, client):
@@ -156,3 +175,75 @@ def test_public_api_survives_garbage_query(key: str, client):
     assert response.status_code in (200, 400, 404, 422), f"{key}: {response.status_code}"
     if response.status_code >= 400:
         assert set(response.json()) == {"detail", "errors"}
+
+
+ENGLISH_PAGES = {
+    "places:home": (
+        ["Find a third place near you", "Skip to content"],
+        ["Trouver un tiers-lieu", "Aller au contenu"],
+    ),
+    "accounts:login": (["Log in", "Password", "Forgot your password?"], ["Se connecter", "Mot de passe"]),
+    "places:place": (
+        ["Opening hours", "How to get there", "Networks"],
+        ["Horaires", "Comment venir", "Réseaux"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(ENGLISH_PAGES))
+def test_pages_speak_english_once_chosen(name: str, world: World, client):
+    """A visitor who picks English (the language form in the footer) reads the pages in English."""
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    access = routes.PAGES[name]
+    html = client.get(reverse(name, kwargs=access.params(world) if access.params else None)).content.decode()
+    assert re.search(r'<html[^>]*\blang="en"', html)
+    english, french = ENGLISH_PAGES[name]
+    assert [p for p in english if p in html] == english
+    assert [p for p in french if p in html] == []
+    # And back to French.
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert re.search(r'<html[^>]*\blang="fr"', client.get("/").content.decode())
+
+
+def _catalogs() -> list[Any]:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    found = [p for p in root.glob("locale/*/LC_MESSAGES/django.po")]
+    found += [p for p in (root / "coopconnect").glob("*/locale/*/LC_MESSAGES/django.po")]
+    return [pytest.param(p, id=str(p.relative_to(root))) for p in sorted(found)]
+
+
+@pytest.mark.parametrize("po_path", _catalogs())
+def test_catalog_is_compiled_and_consistent(po_path):
+    """The committed .mo holds exactly the .po's translations, and no entry is fuzzy (run scripts/i18n)."""
+    import polib
+
+    po = polib.pofile(str(po_path))
+    assert not po.fuzzy_entries(), f"{po_path}: fuzzy entries {[e.msgid for e in po.fuzzy_entries()][:5]}"
+    mo = polib.mofile(str(po_path.with_suffix(".mo")))
+    compiled = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in mo}
+    stale = [
+        e.msgid
+        for e in po.translated_entries()
+        if compiled.get((e.msgctxt, e.msgid), ("?",))[0] != e.msgstr and not e.msgid_plural
+    ]
+    assert not stale, f"{po_path.with_suffix('.mo')} is older than its .po (run scripts/i18n): {stale[:5]}"
+
+
+def test_project_catalog_is_complete():
+    """Every French string of the project (apps with their own catalogue aside) is in English too."""
+    from pathlib import Path
+
+    import polib
+    from django.conf import settings
+
+    po = polib.pofile(str(Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po"))
+    missing = [e.msgid for e in po.untranslated_entries()]
+    assert not missing, (
+        f"{len(missing)} strings without English in locale/en/LC_MESSAGES/django.po, e.g. {missing[:5]}; "
+        "translate them there, then run scripts/i18n"
+    )

@@ -8,6 +8,8 @@ parameters fails ``test_every_page_route_is_classified`` until it is classified 
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -36,11 +38,20 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def world(host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats,
-          meeting_room) -> World:
+def world(
+    host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats, meeting_room
+) -> World:
     return build_world(
-        host=host, other_host=other_host, member=member, outsider=outsider, coordinator=coordinator,
-        place=place, other_place=other_place, network=network, pertuis=pertuis, seats=seats,
+        host=host,
+        other_host=other_host,
+        member=member,
+        outsider=outsider,
+        coordinator=coordinator,
+        place=place,
+        other_place=other_place,
+        network=network,
+        pertuis=pertuis,
+        seats=seats,
         meeting_room=meeting_room,
     )
 
@@ -115,7 +126,8 @@ def test_classification_has_no_stale_entries():
     operations = {f"{m} {p}" for m, p, _op in routes.api_operations()}
     stale_api = sorted(set(routes.API) - operations)
     assert not stale and not stale_api, (
-        f"Classified but gone (renamed or removed?): {stale + stale_api}; update coopconnect/core/testing/routes.py"
+        f"Classified but gone (renamed or removed?): {stale + stale_api}; "
+        "update coopconnect/core/testing/routes.py"
     )
 
 
@@ -129,7 +141,8 @@ def test_page_refuses(name: str, method: str, who: str, world: World):
     assert is_refused(response, who), (
         f"HOLE: {who} got {response.status_code} on {method} {url} ({name}); expected "
         f"{'a redirect to the login page or ' if who == ANONYMOUS else ''}403/404.\n"
-        "If the page is public on purpose, say so in coopconnect/core/testing/routes.py with public('reason')."
+        "If the page is public on purpose, say so in coopconnect/core/testing/routes.py "
+        "with public('reason')."
     )
 
 
@@ -216,8 +229,9 @@ def call_api(client: Client, key: str, access: Access, world: World, **extra: An
     body = access.body(world) if access.body else {}
     if method == "GET":
         return client.get(path, **extra)
-    return client.generic(method, path, data=__import__("json").dumps(body), content_type="application/json",
-                          **extra)
+    return client.generic(
+        method, path, data=__import__("json").dumps(body), content_type="application/json", **extra
+    )
 
 
 @pytest.mark.parametrize(("key", "who"), API_REFUSALS)
@@ -241,3 +255,108 @@ def test_api_admits_its_owner(key: str, world: World):
         f"{access.owner} was refused ({response.status_code}) on {key}: {response.content[:300]!r}"
     )
     assert response.status_code < 500
+
+
+# Forms that take an object in their data rather than in the URL: the sweep above cannot see those.
+# Each case is tried by strangers (nothing must happen) and by its rightful user (it must work, which
+# proves the attempt is not refused for an unrelated reason).
+
+
+def _checkin(client: Client, w: World) -> None:
+    import time_machine
+
+    with time_machine.travel(w.booking.start + dt.timedelta(minutes=5), tick=False):
+        client.post(reverse("bookings:checkin"), {"code": w.booking.short_code})
+
+
+def _checked_in(w: World) -> bool:
+    w.booking.refresh_from_db()
+    return w.booking.checked_in_at is not None
+
+
+def _token_for_place(client: Client, w: World) -> None:
+    client.post(reverse("accounts:token_create"), {"place": w.place.pk, "name": "Imprimante"})
+
+
+def _place_tokens(w: World) -> bool:
+    from coopconnect.accounts.models import ApiToken
+
+    return ApiToken.objects.filter(place=w.place).count() > 1  # the world already holds one
+
+
+def _place_feed(client: Client, w: World) -> None:
+    client.post(reverse("bookings:calendars"), {"action": "create", "kind": "place", "target": w.place.pk})
+
+
+def _has_place_feed(w: World) -> bool:
+    from coopconnect.bookings.models import CalendarFeed
+
+    return CalendarFeed.objects.filter(place=w.place).exists()
+
+
+def _revoke_feed(client: Client, w: World) -> None:
+    client.post(reverse("bookings:calendars"), {"action": "revoke", "feed": w.feed.pk})
+
+
+def _feed_revoked(w: World) -> bool:
+    w.feed.refresh_from_db()
+    return w.feed.revoked_at is not None
+
+
+def _book_for_employee(client: Client, w: World) -> None:
+    import time_machine
+
+    from coopconnect.bookings.slots import PARIS
+
+    # Monday 15 March 2027, 07:00: the next day is an ordinary Tuesday, the place opens at 08:30.
+    with time_machine.travel(dt.datetime(2027, 3, 15, 7, 0, tzinfo=PARIS), tick=False):
+        client.post(
+            "/api/v1/bookings",
+            data=json.dumps(
+                {
+                    "resource_id": w.seats.pk,
+                    "date": "2027-03-16",
+                    "slot": "morning",
+                    "person_id": w.employee_membership.user_id,
+                }
+            ),
+            content_type="application/json",
+        )
+
+
+def _employee_booked(w: World) -> bool:
+    from coopconnect.bookings.models import Booking
+
+    return Booking.objects.filter(person_id=w.employee_membership.user_id).exists()
+
+
+SMUGGLED = {
+    "check in a member's booking by its code": ("host", _checkin, _checked_in),
+    "API token for a place one does not manage": ("host", _token_for_place, _place_tokens),
+    "calendar feed of a place one does not host": ("host", _place_feed, _has_place_feed),
+    "revoke someone else's calendar feed": ("member", _revoke_feed, _feed_revoked),
+    "book for another company's employee (API person_id)": ("member", _book_for_employee, _employee_booked),
+}
+
+
+def _smuggled_cases() -> list[Any]:
+    cases = []
+    for label in SMUGGLED:
+        for who in ("outsider", "other_host"):
+            key = (label, "POST", who)
+            cases.append(pytest.param(label, who, id=f"{label}-{who}", marks=_mark(key)))
+    return cases
+
+
+@pytest.mark.parametrize(("label", "who"), _smuggled_cases())
+def test_object_in_form_data_is_refused(label: str, who: str, world: World):
+    _owner, attempt, happened = SMUGGLED[label]
+    attempt(client_for(who, world), world)
+    assert not happened(world), f"HOLE: {who} managed to {label}"
+
+
+@pytest.mark.parametrize("label", list(SMUGGLED))
+def test_object_in_form_data_works_for_its_owner(label: str, world: World):
+    owner, attempt, happened = SMUGGLED[label]
+    attempt(client_for(owner, world), world)
+    assert happened(world), f"{owner} could not {label}: the strangers' case proves nothing"
