@@ -419,37 +419,29 @@ def configure_business_plan(place: Any) -> list[Tariff]:
     return out
 
 
-# Where each configuration goes in the demo data: candidate slugs, then a name fragment.
-TARGETS: list[tuple[str, tuple[str, ...], str, Any]] = [
-    (
-        "place",
-        ("murat", "telecentre-murat", "telecentres-pays-de-murat", "murat-telecentre"),
-        "Murat",
-        configure_murat,
-    ),
-    ("place", ("pomerol", "tiers-lieu-pomerol", "pomerol-coworking"), "Pomerol", configure_pomerol),
-    ("place", ("boitron", "telecentre-boitron"), "Boitron", configure_boitron),
-    (
-        "network",
-        ("soho-solo", "gers-soho-solo", "reseau-soho-solo", "soho-solo-gers"),
-        "Soho",
-        configure_gers_network,
-    ),
-    ("place", ("auch", "telecentre-auch", "soho-solo-auch", "innoparc-auch"), "Auch", configure_auch),
-    ("place", ("reichstett", "telecentre-reichstett"), "Reichstett", configure_reichstett),
-    ("place", ("la-locomotive", "la-locomotive-gap", "locomotive-gap"), "Locomotive", configure_locomotive),
-    ("place", ("baticom-pertuis", "baticom"), "Bâticom", configure_baticom),
-    (
-        "place",
-        ("laragne", "laragne-monteglin", "relais-laragne", "laragne-monteglin-rsp"),
-        "Laragne",
-        configure_business_plan,
-    ),
+# Where each configuration goes in the demo data: the reference place's key (places.seed, source
+# "etude-2012"), or a network's slug; then candidate slugs and a name fragment as fallbacks.
+TARGETS: list[tuple[str, str, tuple[str, ...], str, Any]] = [
+    ("place", "murat", ("murat",), "Murat", configure_murat),
+    ("place", "pomerol", ("pomerol",), "Pomerol", configure_pomerol),
+    ("place", "boitron", ("boitron",), "Boitron", configure_boitron),
+    ("network", "reseau-soho-solo-gers", ("soho-solo",), "Soho", configure_gers_network),
+    ("place", "auch", ("auch",), "Auch", configure_auch),
+    ("place", "reichstett", ("reichstett",), "Reichstett", configure_reichstett),
+    ("place", "gap", ("la-locomotive-gap", "la-locomotive"), "Locomotive", configure_locomotive),
+    ("place", "pertuis", ("baticom-pertuis",), "Bâticom", configure_baticom),
+    ("place", "laragne", ("laragne",), "Laragne", configure_business_plan),
 ]
+REFERENCE_SOURCE = "etude-2012"
 
 
-def _find(model: Any, slugs: tuple[str, ...], fragment: str) -> Any:
-    found = model.objects.filter(slug__in=slugs).first()
+def _find(model: Any, key: str, slugs: tuple[str, ...], fragment: str) -> Any:
+    if model.__name__ == "Place":
+        found = model.objects.filter(source=REFERENCE_SOURCE, source_id=key).first()
+    else:
+        found = model.objects.filter(slug=key).first()
+    if found is None:
+        found = model.objects.filter(slug__in=slugs).first()
     if found is None:
         found = (
             model.objects.filter(Q(name__icontains=fragment) | Q(slug__icontains=fragment.lower()))
@@ -490,8 +482,8 @@ def seed_billing(*, with_issuers: bool = True) -> dict[str, int]:
     from coopconnect.places.models import Network, Place
 
     report: dict[str, int] = {}
-    for kind, slugs, fragment, configure in TARGETS:
-        owner = _find(Network if kind == "network" else Place, slugs, fragment)
+    for kind, key, slugs, fragment, configure in TARGETS:
+        owner = _find(Network if kind == "network" else Place, key, slugs, fragment)
         if owner is None:
             report[f"(absent) {fragment}"] = 0
             continue
@@ -500,3 +492,17 @@ def seed_billing(*, with_issuers: bool = True) -> dict[str, int]:
         if with_issuers and not (kind == "place" and owner.networks.filter(issuer__isnull=False).exists()):
             _demo_issuer(owner, exempt=all(t.vat_exempt for t in tariffs))
     return report
+
+
+def _register_demo_step() -> None:
+    from coopconnect.places.seed import SeedContext, register
+
+    @register("billing", order=70)
+    def seed_billing_step(ctx: SeedContext) -> dict[str, int]:
+        """Configure the study's tariffs (and demo issuers) on the reference places."""
+        report = seed_billing()
+        ctx.say("  tarifs : " + ", ".join(f"{owner} {n}" for owner, n in report.items()))
+        return report
+
+
+_register_demo_step()

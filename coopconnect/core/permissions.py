@@ -1,7 +1,10 @@
 """Who may do what: the one place for role rules.
 
 Roles are relations, not flags: a host is in ``Place.hosts``, a coordinator in ``Network.coordinators``,
-an employer admin holds an admin ``OrganisationMembership``; staff is ``User.is_staff``.
+an employer admin holds an admin ``OrganisationMembership``. Platform-wide power belongs to the platform
+team only, that is superusers (``User.is_superuser``). ``User.is_staff`` grants nothing here: it only
+opens the Django admin, which network coordinators also get (the admin restricts them to their own
+networks, see ``coopconnect.places.admin``).
 Every function accepts an anonymous user and then answers no (or an empty queryset).
 """
 
@@ -20,9 +23,13 @@ def _known(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def is_staff(user: Any) -> bool:
-    """Tell whether the user is platform staff."""
-    return _known(user) and bool(user.is_staff)
+def is_platform_staff(user: Any) -> bool:
+    """Tell whether the user belongs to the platform team (a superuser), who may manage everything.
+
+    ``is_staff`` is not enough: network coordinators are staff so they can use the admin, and must
+    not manage other networks' places through it.
+    """
+    return _known(user) and bool(user.is_superuser)
 
 
 def may_book(user: Any) -> bool:
@@ -41,24 +48,43 @@ def is_coordinator_of(user: Any, network: Network) -> bool:
 
 
 def places_managed_by(user: Any) -> QuerySet[Place]:
-    """Return the places the user may manage: hosted, in a coordinated network, or all for staff."""
+    """Return the places the user may manage: hosted, in a coordinated network, or all for platform staff."""
     from coopconnect.places.models import Place
 
     if not _known(user):
         return Place.objects.none()
-    if user.is_staff:
+    if is_platform_staff(user):
         return Place.objects.all()
     ids = Place.objects.filter(Q(hosts=user) | Q(networks__coordinators=user)).values("pk")
     return Place.objects.filter(pk__in=ids)
 
 
 def can_manage_place(user: Any, place: Place) -> bool:
-    """Tell whether the user may manage the place: its host, a coordinator of one of its networks, staff."""
+    """Tell whether the user may manage the place: its host, a coordinator of one of its networks,
+    platform staff."""
     if not _known(user):
         return False
-    if user.is_staff:
+    if is_platform_staff(user):
         return True
     return place.hosts.filter(pk=user.pk).exists() or place.networks.filter(coordinators=user).exists()
+
+
+def can_host(user: Any, place: Place) -> bool:
+    """Tell whether the user may act as a host of the place (arrivals, walk-ins, approvals): its hosts,
+    platform staff. Coordinators are not hosts: they oversee the place but do not run it."""
+    return is_platform_staff(user) or is_host_of(user, place)
+
+
+def can_oversee_place(user: Any, place: Place) -> bool:
+    """Tell whether the user oversees the place: a coordinator of one of its networks, platform staff."""
+    if not _known(user):
+        return False
+    return is_platform_staff(user) or place.networks.filter(coordinators=user).exists()
+
+
+def can_oversee_network(user: Any, network: Network) -> bool:
+    """Tell whether the user oversees the network: one of its coordinators, platform staff."""
+    return is_platform_staff(user) or is_coordinator_of(user, network)
 
 
 def organisations_administered_by(user: Any) -> QuerySet[Organisation]:
@@ -78,11 +104,19 @@ def is_organisation_admin(user: Any, organisation: Organisation) -> bool:
 
 
 def can_administer_organisation(user: Any, organisation: Organisation) -> bool:
-    """Tell whether the user may see and change the organisation's people: one of its admins, or staff."""
-    return is_staff(user) or is_organisation_admin(user, organisation)
+    """Tell whether the user may see and change the organisation's people: one of its admins, or
+    platform staff."""
+    return is_platform_staff(user) or is_organisation_admin(user, organisation)
 
 
-def is_employer_admin_of(user: Any, person: User) -> bool:
+def employer_for(user: Any, person: User | None) -> Organisation | None:
+    """Return the first organisation (by id) that the user administers and the person belongs to, or None."""
+    if not _known(user) or person is None:
+        return None
+    return organisations_administered_by(user).filter(memberships__user=person).order_by("pk").first()
+
+
+def is_employer_admin_of(user: Any, person: User | None) -> bool:
     """Tell whether the user administers an organisation the person belongs to (as employee or admin)."""
     if not _known(user) or person is None:
         return False
@@ -90,10 +124,11 @@ def is_employer_admin_of(user: Any, person: User) -> bool:
 
 
 def can_act_for(user: Any, person: User) -> bool:
-    """Tell whether the user may see or book for the person: themself, their employer admin, or staff."""
+    """Tell whether the user may see or book for the person: themself, their employer admin, or
+    platform staff."""
     if not _known(user):
         return False
-    return user.pk == person.pk or user.is_staff or is_employer_admin_of(user, person)
+    return user.pk == person.pk or is_platform_staff(user) or is_employer_admin_of(user, person)
 
 
 def token_is_for_place(token: ApiToken | None, place: Place) -> bool:

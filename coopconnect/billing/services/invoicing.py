@@ -514,6 +514,13 @@ def run_invoicing(*, month: date) -> RunReport:
     """Invoice a month: each person, or each employer globally (a line per employee, place, service)."""
     from coopconnect.accounts.models import Organisation
 
+    first, last = pricing.month_bounds(month)
+    if last >= timezone.localdate():
+        raise DomainError(
+            _("Le mois %(m)s n'est pas terminé : il se facture à partir du 1er du mois suivant.")
+            % {"m": f"{first:%Y-%m}"},
+            {"month": [_("Mois en cours ou à venir.")]},
+        )
     batch = _Batch(month)
     report = RunReport(month=batch.first)
     groups: dict[tuple[int, str, int], list[tuple[pricing.Line, Any]]] = defaultdict(list)

@@ -145,3 +145,10 @@ def test_employer_invoice_has_one_line_per_employee_place_and_service(place, pla
     # Marie 1 day 12 € + Bob 1 day 12 € + Bob 10 prints × 0.10 € = 1 € -> 25 € HT, 30 € TTC.
     assert len(labels) == 3 and inv.total_ht == D("25.00") and inv.total_ttc == D("30.00")
     assert any(lbl.startswith("Bob — Impressions") for lbl in labels)
+
+
+@time_machine.travel("2026-11-25 12:00 +0100", tick=False)
+def test_a_month_not_over_is_not_invoiced(november):
+    with pytest.raises(DomainError, match="Le mois 2026-11 n'est pas terminé"):
+        run_invoicing(month=NOV)
+    assert not Invoice.objects.exists()

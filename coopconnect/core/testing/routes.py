@@ -138,6 +138,7 @@ PAGES: dict[str, Access] = {
     "bookings:mine": signed_in(),
     "bookings:detail": owned(_booking, owner="member"),
     "bookings:cancel": owned(_booking, owner="member"),
+    "bookings:modify": owned(_booking, owner="member"),
     "bookings:approve": owned(_booking, owner="host"),
     "bookings:reject": owned(_booking, owner="host"),
     "bookings:checkin": signed_in(reason="a member records their own arrival with their code"),
@@ -316,6 +317,12 @@ API: dict[str, Access] = {
     "GET /api/v1/bookings": signed_in(),
     "GET /api/v1/bookings/{booking_id}": owned(_api_booking, owner="member"),
     "DELETE /api/v1/bookings/{booking_id}": owned(_api_booking, owner="member"),
+    "PATCH /api/v1/bookings/{booking_id}": owned(
+        _api_booking,
+        owner="member",
+        body=lambda w: {"date": str(w.booking.start.date()), "slot": "afternoon"},
+    ),
+    "POST /api/v1/bookings/series": signed_in(reason="anyone signed in may book, for themself"),
     "POST /api/v1/bookings/{booking_id}/check-in": owned(
         _api_booking, owner="member", body=lambda w: {"code": w.booking.short_code}
     ),

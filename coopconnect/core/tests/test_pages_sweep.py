@@ -25,7 +25,8 @@ BUDGET = 150 * 1024
 GARBAGE = (
     "near=%00&within_minutes=abc&date=2026-99-99&q=%00&page=abc&minutes=abc&slot=zzz&kind=zzz"
     "&site=%00&month=2026-99&first_day=2026-99-99&last_day=x&code=%00&typology=zzz&open_on=2026-99-99"
-    "&position=abc&territory=%00&limit=-1&offset=abc&past=peut-etre&insee=%00"
+    "&position=abc&territory=%00&limit=-1&offset=abc&past=peut-etre&insee=%00&service=%00&services=%00"
+    "&network=%00&resource=abc&email=%00&token=%00"
 )
 # Error texts Django, pydantic or ninja show when a message was left untranslated.
 ENGLISH = (

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 
 from coopconnect.core.testing import routes
 from coopconnect.core.testing.routes import ANONYMOUS, PLACE_TOKEN, Access
@@ -262,11 +262,11 @@ def test_api_admits_its_owner(key: str, world: World):
 # proves the attempt is not refused for an unrelated reason).
 
 
-def _checkin(client: Client, w: World) -> None:
+def _checkin(who: str, w: World) -> None:
     import time_machine
 
     with time_machine.travel(w.booking.start + dt.timedelta(minutes=5), tick=False):
-        client.post(reverse("bookings:checkin"), {"code": w.booking.short_code})
+        client_for(who, w).post(reverse("bookings:checkin"), {"code": w.booking.short_code})
 
 
 def _checked_in(w: World) -> bool:
@@ -274,8 +274,8 @@ def _checked_in(w: World) -> bool:
     return w.booking.checked_in_at is not None
 
 
-def _token_for_place(client: Client, w: World) -> None:
-    client.post(reverse("accounts:token_create"), {"place": w.place.pk, "name": "Imprimante"})
+def _token_for_place(who: str, w: World) -> None:
+    client_for(who, w).post(reverse("accounts:token_create"), {"place": w.place.pk, "name": "Imprimante"})
 
 
 def _place_tokens(w: World) -> bool:
@@ -284,8 +284,10 @@ def _place_tokens(w: World) -> bool:
     return ApiToken.objects.filter(place=w.place).count() > 1  # the world already holds one
 
 
-def _place_feed(client: Client, w: World) -> None:
-    client.post(reverse("bookings:calendars"), {"action": "create", "kind": "place", "target": w.place.pk})
+def _place_feed(who: str, w: World) -> None:
+    client_for(who, w).post(
+        reverse("bookings:calendars"), {"action": "create", "kind": "place", "target": w.place.pk}
+    )
 
 
 def _has_place_feed(w: World) -> bool:
@@ -294,8 +296,8 @@ def _has_place_feed(w: World) -> bool:
     return CalendarFeed.objects.filter(place=w.place).exists()
 
 
-def _revoke_feed(client: Client, w: World) -> None:
-    client.post(reverse("bookings:calendars"), {"action": "revoke", "feed": w.feed.pk})
+def _revoke_feed(who: str, w: World) -> None:
+    client_for(who, w).post(reverse("bookings:calendars"), {"action": "revoke", "feed": w.feed.pk})
 
 
 def _feed_revoked(w: World) -> bool:
@@ -303,14 +305,15 @@ def _feed_revoked(w: World) -> bool:
     return w.feed.revoked_at is not None
 
 
-def _book_for_employee(client: Client, w: World) -> None:
+def _book_for_employee(who: str, w: World) -> None:
     import time_machine
 
     from coopconnect.bookings.slots import PARIS
 
     # Monday 15 March 2027, 07:00: the next day is an ordinary Tuesday, the place opens at 08:30.
+    # Signed in inside the travel: a session opened today would have expired by then.
     with time_machine.travel(dt.datetime(2027, 3, 15, 7, 0, tzinfo=PARIS), tick=False):
-        client.post(
+        client_for(who, w).post(
             "/api/v1/bookings",
             data=json.dumps(
                 {
@@ -351,12 +354,37 @@ def _smuggled_cases() -> list[Any]:
 @pytest.mark.parametrize(("label", "who"), _smuggled_cases())
 def test_object_in_form_data_is_refused(label: str, who: str, world: World):
     _owner, attempt, happened = SMUGGLED[label]
-    attempt(client_for(who, world), world)
+    attempt(who, world)
     assert not happened(world), f"HOLE: {who} managed to {label}"
 
 
 @pytest.mark.parametrize("label", list(SMUGGLED))
 def test_object_in_form_data_works_for_its_owner(label: str, world: World):
     owner, attempt, happened = SMUGGLED[label]
-    attempt(client_for(owner, world), world)
+    attempt(owner, world)
     assert happened(world), f"{owner} could not {label}: the strangers' case proves nothing"
+
+
+def _leaky_view(request: Any, pk: int | None = None) -> Any:
+    from django.http import HttpResponse
+
+    return HttpResponse("<h1>Secret</h1>")
+
+
+# A URLconf for the test below only: an unprotected page, with and without a parameter.
+urlpatterns = [
+    path("fuite/", _leaky_view, name="leaky"),
+    path("fuite/<int:pk>/", _leaky_view, name="leaky_object"),
+]
+
+
+def test_sweep_catches_an_unprotected_view(client, settings):
+    """What the sweep does with a view someone adds later without protecting it."""
+    from django.urls import get_resolver
+
+    settings.ROOT_URLCONF = __name__
+    found = {r.name: r for r in routes.iter_routes(get_resolver(__name__))}
+    assert routes.classify(found["leaky_object"]) is None  # -> test_every_page_route_is_classified fails
+    access = routes.classify(found["leaky"])
+    assert access is not None and ANONYMOUS in access.refused
+    assert not is_refused(client.get("/fuite/"), ANONYMOUS)  # -> test_page_refuses fails: "HOLE: ..."
