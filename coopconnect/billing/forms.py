@@ -50,6 +50,12 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail de la personne"))
     tariff = forms.ModelChoiceField(label=_("Formule"), queryset=None)  # type: ignore[arg-type]
     start = forms.DateField(label=_("Début"), widget=forms.DateInput(attrs={"type": "date"}))
+    employer_siren = forms.CharField(
+        label=_("Payé par l'employeur (SIREN, facultatif)"),
+        required=False,
+        max_length=9,
+        help_text=_("L'employeur doit compter la personne parmi ses membres."),
+    )
 
     def __init__(self, *args, tariffs=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

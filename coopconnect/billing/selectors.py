@@ -147,7 +147,7 @@ def issuers_managed_by(user: Any) -> QuerySet[Issuer]:
     """Return the issuers whose invoices the user may see: hosts of the place, coordinators of the network."""
     if not getattr(user, "is_authenticated", False):
         return Issuer.objects.none()
-    if user.is_staff:
+    if permissions.is_platform_staff(user):
         return Issuer.objects.all()
     return Issuer.objects.filter(
         Q(place__hosts=user) | Q(place__networks__coordinators=user) | Q(network__coordinators=user)

@@ -314,9 +314,19 @@ def subscriptions_page(request: HttpRequest, slug: str) -> HttpResponse:
                 "email", _("Aucun compte avec cette adresse : la personne doit d'abord s'inscrire.")
             )
         else:
+            siren = form.cleaned_data["employer_siren"].strip()
+            employer = person.organisations.filter(siren=siren).first() if siren else None
             try:
+                if siren and employer is None:
+                    raise DomainError(
+                        _("Aucun employeur de ce SIREN ne compte cette personne parmi ses membres."),
+                        {"employer_siren": [_("Employeur inconnu pour cette personne.")]},
+                    )
                 subscriptions.subscribe(
-                    person=person, tariff=form.cleaned_data["tariff"], start=form.cleaned_data["start"]
+                    person=person,
+                    tariff=form.cleaned_data["tariff"],
+                    start=form.cleaned_data["start"],
+                    employer=employer,
                 )
             except DomainError as exc:
                 _form_errors(form, exc)

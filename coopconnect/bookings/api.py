@@ -17,7 +17,8 @@ from coopconnect.bookings.models import Booking
 from coopconnect.bookings.permissions import visible_bookings
 from coopconnect.bookings.services import booking_cancel, booking_create
 from coopconnect.bookings.slots import PARIS
-from coopconnect.core.errors import DomainError, NotFound
+from coopconnect.core.errors import DomainError, NotFound, PermissionDenied
+from coopconnect.core.permissions import may_book
 from coopconnect.core.schemas import ErrorOut
 from coopconnect.places.models import Resource
 
@@ -25,6 +26,12 @@ router = Router(tags=["bookings"])
 
 Slot = Literal["morning", "afternoon", "day"]
 Kind = Literal["seat", "office", "meeting_room", "video_point", "locker"]
+
+
+def _check_may_book(request: HttpRequest) -> None:
+    """Refuse (403) a booking made by someone whose e-mail address is not verified yet."""
+    if not may_book(request.user):
+        raise PermissionDenied("Confirmez votre adresse e-mail avant de réserver.")
 
 
 class PlaceRef(Schema):
@@ -196,6 +203,7 @@ def availability(request: HttpRequest, params: Query[AvailabilityQuery]):
     summary="Réserver (un même Idempotency-Key renvoie la réservation déjà faite)",
 )
 def create_booking(request: HttpRequest, payload: BookingIn):
+    _check_may_book(request)
     resource = Resource.objects.select_related("place").filter(pk=payload.resource_id).first()
     if resource is None:
         raise NotFound("Ressource inconnue.", {"resource_id": ["Ressource inconnue."]})
@@ -310,6 +318,7 @@ def create_series(request: HttpRequest, payload: SeriesIn):
     from coopconnect.bookings.services import booking_series_create
     from coopconnect.bookings.slots import slot_bounds
 
+    _check_may_book(request)
     resource = Resource.objects.select_related("place").filter(pk=payload.resource_id).first()
     if resource is None:
         raise NotFound("Ressource inconnue.", {"resource_id": ["Ressource inconnue."]})

@@ -1,55 +1,56 @@
 """Who may see or change which bookings: the person, their employer's admins, the place's hosts,
-the coordinators of the place's networks, superusers."""
+the coordinators of the place's networks (see only), platform staff (superusers).
+
+Role rules themselves live in ``coopconnect.core.permissions``; the names below are the bookings
+vocabulary for them, plus the rules that are about bookings.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
-from coopconnect.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
+from coopconnect.accounts.models import Organisation, OrganisationMembership, User
 from coopconnect.bookings.models import Booking
+from coopconnect.core import permissions as roles
 from coopconnect.places.models import Network, Place
 
 
-def is_host(user: User, place: Place) -> bool:
-    """Say whether ``user`` hosts ``place`` (superusers count as hosts everywhere).
+def is_host(user: Any, place: Place) -> bool:
+    """Say whether ``user`` may act as a host of ``place`` (platform staff counts as host everywhere).
 
     ``is_staff`` alone does not: coordinators get staff status for the admin, not every place.
     """
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or place.hosts.filter(pk=user.pk).exists()
+    return roles.can_host(user, place)
 
 
-def is_coordinator(user: User, place: Place) -> bool:
-    """Say whether ``user`` coordinates a network the place belongs to."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or place.networks.filter(coordinators=user).exists()
+def is_coordinator(user: Any, place: Place) -> bool:
+    """Say whether ``user`` coordinates a network the place belongs to (or is platform staff)."""
+    return roles.can_oversee_place(user, place)
 
 
-def is_network_coordinator(user: User, network: Network) -> bool:
-    return user.is_authenticated and (user.is_superuser or network.coordinators.filter(pk=user.pk).exists())
+def is_network_coordinator(user: Any, network: Network) -> bool:
+    """Say whether ``user`` coordinates ``network`` (or is platform staff)."""
+    return roles.can_oversee_network(user, network)
 
 
-def admin_organisations(user: User) -> QuerySet[Organisation]:
+def admin_organisations(user: Any) -> QuerySet[Organisation]:
     """Return the organisations in which ``user`` is an admin."""
-    return Organisation.objects.filter(memberships__user=user, memberships__role=OrganisationRole.ADMIN)
+    return roles.organisations_administered_by(user)
 
 
-def employer_for(admin: User, person: User) -> Organisation | None:
+def employer_for(admin: Any, person: User) -> Organisation | None:
     """Return an organisation where ``admin`` is admin and ``person`` belongs, or None."""
-    if not admin.is_authenticated:
-        return None
-    person_orgs = OrganisationMembership.objects.filter(user=person).values("organisation_id")
-    return admin_organisations(admin).filter(pk__in=person_orgs).order_by("pk").first()
+    return roles.employer_for(admin, person)
 
 
-def visible_bookings(user: User) -> QuerySet[Booking]:
+def visible_bookings(user: Any) -> QuerySet[Booking]:
     """Return every booking ``user`` may see."""
     qs = Booking.objects.select_related("resource", "resource__place", "person")
-    if not user.is_authenticated:
+    if not getattr(user, "is_authenticated", False):
         return qs.none()
-    if user.is_superuser:
+    if roles.is_platform_staff(user):
         return qs
     employees = OrganisationMembership.objects.filter(organisation__in=admin_organisations(user)).values(
         "user_id"
@@ -62,16 +63,17 @@ def visible_bookings(user: User) -> QuerySet[Booking]:
     ).distinct()
 
 
-def can_view_booking(user: User, booking: Booking) -> bool:
+def can_view_booking(user: Any, booking: Booking) -> bool:
+    """Say whether ``user`` may see ``booking``."""
     return visible_bookings(user).filter(pk=booking.pk).exists()
 
 
-def can_manage_booking(user: User, booking: Booking) -> bool:
-    """Cancel or modify: the person, an admin of their employer, a host of the place, staff.
+def can_manage_booking(user: Any, booking: Booking) -> bool:
+    """Cancel or modify: the person, an admin of their employer, a host of the place, platform staff.
 
     Coordinators see their network's bookings but do not change them.
     """
-    if not user.is_authenticated:
+    if not getattr(user, "is_authenticated", False):
         return False
     if user.pk == booking.person_id or is_host(user, booking.resource.place):
         return True

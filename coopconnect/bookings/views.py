@@ -42,6 +42,7 @@ from coopconnect.bookings.slots import PARIS, at, slot_bounds
 from coopconnect.bookings.waitlist import hold_accept, hold_decline, waitlist_join
 from coopconnect.core.errors import DomainError
 from coopconnect.core.errors import PermissionDenied as DomainPermissionDenied
+from coopconnect.core.permissions import may_book
 from coopconnect.places.models import Network, Place, Resource
 
 
@@ -83,6 +84,10 @@ def find(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "hits": hits, "origin": origin})
 
 
+def _verify_first() -> str:
+    return _("Confirmez votre adresse e-mail avant de réserver.")
+
+
 def _bookable_people(user: User) -> list[User]:
     orgs = admin_organisations(user)
     ids = OrganisationMembership.objects.filter(organisation__in=orgs).exclude(user=user).values("user_id")
@@ -94,6 +99,13 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
     """Show the booking about to be made; POST books it and redirects to the booking (PRG)."""
     resource = get_object_or_404(Resource.objects.select_related("place"), pk=resource_id, is_active=True)
     people = _bookable_people(request.user)
+    policy = BookingPolicy.for_place(resource.place)
+    # The one who books (for themself or an employee) must have a verified address: nothing is written.
+    must_verify = not may_book(request.user)
+    if request.method == "POST" and must_verify:
+        form = ConfirmForm(request.POST, resource=resource, people=people)
+        context = {"resource": resource, "form": form, "policy": policy, "must_verify": True}
+        return render(request, "bookings/confirm.html", context, status=403)
     if request.method == "POST":
         form = ConfirmForm(request.POST, resource=resource, people=people)
         if form.is_valid():
@@ -160,8 +172,11 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
                 "idempotency_key": uuid.uuid4().hex,
             },
         )
-    policy = BookingPolicy.for_place(resource.place)
-    return render(request, "bookings/confirm.html", {"resource": resource, "form": form, "policy": policy})
+    return render(
+        request,
+        "bookings/confirm.html",
+        {"resource": resource, "form": form, "policy": policy, "must_verify": must_verify},
+    )
 
 
 @login_required
@@ -170,6 +185,9 @@ def waitlist(request: HttpRequest, resource_id: int) -> HttpResponse:
     """Join the waitlist of a full slot."""
     resource = get_object_or_404(Resource.objects.select_related("place"), pk=resource_id, is_active=True)
     day = _parse_day(request.POST.get("date"), tomorrow())
+    if not may_book(request.user):
+        messages.error(request, _verify_first())
+        return redirect(f"{reverse('bookings:confirm', args=[resource.pk])}?date={day}")
     try:
         start, end = slot_bounds(resource.place, day, request.POST.get("slot", "morning"))
         waitlist_join(resource=resource, person=request.user, start=start, end=end)
@@ -189,6 +207,9 @@ def hold_page(request: HttpRequest, pk: int) -> HttpResponse:
         Hold.objects.select_related("resource", "resource__place"), pk=pk, person=request.user
     )
     if request.method == "POST":
+        if request.POST.get("action") != "decline" and not may_book(request.user):
+            messages.error(request, _verify_first())
+            return redirect("bookings:hold", pk=hold.pk)
         try:
             if request.POST.get("action") == "decline":
                 hold_decline(hold=hold, person=request.user)
@@ -363,6 +384,9 @@ def host_week(request: HttpRequest, slug: str) -> HttpResponse:
 def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     """A host records someone who came without booking."""
     place = _hosted_place(request, slug)
+    if not may_book(request.user):
+        messages.error(request, _verify_first())
+        return redirect("bookings:host_day", slug=place.slug)
     form = WalkInForm(request.POST, place=place)
     if form.is_valid():
         person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()

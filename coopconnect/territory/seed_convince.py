@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from coopconnect.accounts.models import User
+from coopconnect.places.models import Network
 from coopconnect.territory import services_plans, services_surveys
 from coopconnect.territory.models import BusinessPlan, Commune, Survey, SurveyStatus
 
@@ -90,9 +91,13 @@ def seed_convince(owner: User | None = None) -> dict[str, Any]:
 
     survey = Survey.objects.filter(title=SURVEY_TITLE).first()
     if survey is None:
-        if not owner.is_staff and not owner.coordinated_networks.exists():
-            owner.is_staff = True  # the demo coordinator; staff may create surveys without a network
-            owner.save(update_fields=["is_staff"])
+        if not services_surveys.can_create_survey(owner):
+            # Only coordinators and the platform team create surveys (is_staff grants nothing):
+            # the demo coordinator coordinates the first network.
+            network = Network.objects.order_by("pk").first()
+            if network is None:
+                return {"skipped": "Aucun réseau : créez d'abord les réseaux (seed_demo)."}
+            network.coordinators.add(owner)
         survey = services_surveys.survey_create_from_template(
             owner=owner,
             title=SURVEY_TITLE,

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from coopconnect.core import permissions
 from coopconnect.territory.models import Commune, Question, QuestionKind, Survey, SurveyResponse, SurveyStatus
 
 # "Noyau de quelques utilisateurs motivés" / "la première étape se construit autour d'une
@@ -27,10 +28,11 @@ DAYS_CATEGORY = {
 
 
 def surveys_managed_by(user: Any) -> QuerySet[Survey]:
-    """Return the surveys the user may edit and read: owned, in a coordinated network, or all for staff."""
+    """Return the surveys the user may edit and read: owned, in a coordinated network, or all for
+    platform staff."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Survey.objects.none()
-    if user.is_staff:
+    if permissions.is_platform_staff(user):
         return Survey.objects.all()
     return Survey.objects.filter(Q(owner=user) | Q(network__coordinators=user)).distinct()
 

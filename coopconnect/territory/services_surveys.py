@@ -138,17 +138,18 @@ STUDY_QUESTIONS: tuple[dict[str, Any], ...] = (
 
 
 def can_create_survey(user: Any) -> bool:
-    """Tell whether the user may create surveys: a network coordinator or staff."""
+    """Tell whether the user may create surveys: a network coordinator or platform staff."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return permissions.is_staff(user) or user.coordinated_networks.exists()
+    return permissions.is_platform_staff(user) or user.coordinated_networks.exists()
 
 
 def can_manage_survey(user: Any, survey: Survey) -> bool:
-    """Tell whether the user may edit the survey and see its answers: owner, network coordinators, staff."""
+    """Tell whether the user may edit the survey and see its answers: owner, network coordinators,
+    platform staff."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_staff or survey.owner_id == user.pk:
+    if permissions.is_platform_staff(user) or survey.owner_id == user.pk:
         return True
     return survey.network is not None and permissions.is_coordinator_of(user, survey.network)
 
@@ -180,9 +181,9 @@ def survey_create_from_template(*, owner: Any, title: str, territory: str, netwo
     """Create a draft survey holding the study's questions."""
     if not can_create_survey(owner):
         raise PermissionDenied(_("Seuls les coordinateurs de réseau peuvent créer une enquête."))
-    if network is not None and not (owner.is_staff or permissions.is_coordinator_of(owner, network)):
+    if network is not None and not permissions.can_oversee_network(owner, network):
         raise PermissionDenied(_("Vous ne coordonnez pas ce réseau."))
-    if network is None and not owner.is_staff:
+    if network is None and not permissions.is_platform_staff(owner):
         network = owner.coordinated_networks.first()
     title = title.strip()
     if not title:

@@ -27,10 +27,17 @@ def test_can_manage_place(host, other_host, coordinator, outsider, member, place
     assert not perms.can_manage_place(AnonymousUser(), place)
 
 
-def test_staff_manages_every_place(place, other_place):
-    staff = User.objects.create_user("staff@example.org", "mot-de-passe-staff", is_staff=True)
+def test_platform_staff_manages_every_place(place, other_place):
+    staff = User.objects.create_superuser("staff@example.org", "mot-de-passe-staff")
     assert perms.can_manage_place(staff, other_place)
     assert set(perms.places_managed_by(staff)) == {place, other_place}
+
+
+def test_is_staff_alone_manages_nothing(place, other_place):
+    # is_staff only opens the admin (coordinators get it); it is not platform-wide power.
+    staff = User.objects.create_user("staff@example.org", "mot-de-passe-staff", is_staff=True)
+    assert not perms.can_manage_place(staff, other_place)
+    assert not perms.places_managed_by(staff).exists()
 
 
 def test_places_managed_by(host, other_host, coordinator, outsider, place, other_place):

@@ -62,6 +62,24 @@ class Issuer(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+        from stdnum.fr import siren, siret, tva
+
+        errors: dict[str, str] = {}
+        if self.siren and not siren.is_valid(self.siren):
+            errors["siren"] = _("SIREN invalide (9 chiffres, clé de contrôle).")
+        if self.siret and not (siret.is_valid(self.siret) and self.siret.startswith(self.siren)):
+            errors["siret"] = _("SIRET invalide, ou qui ne commence pas par le SIREN.")
+        if self.vat_number and not tva.is_valid(self.vat_number):
+            errors["vat_number"] = _("N° de TVA intracommunautaire invalide.")
+        if self.vat_exempt and self.vat_number:
+            errors["vat_exempt"] = _(
+                "Un émetteur en franchise de TVA (art. 293 B) n'a pas de n° de TVA à facturer."
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 class InvoiceCounter(models.Model):
     """The last number used by an issuer in a year: locked (select_for_update) to number gaplessly."""
@@ -160,7 +178,7 @@ class Invoice(TimeStampedModel):
         return self.number or f"brouillon #{self.pk}"
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        if self.pk is not None and not getattr(self, "_sealing", False):
+        if self.pk is not None:
             stored = Invoice.objects.filter(pk=self.pk).values_list("status", flat=True).first()
             if stored == InvoiceStatus.ISSUED:
                 raise ImmutableInvoiceError("Une facture émise ne peut pas être modifiée : émettez un avoir.")

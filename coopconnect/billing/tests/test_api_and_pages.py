@@ -373,3 +373,20 @@ def test_quote_page_and_partial(client, member, murat_seats):
         HTTP_HX_REQUEST="true",
     )
     assert "<html" not in partial.content.decode() and "10,00 €" in partial.content.decode()
+
+
+@time_machine.travel("2026-11-10 10:00 +0100", tick=False)
+def test_host_subscribes_an_employee_paid_by_the_employer(client, place, host, member, employer):
+    seed.configure_reichstett(place)
+    plan = Tariff.objects.get(code="reichstett-2-jours-semaine")
+    url = reverse("billing:subscriptions", args=[place.slug])
+    client.force_login(host)
+    bad = client.post(
+        url, {"email": member.email, "tariff": plan.pk, "start": "2026-12-01", "employer_siren": "999999999"}
+    )
+    assert bad.status_code == 400 and "Employeur inconnu" in bad.content.decode()
+    ok = client.post(
+        url,
+        {"email": member.email, "tariff": plan.pk, "start": "2026-12-01", "employer_siren": employer.siren},
+    )
+    assert ok.status_code == 302 and Subscription.objects.get().employer == employer

@@ -316,3 +316,12 @@ def test_quote_for_existing_bookings_and_month_pass(place, member):
     # 8 days × 20 € = 160 € > month pass 150 € -> 150 € (bookings are quoted as they are, past or not).
     q = quote_for(person=member, bookings_or_slots=bookings)
     assert q.total_ht == D("150.00") and "Forfait mois" in q.lines[0].label
+
+
+def test_issuer_identity_checked(place_issuer):
+    from django.core.exceptions import ValidationError
+
+    place_issuer.full_clean()  # the fixture's SIREN, SIRET and VAT number are valid
+    place_issuer.siren = "123456789"
+    with pytest.raises(ValidationError, match="SIREN invalide"):
+        place_issuer.full_clean()

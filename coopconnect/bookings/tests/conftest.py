@@ -33,7 +33,9 @@ def immediate_tasks(settings):
 @pytest.fixture
 def employer(member: User) -> Organisation:
     org = Organisation.objects.create(name="Luberon Logiciels")
-    admin = User.objects.create_user("rh@example.org", "mot-de-passe-rh", first_name="Rachid")
+    admin = User.objects.create_user(
+        "rh@example.org", "mot-de-passe-rh", first_name="Rachid", email_verified=True
+    )
     OrganisationMembership.objects.create(organisation=org, user=admin, role=OrganisationRole.ADMIN)
     OrganisationMembership.objects.create(organisation=org, user=member, role=OrganisationRole.EMPLOYEE)
     org.admin = admin  # type: ignore[attr-defined]
