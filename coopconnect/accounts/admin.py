@@ -17,13 +17,13 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Identité", {"fields": ("first_name", "last_name", "home_commune", "language")}),
+        ("Identité", {"fields": ("first_name", "last_name", "home_commune", "work_commune", "language")}),
         ("Vérification", {"fields": ("email_verified", "email_verified_at")}),
         ("Droits", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
-    autocomplete_fields = ["home_commune"]
+    autocomplete_fields = ["home_commune", "work_commune"]
 
 
 class OrganisationMembershipInline(admin.TabularInline):

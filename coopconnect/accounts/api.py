@@ -10,6 +10,7 @@ from coopconnect.accounts import selectors, services
 from coopconnect.accounts.models import ApiToken, OrganisationRole, User
 from coopconnect.accounts.tokens import PlaceTokenAuth
 from coopconnect.core.schemas import ErrorOut
+from coopconnect.territory.models import Commune
 
 router = Router(tags=["accounts"])
 
@@ -28,6 +29,7 @@ class MeOut(Schema):
     language: str
     email_verified: bool
     home_commune: CommuneOut | None
+    work_commune: CommuneOut | None = None
 
 
 class MePatchIn(Schema):
@@ -35,6 +37,13 @@ class MePatchIn(Schema):
     last_name: str | None = Field(default=None, max_length=150)
     home_commune: str | None = Field(
         default=None, max_length=120, description="Nom, code postal ou code INSEE ; chaîne vide pour effacer."
+    )
+    work_commune: str | None = Field(
+        default=None,
+        max_length=120,
+        description=(
+            "Commune de travail habituelle : nom, code postal ou code INSEE ; chaîne vide pour effacer."
+        ),
     )
     language: str | None = Field(default=None, description="fr ou en")
 
@@ -74,8 +83,13 @@ class TokenOut(Schema):
     place_name: str
 
 
+def _commune_out(commune: Commune | None) -> CommuneOut | None:
+    if commune is None:
+        return None
+    return CommuneOut(insee=commune.insee, name=commune.name, label=selectors.commune_label(commune))
+
+
 def _me(user: User) -> MeOut:
-    commune = user.home_commune
     return MeOut(
         id=user.pk,
         email=user.email,
@@ -83,11 +97,8 @@ def _me(user: User) -> MeOut:
         last_name=user.last_name,
         language=user.language,
         email_verified=user.email_verified,
-        home_commune=CommuneOut(
-            insee=commune.insee, name=commune.name, label=selectors.commune_label(commune)
-        )
-        if commune
-        else None,
+        home_commune=_commune_out(user.home_commune),
+        work_commune=_commune_out(user.work_commune),
     )
 
 
@@ -107,11 +118,15 @@ def me_update(request: HttpRequest, payload: MePatchIn) -> MeOut:
     commune = user.home_commune
     if payload.home_commune is not None:
         commune = selectors.home_commune_from_text(payload.home_commune)
+    work = user.work_commune
+    if payload.work_commune is not None:
+        work = selectors.home_commune_from_text(payload.work_commune, field="work_commune")
     services.profile_update(
         user=user,
         first_name=payload.first_name if payload.first_name is not None else user.first_name,
         last_name=payload.last_name if payload.last_name is not None else user.last_name,
         home_commune=commune,
+        work_commune=work,
         language=payload.language if payload.language is not None else user.language,
     )
     return _me(user)

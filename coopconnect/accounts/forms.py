@@ -92,6 +92,22 @@ class SignupForm(_CommuneMixin, Form):
         return p2 or ""
 
 
+class WorkCommuneField(HomeCommuneField):
+    """The commune where the person usually works, typed as text like the home commune."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Commune de travail habituelle (facultatif)"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Nom, code postal ou code INSEE. Sert à estimer les trajets évités en "
+                "travaillant près de chez vous."
+            ),
+        )
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+
 class ProfileForm(_CommuneMixin, Form):
     first_name = forms.CharField(
         label=_("Prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
@@ -103,7 +119,14 @@ class ProfileForm(_CommuneMixin, Form):
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     home_commune = HomeCommuneField()
+    work_commune = WorkCommuneField()
     language = forms.ChoiceField(label=_("Langue"), choices=LANGUAGE_CHOICES)
+
+    def clean_work_commune(self) -> Any:
+        try:
+            return home_commune_from_text(self.cleaned_data.get("work_commune", ""), field="work_commune")
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
 
 
 class InvitationAcceptForm(Form):

@@ -49,6 +49,15 @@ class User(AbstractUser):
         related_name="+",
         verbose_name=_("commune de résidence"),
     )
+    work_commune = models.ForeignKey(
+        "territory.Commune",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune de travail habituelle"),
+        help_text=_("Où la personne travaille d'habitude : sert à estimer les trajets évités."),
+    )
     language = models.CharField(
         _("langue"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )

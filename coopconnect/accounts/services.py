@@ -141,9 +141,10 @@ def profile_update(
     first_name: str,
     last_name: str,
     home_commune: Commune | None,
+    work_commune: Commune | None,
     language: str,
 ) -> User:
-    """Change the person's name, home commune and language."""
+    """Change the person's name, home and usual work communes, and language."""
     _check_language(language)
     if not first_name.strip():
         message = _("Indiquez votre prénom.")
@@ -151,8 +152,9 @@ def profile_update(
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
     user.home_commune = home_commune
+    user.work_commune = work_commune
     user.language = language
-    user.save(update_fields=["first_name", "last_name", "home_commune", "language"])
+    user.save(update_fields=["first_name", "last_name", "home_commune", "work_commune", "language"])
     return user
 
 

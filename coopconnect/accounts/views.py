@@ -108,7 +108,7 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    """Show and edit the signed-in person's name, home commune and language."""
+    """Show and edit the signed-in person's name, home and work communes, and language."""
     user: User = request.user  # type: ignore[assignment]
     form = ProfileForm(
         request.POST or None,
@@ -116,6 +116,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "first_name": user.first_name,
             "last_name": user.last_name,
             "home_commune": selectors.commune_label(user.home_commune),
+            "work_commune": selectors.commune_label(user.work_commune),
             "language": user.language,
         },
     )
@@ -127,6 +128,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 home_commune=data["home_commune"],
+                work_commune=data["work_commune"],
                 language=data["language"],
             )
         except DomainError as exc:

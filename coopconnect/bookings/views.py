@@ -175,8 +175,28 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
     return render(
         request,
         "bookings/confirm.html",
-        {"resource": resource, "form": form, "policy": policy, "must_verify": must_verify},
+        {
+            "resource": resource,
+            "form": form,
+            "policy": policy,
+            "must_verify": must_verify,
+            "quote_slot": _quote_slot(resource, form),
+        },
     )
+
+
+def _quote_slot(resource: Resource, form: ConfirmForm) -> tuple[dt.datetime, dt.datetime] | None:
+    """Return the slot the form is about to book, so its price shows before booking (None if unknown)."""
+    day = form["date"].value()
+    slot = form["slot"].value()
+    if isinstance(day, str):
+        day = _parse_day(day, None)
+    if not isinstance(day, dt.date) or slot in (None, "", "hours"):
+        return None
+    try:
+        return slot_bounds(resource.place, day, slot)
+    except DomainError:
+        return None
 
 
 @login_required

@@ -387,18 +387,29 @@ class BookingSavings:
     skipped_reasons: dict[str, int] = field(default_factory=dict)
 
 
+WorkCommuneOf = Mapping[int, Commune] | Callable[[Any], Commune | None]
+
+
+def _work_commune(person: Any, person_id: int, fallback: WorkCommuneOf | None) -> Commune | None:
+    """Return the person's own usual work commune, else what the fallback says for them."""
+    own = getattr(person, "work_commune", None)
+    if own is not None or fallback is None:
+        return own
+    return fallback(person) if callable(fallback) else fallback.get(person_id)
+
+
 def booking_savings(
     *,
     bookings: Iterable[Any],
-    work_commune_of: Mapping[int, Commune] | Callable[[Any], Commune | None],
+    work_commune_of: WorkCommuneOf | None = None,
     params: CommuteParams = DEFAULT_PARAMS,
 ) -> BookingSavings:
     """Sum savings over bookings (each with ``person.home_commune``, ``resource.place``, ``start``).
 
     Each distinct (person, local date, place) is one home → work return trip replaced by
-    home → place. ``work_commune_of`` maps a person id to their usual workplace commune (the
-    accounts have no such field yet), or is a function of the person. People without a home or
-    work commune are skipped and counted by reason.
+    home → place. The workplace is the person's own ``work_commune`` (set on their profile); when
+    it is empty, ``work_commune_of`` is asked instead: a mapping person id -> Commune, or a function
+    of the person. People without a home or work commune are skipped and counted by reason.
     """
     validate_params(params)
     result = BookingSavings()
@@ -427,7 +438,7 @@ def booking_savings(
     for person_id, person_days in days.items():
         person = persons[person_id]
         home = getattr(person, "home_commune", None)
-        work = work_commune_of(person) if callable(work_commune_of) else work_commune_of.get(person_id)
+        work = _work_commune(person, person_id, work_commune_of)
         if home is None:
             reasons[_("commune de résidence non renseignée")] += 1
             continue
@@ -460,15 +471,16 @@ def network_booking_savings(
     *,
     start: datetime,
     end: datetime,
-    work_commune_of: Mapping[int, Commune] | Callable[[Any], Commune | None],
+    work_commune_of: WorkCommuneOf | None = None,
     place: Any | None = None,
     network: Any | None = None,
     params: CommuteParams = DEFAULT_PARAMS,
 ) -> BookingSavings:
     """Sum savings over the confirmed or checked-in bookings of a place or a network in [start, end).
 
-    The accounts hold each member's home commune (``User.home_commune``) but no workplace yet:
-    ``work_commune_of`` supplies it (a mapping person id -> Commune, or a function of the person).
+    Each member's home and usual work communes come from their account (``User.home_commune``,
+    ``User.work_commune``); ``work_commune_of`` (a mapping person id -> Commune, or a function of
+    the person) is the fallback for people who have not given their work commune.
     """
     from coopconnect.bookings.models import Booking, BookingStatus
 
@@ -480,7 +492,7 @@ def network_booking_savings(
         )
     qs = Booking.objects.filter(
         status__in=(BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN), start__lt=end, end__gt=start
-    ).select_related("person__home_commune", "resource__place")
+    ).select_related("person__home_commune", "person__work_commune", "resource__place")
     qs = (
         qs.filter(resource__place=place)
         if place is not None

@@ -40,6 +40,22 @@ def test_patch_me(client, member, pertuis):
     assert _patch(client, {"home_commune": ""}).json()["home_commune"] is None
 
 
+def test_patch_me_work_commune(client, member, pertuis):
+    client.force_login(member)
+    response = _patch(client, {"work_commune": "Pertuis"})
+    assert response.status_code == 200, response.content
+    assert response.json()["work_commune"] == {"insee": "84089", "name": "Pertuis", "label": "Pertuis (84)"}
+    member.refresh_from_db()
+    assert (member.work_commune, member.home_commune) == (pertuis, None)
+    # leaving it out keeps it; an empty string clears it
+    assert _patch(client, {"last_name": "Curie"}).json()["work_commune"]["insee"] == "84089"
+    assert client.get("/api/v1/me").json()["work_commune"]["insee"] == "84089"
+    assert _patch(client, {"work_commune": ""}).json()["work_commune"] is None
+    bad = _patch(client, {"work_commune": "Atlantide"})
+    assert bad.status_code == 400
+    assert bad.json()["errors"] == {"work_commune": ["Aucune commune ne correspond à « Atlantide »."]}
+
+
 def test_patch_me_bad_input_writes_nothing(client, member, pertuis):
     client.force_login(member)
     response = _patch(client, {"home_commune": "Atlantide", "last_name": "Curie"})

@@ -114,20 +114,44 @@ def test_verify_email_refuses_token_for_old_address(db):
 
 def test_profile_update(member, pertuis):
     services.profile_update(
-        user=member, first_name=" Marie ", last_name="Curie", home_commune=pertuis, language="en"
+        user=member,
+        first_name=" Marie ",
+        last_name="Curie",
+        home_commune=pertuis,
+        work_commune=pertuis,
+        language="en",
     )
     member.refresh_from_db()
-    assert (member.first_name, member.last_name, member.home_commune, member.language) == (
+    assert (
+        member.first_name,
+        member.last_name,
+        member.home_commune,
+        member.work_commune,
+        member.language,
+    ) == (
         "Marie",
         "Curie",
         pertuis,
+        pertuis,
         "en",
     )
+    services.profile_update(
+        user=member,
+        first_name="Marie",
+        last_name="Curie",
+        home_commune=pertuis,
+        work_commune=None,
+        language="en",
+    )
+    member.refresh_from_db()
+    assert member.work_commune is None and member.home_commune == pertuis
 
 
 def test_profile_update_refuses_empty_first_name(member):
     with pytest.raises(DomainError) as exc:
-        services.profile_update(user=member, first_name="  ", last_name="", home_commune=None, language="fr")
+        services.profile_update(
+            user=member, first_name="  ", last_name="", home_commune=None, work_commune=None, language="fr"
+        )
     assert exc.value.errors == {"first_name": ["Indiquez votre prénom."]}
     member.refresh_from_db()
     assert member.first_name == "Marie"

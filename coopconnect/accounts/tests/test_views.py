@@ -145,6 +145,25 @@ def test_profile_edit_switches_language(client, member, pertuis):
     assert "My account" in html and "Pertuis (84)" in html
 
 
+def test_profile_edits_the_work_commune(client, member, pertuis):
+    client.force_login(member)
+    url = reverse("accounts:profile")
+    form = client.get(url).content.decode()
+    assert 'name="work_commune"' in form and "Commune de travail habituelle (facultatif)" in form
+    response = client.post(url, {"first_name": "Marie", "work_commune": "84089", "language": "fr"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.work_commune, member.home_commune) == (pertuis, None)
+    assert 'value="Pertuis (84)"' in client.get(url).content.decode()
+    bad = client.post(url, {"first_name": "Marie", "work_commune": "Atlantide", "language": "fr"})
+    assert bad.status_code == 400 and "Aucune commune ne correspond" in bad.content.decode()
+    member.refresh_from_db()
+    assert member.work_commune == pertuis
+    client.post(url, {"first_name": "Marie", "work_commune": "", "language": "fr"})
+    member.refresh_from_db()
+    assert member.work_commune is None
+
+
 def test_profile_error_in_french(client, member):
     client.force_login(member)
     response = client.post(

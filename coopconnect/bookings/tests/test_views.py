@@ -266,3 +266,16 @@ def test_htmx_search_gets_the_results_partial(client, pertuis, place, seats):
     html = response.content.decode()
     assert html.startswith('<section id="results"') and "<html" not in html
     assert "Bâticom Pertuis" in html
+
+
+def test_price_is_shown_before_booking(client, member, seats):
+    # Murat's tariffs on the fixture place: a morning is a half-day at 10 € (VAT 20 % -> 12,00 € TTC).
+    from coopconnect.billing import seed as billing_seed
+
+    billing_seed.configure_murat(seats.place)
+    login(client, member)
+    page = client.get(reverse("bookings:confirm", args=[seats.pk]), {"date": "2027-03-16", "slot": "morning"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Votre prix" in html
+    assert "10,00" in html

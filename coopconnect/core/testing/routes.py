@@ -190,7 +190,7 @@ PAGES: dict[str, Access] = {
         "public survey answer form: " + SECRET_LINK, lambda w: {"token": w.survey.public_token}
     ),
     "territory:survey_thanks": public(
-        "thanks page after answering", lambda w: {"token": w.survey.public_token}
+        "thanks page after answering: " + SECRET_LINK, lambda w: {"token": w.survey.public_token}
     ),
     # Territory: dossier and the tool to convince
     "territory:dossier_pick": public(TERRITORY_TOOL),

@@ -49,6 +49,21 @@ class World:
     invited: Any
 
     @property
+    def secrets(self) -> dict[str, str]:
+        """Strings that only the owners of these objects may ever see on a page."""
+        return {
+            "booking code": self.booking.short_code,
+            "invoice number": self.invoice.number,
+            "API token prefix": self.token.prefix,
+            "calendar feed token": self.feed.token,
+            "business plan share token": self.plan.share_token,
+            "business plan name": self.plan.name,
+            "survey answer token": self.survey.public_token,
+            "organisation name": self.organisation.name,
+            "member's e-mail": self.users["member"].email,
+        }
+
+    @property
     def verify_token(self) -> str:
         from coopconnect.accounts.services import email_verification_token
 
@@ -176,7 +191,7 @@ def build_world(
     )
     subscription = Subscription.objects.create(tariff=tariff, person=member, start=today.replace(day=1))
 
-    plan = BusinessPlan.objects.create(owner=host, name="Tiers-lieu de Pertuis", commune=pertuis)
+    plan = BusinessPlan.objects.create(owner=host, name="Plan confidentiel de Pertuis", commune=pertuis)
     scenario = Scenario.objects.create(plan=plan, name="Exemple de l'étude")
     survey = Survey.objects.create(
         owner=host,

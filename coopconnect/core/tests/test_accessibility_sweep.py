@@ -116,3 +116,12 @@ def test_page_has_no_axe_violation(name: str, query: str, world: World, live_ser
     assert not violations, (
         f"{name} ({page.url}): {len(violations)} axe-core violation(s)\n" + format_violations(violations)
     )
+
+
+def test_axe_does_report_violations(page):
+    """The check above can fail: an unlabelled field and grey-on-white text are caught."""
+    page.set_content(
+        '<html lang="fr"><head><title>t</title></head><body><main><h1>x</h1><input type="text">'
+        '<p style="color:#ccc;background:#fff">faible contraste</p></main></body></html>'
+    )
+    assert {v["id"] for v in axe_violations(page)} >= {"label", "color-contrast"}

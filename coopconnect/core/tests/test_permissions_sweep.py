@@ -388,3 +388,28 @@ def test_sweep_catches_an_unprotected_view(client, settings):
     access = routes.classify(found["leaky"])
     assert access is not None and ANONYMOUS in access.refused
     assert not is_refused(client.get("/fuite/"), ANONYMOUS)  # -> test_page_refuses fails: "HOLE: ..."
+
+
+def _leak_cases() -> list[Any]:
+    cases = []
+    for route in routes.page_routes():
+        access = routes.classify(route)
+        if route.is_admin or access is None or routes.SECRET_LINK in access.reason:
+            continue
+        if access.params and access.refused:
+            continue  # about one object: test_page_refuses already keeps strangers out
+        for who in (ANONYMOUS, *routes.STRANGERS) if not access.refused else routes.STRANGERS:
+            key = (route.name, "GET", who)
+            cases.append(pytest.param(route.name, who, id=f"{route.name}-{who}", marks=_mark(key)))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "who"), _leak_cases())
+def test_page_does_not_leak_others_objects(name: str, who: str, world: World):
+    """Lists and public pages never show a stranger the private objects of `place`'s people."""
+    response = client_for(who, world).get(page_url(name, world))
+    if response.status_code != 200:
+        return
+    body = response.content.decode(errors="replace")
+    leaked = [label for label, secret in world.secrets.items() if secret and secret in body]
+    assert not leaked, f"HOLE: {who} sees {leaked} on {page_url(name, world)} ({name})"

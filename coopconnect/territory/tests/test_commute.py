@@ -142,6 +142,42 @@ def test_savings_from_real_bookings(luberon, place, seats, network, member, outs
     }
 
 
+def test_savings_use_each_persons_work_commune_first(luberon, place, seats, network, member, outsider):
+    # member: home Pertuis, own work commune Marseille; outsider: home Pertuis, no work commune of their
+    # own, so the fallback mapping (Marseille too) is used. One booked day each.
+    for person in (member, outsider):
+        person.home_commune = luberon["84089"]
+    member.work_commune = luberon["13055"]
+    member.save()
+    outsider.save()
+    day = datetime(2026, 3, 2, 9, tzinfo=PARIS)
+    for i, person in enumerate((member, outsider)):
+        Booking.objects.create(
+            resource=seats,
+            person=person,
+            status=BookingStatus.CONFIRMED,
+            short_code=f"W{i}",
+            start=day,
+            end=day.replace(hour=17),
+        )
+    period = {"start": datetime(2026, 3, 1, tzinfo=PARIS), "end": datetime(2026, 4, 1, tzinfo=PARIS)}
+    # The fallback says Pertuis for the member (0 km saved) but their own field wins.
+    result = network_booking_savings(
+        network=network,
+        work_commune_of={member.pk: luberon["84089"], outsider.pk: luberon["13055"]},
+        **period,
+    )
+    # 2 person-days × 2 × (61.4036 − 0.1853) km = 244.87 km; × 0.50 = 122.44 €.
+    assert (result.people, result.person_days) == (2, 2)
+    assert result.km == pytest.approx(244.87, abs=0.01)
+    assert result.euros == Decimal("122.44")
+    # Without a fallback only the member counts: 1 × 2 × 61.2183 = 122.44 km; × 0.50 = 61.22 €.
+    own_only = network_booking_savings(network=network, **period)
+    assert (own_only.people, own_only.person_days) == (1, 1)
+    assert own_only.euros == Decimal("61.22")
+    assert own_only.skipped_reasons == {"commune de travail non renseignée": 1}
+
+
 def test_commute_api(client, luberon, place):
     r = client.post(
         "/api/v1/commute-savings",

@@ -34,3 +34,18 @@ def test_seed_convince_is_idempotent(pertuis, coordinator):
 
 def test_seed_convince_without_communes_does_nothing(db):
     assert seed_convince() == {"skipped": "Pertuis absente : chargez d'abord les communes."}
+
+
+def test_seed_convince_without_owner_uses_a_coordinator_not_staff(pertuis, network):
+    # is_staff grants nothing: the demo coordinator is made coordinator of the first network instead.
+    result = seed_convince()
+    owner = result["survey"].owner
+    assert owner.email == "coordination@coop-connect.fr"
+    assert network.coordinators.filter(pk=owner.pk).exists()
+    assert not owner.is_staff and not owner.is_superuser
+    assert result["survey"].network == network
+
+
+def test_seed_convince_without_network_or_coordinator_skips(pertuis):
+    assert seed_convince() == {"skipped": "Aucun réseau : créez d'abord les réseaux (seed_demo)."}
+    assert not Survey.objects.exists()
