@@ -77,7 +77,9 @@ class Commune(models.Model):
         indexes = [models.Index(fields=["latitude", "longitude"], name="commune_latlon_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                condition=models.Q(
+                    latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                ),
                 name="commune_coords_valid",
             ),
         ]
