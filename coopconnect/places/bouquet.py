@@ -5,7 +5,7 @@ avec code utilisateur », « Point visio », « Box de rangement fermant à clef
 data (not lazy translations) because a migration imports it.
 """
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class BouquetItem(NamedTuple):
@@ -40,3 +40,24 @@ def bouquet_rows() -> list[dict[str, object]]:
         {"code": item.code, "label": item.label, "label_en": item.label_en, "position": (i + 1) * 10}
         for i, item in enumerate(BOUQUET)
     ]
+
+
+def ensure_bouquet(*, apps: Any = None, using: str = "default", **_kwargs: Any) -> None:
+    """Create the bouquet rows that are missing (post_migrate receiver).
+
+    The data migration creates them once; this puts them back after a database flush (which
+    empties every table, e.g. between transactional tests), as Django does for content types.
+    """
+    from django.apps import apps as global_apps
+    from django.db import connections
+
+    apps = apps or global_apps
+    try:
+        Service = apps.get_model("places", "Service")
+    except LookupError:
+        return
+    if Service._meta.db_table not in connections[using].introspection.table_names():
+        return
+    Service.objects.using(using).bulk_create(
+        [Service(**row) for row in bouquet_rows()], ignore_conflicts=True
+    )

@@ -189,3 +189,12 @@ class TestServices:
 def test_network_create_slug() -> None:
     network = network_create(name="Réseau Soho-Solo Gers")
     assert network.slug == "reseau-soho-solo-gers"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bouquet_comes_back_after_a_flush():
+    # A flush empties every table (as between transactional tests); the bouquet is reference data.
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert Service.objects.count() == len(BOUQUET)
