@@ -108,11 +108,14 @@ def test_savings_from_real_bookings(luberon, place, seats, network, member, outs
     codes = iter(range(100))
 
     def book(person, d, status=BookingStatus.CONFIRMED, hours=(9, 17)):
+        n = next(codes)
+        # Each on its own seat of the pool: PostgreSQL refuses two overlapping bookings of one seat.
         return Booking.objects.create(
             resource=seats,
             person=person,
             status=status,
-            short_code=f"T{next(codes)}",
+            seat_number=n + 1,
+            short_code=f"T{n}",
             start=d.replace(hour=hours[0]),
             end=d.replace(hour=hours[1]),
         )
@@ -156,6 +159,7 @@ def test_savings_use_each_persons_work_commune_first(luberon, place, seats, netw
             resource=seats,
             person=person,
             status=BookingStatus.CONFIRMED,
+            seat_number=i + 1,
             short_code=f"W{i}",
             start=day,
             end=day.replace(hour=17),
