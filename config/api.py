@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from coopconnect.core.errors import DomainError
+from coopconnect.core.validation_fr import french_message
 
 api = NinjaAPI(
     title="Coop-connect API",
@@ -30,17 +31,13 @@ def _field_name(loc: list[object]) -> str:
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for err in exc.errors:
-        errors.setdefault(_field_name(list(err.get("loc", []))), []).append(str(err.get("msg", "invalide")))
-    return api.create_response(
-        request, {"detail": "Données invalides.", "errors": errors}, status=422
-    )
+        errors.setdefault(_field_name(list(err.get("loc", []))), []).append(french_message(err))
+    return api.create_response(request, {"detail": "Données invalides.", "errors": errors}, status=422)
 
 
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": exc.message, "errors": exc.errors}, status=exc.status_code
-    )
+    return api.create_response(request, {"detail": exc.message, "errors": exc.errors}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)
@@ -50,7 +47,10 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc), "errors": {}}, status=exc.status_code)
+    detail = str(exc)
+    if detail.startswith("Cannot parse request body"):
+        detail = "Corps de requête illisible : du JSON valide est attendu."
+    return api.create_response(request, {"detail": detail, "errors": {}}, status=exc.status_code)
 
 
 def _mount() -> None:
