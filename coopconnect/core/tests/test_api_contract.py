@@ -113,9 +113,11 @@ def test_error_shape_on_bad_inputs(client, member, place, seats, pertuis):
     assert assert_error_shape(client.get("/api/v1/me"), 401)["detail"] == "Authentification requise."
     assert_error_shape(client.get("/api/v1/tokens/current", HTTP_AUTHORIZATION="Bearer cc_nope_nope"), 401)
     body = assert_error_shape(
-        client.get("/api/v1/availability?near=%00&within_minutes=abc&date=2026-99-99"), 422
+        client.get("/api/v1/availability?near=Pertuis&within_minutes=abc&date=2026-99-99"), 422
     )
     assert {"within_minutes", "date"} <= set(body["errors"])
+    body = assert_error_shape(client.get("/api/v1/availability?near=%00"), 400)
+    assert "caractère nul" in body["detail"]
     body = assert_error_shape(client.get("/api/v1/places/export.csv?near=zzzzqqq"), 400)
     assert "near" in body["errors"]
     assert_error_shape(client.get("/api/v1/territory/catchment?site=00000&minutes=20"), 400)
@@ -140,17 +142,14 @@ def test_error_shape_on_bad_inputs(client, member, place, seats, pertuis):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True, reason="django-ninja answers a wrong method with a plain-text 405 (config/api.py)"
-)
 def test_wrong_method_has_error_shape(client):
     assert_error_shape(client.put("/api/v1/places", data="{}", content_type="application/json"), 405)
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="malformed JSON gives ninja's English 'Cannot parse request body'")
 def test_malformed_json_message_is_french(client):
     response = _json(client, "POST", "/api/v1/business-plans/simulate", "{pas du json")
+    assert response.status_code == 400
     assert response.json()["detail"] != "Cannot parse request body"
 
 
@@ -159,19 +158,15 @@ PUBLIC_GETS = sorted(key for key, access in API.items() if key.startswith("GET "
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", PUBLIC_GETS)
-def test_public_get_never_answers_5xx_to_generated_input(key: str, request, place, other_place, seats):
+def test_public_get_never_answers_5xx_to_generated_input(key: str, place, other_place, seats):
     """Schemathesis draws query and path values from the schema (valid and invalid): never a 5xx."""
     import schemathesis
-    from django.db import connection
     from django.test import Client
     from hypothesis import HealthCheck, given, settings
     from schemathesis import GenerationMode
 
     from config.api import api
 
-    if connection.vendor == "postgresql" and key == "GET /api/v1/places":
-        # Same cause as NUL_500_ON_POSTGRESQL (strict there); here the draw may or may not hit it.
-        request.applymarker(pytest.mark.xfail(strict=False, reason="NUL byte in service/network -> 500"))
     schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1/"))
     operation = schema[key.split(" ", 1)[1]]["GET"]
     client = Client()
@@ -199,16 +194,13 @@ def test_public_get_never_answers_5xx_to_generated_input(key: str, request, plac
     assert seen
 
 
-# PostgreSQL refuses NUL bytes in text parameters (DataError -> 500); SQLite accepts them. Known 500s on
-# PostgreSQL in the directory API (places/selectors.check_filters queries services/networks unchecked):
-NUL_500_ON_POSTGRESQL = {
+# PostgreSQL refuses NUL bytes in text parameters (DataError -> 500) while SQLite accepts them: the
+# directory API answered 500 on PostgreSQL to service/network=%00 until core.middleware refused NUL.
+NUL_URLS = [
     "/api/v1/places/export.geojson?network=%00",
     "/api/v1/places?service=%00",
     "/api/v1/places?network=%00",
     "/api/v1/places/export.csv?service=%00",
-}
-NUL_URLS = [
-    *sorted(NUL_500_ON_POSTGRESQL),
     "/api/v1/places?typology=%00",
     "/api/v1/places?near=%00",
     "/api/v1/availability?near=%00",
@@ -225,22 +217,14 @@ NUL_URLS = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", NUL_URLS)
-def test_nul_byte_in_a_parameter_is_a_4xx(url: str, request, place, network):
-    from django.db import connection
+def test_nul_byte_in_a_parameter_is_a_4xx(url: str, place, network):
     from django.test import Client
 
-    if url in NUL_500_ON_POSTGRESQL and connection.vendor == "postgresql":
-        request.applymarker(
-            pytest.mark.xfail(strict=True, reason="500 on PostgreSQL: NUL byte reaches the query")
-        )
     response = Client().get(url)
-    assert response.status_code in (200, 400, 404, 422), f"{url}: {response.status_code}"
+    assert response.status_code in (400, 404, 422), f"{url}: {response.status_code}"
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True, reason="422 field errors carry pydantic's English texts ('Field required'...)"
-)
 def test_validation_messages_are_french(client):
     body = client.get("/api/v1/places?within_minutes=abc").json()
     english = [
