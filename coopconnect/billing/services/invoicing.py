@@ -101,7 +101,7 @@ def allocate_number(issuer: Issuer, year: int) -> tuple[int, str]:
     InvoiceCounter.objects.get_or_create(issuer=issuer, year=year)
     counter = InvoiceCounter.objects.select_for_update().get(issuer=issuer, year=year)
     counter.last += 1
-    counter.save(update_fields=[_("last")])
+    counter.save(update_fields=["last"])
     return counter.last, _number(issuer, year, counter.last)
 
 
@@ -498,7 +498,7 @@ def _issue_chunk(issuer: Issuer, pending: list[_Pending], first: date, last: dat
             return [], len(done)
         Invoice.objects.bulk_create(invoices)
         counter.last += len(invoices)
-        counter.save(update_fields=[_("last")])
+        counter.save(update_fields=["last"])
         InvoiceLine.objects.bulk_create(
             [
                 _line_row(inv, i, ln, who, employer=inv.buyer_organisation_id is not None)
