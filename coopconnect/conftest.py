@@ -23,8 +23,16 @@ def vaucluse(paca: Region) -> Department:
 @pytest.fixture
 def pertuis(vaucluse: Department) -> Commune:
     return Commune.objects.create(
-        insee="84089", name="Pertuis", search_name="pertuis", department=vaucluse, region=vaucluse.region,
-        population=20360, postcodes="84120", latitude=43.6942, longitude=5.5017, elevation=246,
+        insee="84089",
+        name="Pertuis",
+        search_name="pertuis",
+        department=vaucluse,
+        region=vaucluse.region,
+        population=20360,
+        postcodes="84120",
+        latitude=43.6942,
+        longitude=5.5017,
+        elevation=246,
     )
 
 
@@ -73,9 +81,16 @@ def coordinator(db, network: Network) -> User:
 @pytest.fixture
 def place(pertuis: Commune, network: Network, host: User) -> Place:
     p = Place.objects.create(
-        name="Bâticom Pertuis", slug="baticom-pertuis", typology=Typology.INCUBATOR, commune=pertuis,
-        latitude=43.6950, longitude=5.5030, opening_hours="Mo-Fr 08:30-12:30,13:30-18:00; PH off",
-        carrier_name="Pépinière Bâticom", address="Zone d'activités", postcode="84120",
+        name="Bâticom Pertuis",
+        slug="baticom-pertuis",
+        typology=Typology.INCUBATOR,
+        commune=pertuis,
+        latitude=43.6950,
+        longitude=5.5030,
+        opening_hours="Mo-Fr 08:30-12:30,13:30-18:00; PH off",
+        carrier_name="Pépinière Bâticom",
+        address="Zone d'activités",
+        postcode="84120",
     )
     p.networks.add(network)
     p.hosts.add(host)
@@ -85,8 +100,13 @@ def place(pertuis: Commune, network: Network, host: User) -> Place:
 @pytest.fixture
 def other_place(pertuis: Commune, other_host: User) -> Place:
     p = Place.objects.create(
-        name="Autre lieu", slug="autre-lieu", typology=Typology.COWORKING, commune=pertuis,
-        latitude=43.70, longitude=5.51, opening_hours="Mo-Fr 09:00-17:00",
+        name="Autre lieu",
+        slug="autre-lieu",
+        typology=Typology.COWORKING,
+        commune=pertuis,
+        latitude=43.70,
+        longitude=5.51,
+        opening_hours="Mo-Fr 09:00-17:00",
     )
     p.hosts.add(other_host)
     return p
@@ -100,6 +120,9 @@ def seats(place: Place) -> Resource:
 @pytest.fixture
 def meeting_room(place: Place) -> Resource:
     return Resource.objects.create(
-        place=place, kind=ResourceKind.MEETING_ROOM, name="Salle du conseil", capacity=18,
+        place=place,
+        kind=ResourceKind.MEETING_ROOM,
+        name="Salle du conseil",
+        capacity=18,
         layouts={"coworking": 12, "reunion": 18, "conference": 50},
     )

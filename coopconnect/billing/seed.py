@@ -116,35 +116,18 @@ def configure_pomerol(place: Any) -> list[Tariff]:
             min_commitment_months=1,
             **EXEMPT,
         ),
-        _ensure(
-            place,
-            "pomerol-4-jours",
-            label="Formule 4 jours par mois",
-            kind=TariffKind.BUNDLE,
-            days_per_month=4,
-            price=D("40"),
-            audience=Audience.MEMBERS,
-            **EXEMPT,
-        ),
-        _ensure(
-            place,
-            "pomerol-8-jours",
-            label="Formule 8 jours par mois",
-            kind=TariffKind.BUNDLE,
-            days_per_month=8,
-            price=D("70"),
-            audience=Audience.MEMBERS,
-            **EXEMPT,
-        ),
-        _ensure(
-            place,
-            "pomerol-12-jours",
-            label="Formule 12 jours par mois",
-            kind=TariffKind.BUNDLE,
-            days_per_month=12,
-            price=D("90"),
-            audience=Audience.MEMBERS,
-            **EXEMPT,
+        *(
+            _ensure(
+                place,
+                f"pomerol-{days}-jours",
+                label=f"Formule {days} jours par mois",
+                kind=TariffKind.BUNDLE,
+                days_per_month=days,
+                price=D(price),
+                audience=Audience.MEMBERS,
+                **EXEMPT,
+            )
+            for days, price in ((4, "40"), (8, "70"), (12, "90"))
         ),
         _ensure(
             place,

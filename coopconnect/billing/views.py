@@ -67,20 +67,36 @@ def _visible_invoice(request: HttpRequest, pk: int) -> Invoice:
     return inv
 
 
-@login_required
-@require_GET
-def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _invoice_detail_context(
+    inv: Invoice,
+    *,
+    manager: bool,
+    payment_form: PaymentForm | None,
+    credit_form: CreditNoteForm | None,
+) -> dict:
+    """The context of billing/invoice_detail.html, shared by the page and the failed POSTs."""
     from coopconnect.billing.pdf import invoice_context
 
-    inv = _visible_invoice(request, pk)
-    manager = selectors.can_manage_issuer(request.user, inv.issuer)
-    ctx = invoice_context(inv) | {
+    return invoice_context(inv) | {
         "manager": manager,
         "payments": inv.payments.all(),
         "outstanding": selectors.outstanding(inv),
-        "payment_form": PaymentForm(initial={"received_on": timezone.localdate()}) if manager else None,
-        "credit_form": CreditNoteForm() if manager and not inv.is_credit_note else None,
+        "payment_form": payment_form,
+        "credit_form": credit_form,
     }
+
+
+@login_required
+@require_GET
+def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inv = _visible_invoice(request, pk)
+    manager = selectors.can_manage_issuer(request.user, inv.issuer)
+    ctx = _invoice_detail_context(
+        inv,
+        manager=manager,
+        payment_form=PaymentForm(initial={"received_on": timezone.localdate()}) if manager else None,
+        credit_form=CreditNoteForm() if manager and not inv.is_credit_note else None,
+    )
     return render(request, "billing/invoice_detail.html", ctx)
 
 
@@ -115,15 +131,7 @@ def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Paiement enregistré."))
             return redirect("billing:invoice_detail", pk=inv.pk)
-    from coopconnect.billing.pdf import invoice_context
-
-    ctx = invoice_context(inv) | {
-        "manager": True,
-        "payments": inv.payments.all(),
-        "outstanding": selectors.outstanding(inv),
-        "payment_form": form,
-        "credit_form": CreditNoteForm(),
-    }
+    ctx = _invoice_detail_context(inv, manager=True, payment_form=form, credit_form=CreditNoteForm())
     return render(request, "billing/invoice_detail.html", ctx, status=400)
 
 
@@ -145,15 +153,7 @@ def credit_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Avoir {note.number} émis.")
             return redirect("billing:invoice_detail", pk=note.pk)
-    from coopconnect.billing.pdf import invoice_context
-
-    ctx = invoice_context(inv) | {
-        "manager": True,
-        "payments": inv.payments.all(),
-        "outstanding": selectors.outstanding(inv),
-        "payment_form": PaymentForm(),
-        "credit_form": form,
-    }
+    ctx = _invoice_detail_context(inv, manager=True, payment_form=PaymentForm(), credit_form=form)
     return render(request, "billing/invoice_detail.html", ctx, status=400)
 
 

@@ -187,6 +187,13 @@ def availability(request: HttpRequest, params: Query[AvailabilityQuery]):
     }
 
 
+def _resource_or_404(resource_id: int) -> Resource:
+    resource = Resource.objects.select_related("place").filter(pk=resource_id).first()
+    if resource is None:
+        raise NotFound("Ressource inconnue.", {"resource_id": ["Ressource inconnue."]})
+    return resource
+
+
 @router.post(
     "/bookings",
     auth=django_auth,
@@ -204,9 +211,7 @@ def availability(request: HttpRequest, params: Query[AvailabilityQuery]):
 )
 def create_booking(request: HttpRequest, payload: BookingIn):
     _check_may_book(request)
-    resource = Resource.objects.select_related("place").filter(pk=payload.resource_id).first()
-    if resource is None:
-        raise NotFound("Ressource inconnue.", {"resource_id": ["Ressource inconnue."]})
+    resource = _resource_or_404(payload.resource_id)
     if payload.date and payload.slot:
         from coopconnect.bookings.slots import slot_bounds
 
@@ -319,9 +324,7 @@ def create_series(request: HttpRequest, payload: SeriesIn):
     from coopconnect.bookings.slots import slot_bounds
 
     _check_may_book(request)
-    resource = Resource.objects.select_related("place").filter(pk=payload.resource_id).first()
-    if resource is None:
-        raise NotFound("Ressource inconnue.", {"resource_id": ["Ressource inconnue."]})
+    resource = _resource_or_404(payload.resource_id)
     start, end = slot_bounds(resource.place, payload.date, payload.slot)
     result = booking_series_create(
         resource=resource,

@@ -11,9 +11,13 @@ from django.urls import reverse
 
 from coopconnect.core.testing import routes
 from coopconnect.core.testing.axe import axe_violations, format_violations
-from coopconnect.core.testing.world import World, build_world
+from coopconnect.core.testing.world import World
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("_fast_passwords"),
+]
 
 TILES = re.compile(r"tile\.openstreetmap\.org|/\{z\}/")
 
@@ -55,30 +59,6 @@ MAIN_PAGES = [
 
 # Violations found in templates owned by others and not trivially fixable: strict xfails, reported.
 KNOWN_VIOLATIONS: dict[str, str] = {}
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(
-    host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats, meeting_room
-) -> World:
-    return build_world(
-        host=host,
-        other_host=other_host,
-        member=member,
-        outsider=outsider,
-        coordinator=coordinator,
-        place=place,
-        other_place=other_place,
-        network=network,
-        pertuis=pertuis,
-        seats=seats,
-        meeting_room=meeting_room,
-    )
 
 
 def _cases() -> list:

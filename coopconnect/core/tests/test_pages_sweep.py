@@ -19,7 +19,9 @@ from django.urls import reverse
 
 from coopconnect.core.testing import routes
 from coopconnect.core.testing.routes import ANONYMOUS, API
-from coopconnect.core.testing.world import World, build_world
+from coopconnect.core.testing.world import World
+
+pytestmark = pytest.mark.usefixtures("_fast_passwords")
 
 BUDGET = 150 * 1024
 GARBAGE = (
@@ -58,30 +60,6 @@ NON_HTML = ("application/json", "application/pdf", "text/csv", "text/calendar", 
 ASSET = re.compile(
     r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(/[^"/][^"]*)"|<script\b[^>]*\bsrc="(/[^"/][^"]*)"', re.I
 )
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(
-    host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats, meeting_room
-) -> World:
-    return build_world(
-        host=host,
-        other_host=other_host,
-        member=member,
-        outsider=outsider,
-        coordinator=coordinator,
-        place=place,
-        other_place=other_place,
-        network=network,
-        pertuis=pertuis,
-        seats=seats,
-        meeting_room=meeting_room,
-    )
 
 
 def _pages() -> list[Any]:

@@ -18,7 +18,9 @@ from django.urls import NoReverseMatch, path, reverse
 
 from coopconnect.core.testing import routes
 from coopconnect.core.testing.routes import ANONYMOUS, PLACE_TOKEN, Access
-from coopconnect.core.testing.world import World, build_world
+from coopconnect.core.testing.world import World
+
+pytestmark = pytest.mark.usefixtures("_fast_passwords")
 
 HOW_TO_CLASSIFY = (
     "Classify it in coopconnect/core/testing/routes.py: PAGES['<name>'] (or API['<METHOD> <path>']) = "
@@ -30,30 +32,6 @@ HOW_TO_CLASSIFY = (
 # (route or operation, method, who got in) -> what the hole is. Strict: fixing the view fails the xfail,
 # then delete the entry.
 KNOWN_HOLES: dict[tuple[str, str, str], str] = {}
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(
-    host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats, meeting_room
-) -> World:
-    return build_world(
-        host=host,
-        other_host=other_host,
-        member=member,
-        outsider=outsider,
-        coordinator=coordinator,
-        place=place,
-        other_place=other_place,
-        network=network,
-        pertuis=pertuis,
-        seats=seats,
-        meeting_room=meeting_room,
-    )
 
 
 def client_for(who: str, world: World) -> Client:
