@@ -13,8 +13,8 @@ from pydantic import Field
 from coopconnect.accounts.models import Organisation, User
 from coopconnect.accounts.tokens import PlaceTokenAuth
 from coopconnect.billing import selectors
-from coopconnect.billing.models import Invoice, PaymentMethod
-from coopconnect.billing.services import payments, usage
+from coopconnect.billing.models import Invoice, PaymentMethod, Subscription, Tariff, TariffKind
+from coopconnect.billing.services import payments, subscriptions, usage
 from coopconnect.billing.services.quotes import Slot, quote_for
 from coopconnect.core import permissions
 from coopconnect.core.errors import NotFound, PermissionDenied
@@ -289,3 +289,86 @@ def balance(request: HttpRequest) -> BalanceOut:
         person=selectors.balance(person=user),
         employers={o.name: selectors.balance(organisation=o) for o in orgs},
     )
+
+
+class SubscriptionIn(Schema):
+    tariff_id: int
+    start: date
+    employer_id: int | None = Field(
+        default=None, description="Payée par cet employeur (dont je suis admin) ; vide : par moi."
+    )
+
+
+class SubscriptionOut(Schema):
+    id: int
+    tariff_id: int
+    tariff: str
+    kind: str
+    status: str
+    start: date
+    end: date | None
+    employer: str | None
+
+
+def _subscription_out(sub: Subscription) -> SubscriptionOut:
+    return SubscriptionOut(
+        id=sub.pk,
+        tariff_id=sub.tariff_id,
+        tariff=sub.tariff.label,
+        kind=sub.tariff.kind,
+        status=sub.status,
+        start=sub.start,
+        end=sub.end,
+        employer=sub.employer.name if sub.employer_id else None,
+    )
+
+
+@router.post(
+    "/subscriptions",
+    response={
+        201: SubscriptionOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    auth=django_auth,
+    summary="M'abonner (adhésion ou abonnement d'un lieu ou d'un réseau)",
+)
+def subscription_create(request: HttpRequest, payload: SubscriptionIn) -> Status[SubscriptionOut]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    if not permissions.may_book(user):
+        raise PermissionDenied(_("Confirmez votre adresse e-mail avant de vous abonner."))
+    tariff = (
+        Tariff.objects.filter(pk=payload.tariff_id, kind__in=[TariffKind.MEMBERSHIP, TariffKind.SUBSCRIPTION])
+        .select_related("place", "network")
+        .first()
+    )
+    if tariff is None:
+        raise NotFound(_("Formule introuvable."), {"tariff_id": [_("Formule introuvable.")]})
+    employer = None
+    if payload.employer_id is not None:
+        employer = permissions.organisations_administered_by(user).filter(pk=payload.employer_id).first()
+        if employer is None:
+            raise NotFound(
+                _("Employeur introuvable."), {"employer_id": [_("Vous n'administrez pas cet employeur.")]}
+            )
+    sub = subscriptions.subscribe(person=user, tariff=tariff, start=payload.start, employer=employer)
+    return Status(201, _subscription_out(sub))
+
+
+@router.get(
+    "/subscriptions",
+    response={200: list[SubscriptionOut], 401: ErrorOut},
+    auth=django_auth,
+    summary="Mes adhésions et abonnements",
+)
+def subscription_list(request: HttpRequest) -> list[SubscriptionOut]:
+    subs = (
+        Subscription.objects.filter(person=request.auth)  # type: ignore[attr-defined]
+        .select_related("tariff", "employer")
+        .order_by("-start")[:500]
+    )
+    return [_subscription_out(s) for s in subs]

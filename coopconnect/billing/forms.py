@@ -77,3 +77,22 @@ class SubscriptionActionForm(forms.Form):
     until = forms.DateField(
         label=_("Jusqu'au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class SelfSubscribeForm(forms.Form):
+    """A signed-in person subscribes themself, optionally paid by an employer they administer."""
+
+    tariff = forms.ModelChoiceField(label=_("Formule"), queryset=None)  # type: ignore[arg-type]
+    start = forms.DateField(label=_("Début"), widget=forms.DateInput(attrs={"type": "date"}))
+    employer = forms.ModelChoiceField(
+        label=_("Payée par mon employeur (facultatif)"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+    )
+
+    def __init__(self, *args, tariffs=None, employers=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["tariff"].queryset = tariffs
+        self.fields["employer"].queryset = employers
+        if not employers.exists():
+            del self.fields["employer"]

@@ -18,6 +18,7 @@ from coopconnect.billing.models import (
     Subscription,
     SubscriptionStatus,
     Tariff,
+    TariffKind,
 )
 from coopconnect.core import permissions
 
@@ -70,6 +71,11 @@ def tariffs_for_place(place: Any) -> QuerySet[Tariff]:
         .prefetch_related("allowances", "discounts")
         .order_by("kind", "price")
     )
+
+
+def subscribable_tariffs(place: Any) -> QuerySet[Tariff]:
+    """Return the place's tariffs a person may subscribe to themself: memberships and plans."""
+    return tariffs_for_place(place).filter(kind__in=[TariffKind.MEMBERSHIP, TariffKind.SUBSCRIPTION])
 
 
 def place_rates(place: Any) -> pricing.PlaceRates:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("devis/", views.quote_page, name="quote"),
     path("lieux/<slug:slug>/tarifs/", views.tariffs_page, name="tariffs"),
     path("lieux/<slug:slug>/consommations/", views.usage_page, name="usage"),
+    path("lieux/<slug:slug>/abonnement/", views.self_subscribe_page, name="subscribe"),
     path("lieux/<slug:slug>/abonnements/", views.subscriptions_page, name="subscriptions"),
     path("lieux/<slug:slug>/abonnements/<int:pk>/", views.subscription_action, name="subscription_action"),
 ]

@@ -17,6 +17,7 @@ from coopconnect.billing.forms import (
     ExportForm,
     PaymentForm,
     QuoteForm,
+    SelfSubscribeForm,
     SubscribeForm,
     SubscriptionActionForm,
     UsageForm,
@@ -375,3 +376,43 @@ def subscription_action(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     else:
         messages.success(request, _("C'est fait."))
     return redirect("billing:subscriptions", slug=place.slug)
+
+
+@login_required
+def self_subscribe_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A signed-in person with a verified address subscribes themself to a plan or a membership."""
+    place = get_object_or_404(Place, slug=slug, is_published=True)
+    tariffs = selectors.subscribable_tariffs(place)
+    employers = permissions.organisations_administered_by(request.user)
+    form = SelfSubscribeForm(request.POST or None, tariffs=tariffs, employers=employers)
+    verified = permissions.may_book(request.user)
+    status = 200
+    if request.method == "POST":
+        if not verified:
+            status = 403
+        elif form.is_valid():
+            try:
+                sub = subscriptions.subscribe(
+                    person=request.user,
+                    tariff=form.cleaned_data["tariff"],
+                    start=form.cleaned_data["start"],
+                    employer=form.cleaned_data.get("employer"),
+                )
+            except DomainError as exc:
+                _form_errors(form, exc)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Vous êtes abonné(e) à « %(label)s » à partir du %(start)s.")
+                    % {"label": sub.tariff.label, "start": sub.start.strftime("%d/%m/%Y")},
+                )
+                return redirect("billing:subscribe", slug=place.slug)
+        else:
+            status = 400
+    return render(
+        request,
+        "billing/self_subscribe.html",
+        {"place": place, "form": form, "tariffs": tariffs, "verified": verified},
+        status=status,
+    )

@@ -160,6 +160,7 @@ PAGES: dict[str, Access] = {
     "billing:quote": signed_in(),
     "billing:tariffs": public("public price list of a place", _place),
     "billing:usage": owned(_place, owner="host"),
+    "billing:subscribe": signed_in(_place, reason="anyone signed in may subscribe themself"),
     "billing:subscriptions": owned(_place, owner="host"),
     "billing:subscription_action": owned(
         lambda w: {"slug": w.place.slug, "pk": w.subscription.pk}, owner="host"
@@ -336,6 +337,8 @@ API: dict[str, Access] = {
         body=lambda w: {"amount": "24.00", "method": "transfer", "received_on": str(w.invoice.issue_date)},
     ),
     "GET /api/v1/balance": signed_in(),
+    "POST /api/v1/subscriptions": signed_in(reason="anyone signed in may subscribe themself"),
+    "GET /api/v1/subscriptions": signed_in(),
     # Machine endpoints: only a place's API token gets in, a browser session never does.
     "GET /api/v1/tokens/current": Access(refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN),
     "POST /api/v1/access/verify": Access(
