@@ -73,46 +73,22 @@ def test_postgresql_exclusion_constraint_refuses_an_overlap_written_behind_the_s
     from coopconnect.bookings.tests.conftest import paris
 
     day = dt.date(2031, 1, 7)
-    Booking.objects.create(
-        resource=seats,
-        person=member,
-        start=paris(day, 9),
-        end=paris(day, 12),
-        seat_number=2,
-        short_code="RACE0001",
-    )
-    with pytest.raises(IntegrityError, match="booking_no_overlapping_seat"), transaction.atomic():
-        Booking.objects.create(
+
+    def insert(start_h: int, end_h: int, seat: int, code: str, **extra: object) -> Booking:
+        return Booking.objects.create(
             resource=seats,
             person=member,
-            start=paris(day, 11),
-            end=paris(day, 14),
-            seat_number=2,
-            short_code="RACE0002",
+            start=paris(day, start_h),
+            end=paris(day, end_h),
+            seat_number=seat,
+            short_code=code,
+            **extra,
         )
+
+    insert(9, 12, 2, "RACE0001")
+    with pytest.raises(IntegrityError, match="booking_no_overlapping_seat"), transaction.atomic():
+        insert(11, 14, 2, "RACE0002")
     # Touching ranges [9,12) and [12,14) do not overlap; another seat or a cancelled booking is fine too.
-    Booking.objects.create(
-        resource=seats,
-        person=member,
-        start=paris(day, 12),
-        end=paris(day, 14),
-        seat_number=2,
-        short_code="RACE0003",
-    )
-    Booking.objects.create(
-        resource=seats,
-        person=member,
-        start=paris(day, 9),
-        end=paris(day, 12),
-        seat_number=3,
-        short_code="RACE0004",
-    )
-    Booking.objects.create(
-        resource=seats,
-        person=member,
-        start=paris(day, 9),
-        end=paris(day, 12),
-        seat_number=2,
-        short_code="RACE0005",
-        status=BookingStatus.CANCELLED,
-    )
+    insert(12, 14, 2, "RACE0003")
+    insert(9, 12, 3, "RACE0004")
+    insert(9, 12, 2, "RACE0005", status=BookingStatus.CANCELLED)
