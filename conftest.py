@@ -4,8 +4,13 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Browser assertions wait for the page (``expect``) instead of reading it once: on a loaded 2-core CI
+# machine a page can take seconds to arrive after a click. Generous, since a pass returns at once.
+expect.set_options(timeout=20_000)
 
 CHROMIUM = next(
     (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.path.exists(p)),

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from coopconnect.accounts.models import User
 from coopconnect.core.testing.axe import assert_accessible
@@ -11,7 +12,7 @@ from coopconnect.core.testing.axe import assert_accessible
 @pytest.mark.browser
 def test_signup_verify_login_profile(page, live_server, pertuis, mailoutbox):
     page.goto(live_server.url + "/compte/inscription/")
-    assert page.locator("h1").inner_text() == "Créer un compte"
+    expect(page.locator("h1")).to_have_text("Créer un compte")
     assert_accessible(page)
 
     # A mistyped confirmation is reported in French and nothing is written.
@@ -21,33 +22,34 @@ def test_signup_verify_login_profile(page, live_server, pertuis, mailoutbox):
     page.get_by_label("Mot de passe (confirmation)").fill("un-autre-mot-de-passe")
     page.get_by_label("Commune de résidence (facultatif)").fill("Pertuis")
     page.get_by_role("button", name="Créer mon compte").click()
-    assert page.get_by_text("Les deux mots de passe ne sont pas identiques.").is_visible()
+    expect(page.get_by_text("Les deux mots de passe ne sont pas identiques.")).to_be_visible()
     assert_accessible(page)
     assert not User.objects.filter(email="lea@example.org").exists()
 
     page.get_by_label("Mot de passe", exact=True).fill("un-mot-de-passe-solide")
     page.get_by_label("Mot de passe (confirmation)").fill("un-mot-de-passe-solide")
     page.get_by_role("button", name="Créer mon compte").click()
-    assert page.locator("h1").inner_text() == "Vérifiez votre adresse e-mail"
+    expect(page.locator("h1")).to_have_text("Vérifiez votre adresse e-mail")
 
     assert len(mailoutbox) == 1
     path = re.search(r"https?://[^/\s]+(/compte/verification/\S+)", mailoutbox[0].body).group(1)
     page.goto(live_server.url + path)
-    assert page.locator("h1").inner_text() == "Connexion"
-    assert page.get_by_text("Votre adresse e-mail est vérifiée.").is_visible()
+    expect(page.locator("h1")).to_have_text("Connexion")
+    expect(page.get_by_text("Votre adresse e-mail est vérifiée.")).to_be_visible()
 
     page.get_by_label("Adresse e-mail").fill("lea@example.org")
     page.get_by_label("Mot de passe").fill("un-mot-de-passe-solide")
     page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
     page.goto(live_server.url + "/compte/")
-    assert page.locator("h1").inner_text() == "Mon compte"
-    assert page.get_by_label("Commune de résidence (facultatif)").input_value() == "Pertuis (84)"
-    assert page.get_by_text("(vérifiée)").is_visible()
+    expect(page.locator("h1")).to_have_text("Mon compte")
+    expect(page.get_by_label("Commune de résidence (facultatif)")).to_have_value("Pertuis (84)")
+    expect(page.get_by_text("(vérifiée)")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Nom", exact=True).fill("Martin")
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_text("Votre profil est enregistré.").is_visible()
+    expect(page.get_by_text("Votre profil est enregistré.")).to_be_visible()
     user = User.objects.get(email="lea@example.org")
     assert user.last_name == "Martin" and user.email_verified and user.home_commune == pertuis

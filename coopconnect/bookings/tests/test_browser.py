@@ -3,10 +3,12 @@ near their commune, books it, finds it in their calendar feed, checks in with th
 sees it in the day view."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from coopconnect.accounts.models import User
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingStatus
@@ -20,6 +22,8 @@ def log_in(page, live_server, email, password):
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
+    # Wait for the signed-in page before going on: a new navigation would cancel the login.
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
 
 def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(
@@ -40,29 +44,30 @@ def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(
 
     log_in(page, live_server, member.email, "mot-de-passe-membre")
     page.goto(live_server.url + "/reservations/")
-    assert page.locator("h1").inner_text() == "Trouver une place libre près de chez vous"
-    assert page.get_by_label("Près de (commune ou code INSEE)").input_value() == "Pertuis"
-    assert page.get_by_label("Jour").input_value() == tomorrow.isoformat()
+    expect(page.locator("h1")).to_have_text("Trouver une place libre près de chez vous")
+    expect(page.get_by_label("Près de (commune ou code INSEE)")).to_have_value("Pertuis")
+    expect(page.get_by_label("Jour")).to_have_value(tomorrow.isoformat())
     assert_accessible(page)
     page.get_by_role("button", name="Chercher").click()
-    assert page.get_by_role("link", name="Bâticom Pertuis", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Bâticom Pertuis", exact=True)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Réserver Open space — Bâticom Pertuis").click()
-    assert page.locator("h1").inner_text() == "Réserver : Open space"
+    expect(page.locator("h1")).to_have_text("Réserver : Open space")
     assert_accessible(page)
     page.get_by_role("button", name="Confirmer la réservation").click()
-    assert page.get_by_text("Réservation enregistrée.").is_visible()
+    expect(page.get_by_text("Réservation enregistrée.")).to_be_visible()
     assert_accessible(page)
     code = page.locator("#short-code").inner_text()
     booking = Booking.objects.get(short_code=code)
     assert booking.person == member and booking.start.date() == tomorrow
 
     page.goto(live_server.url + "/reservations/mes-reservations/")
-    assert page.get_by_role("cell", name="Open space — Bâticom Pertuis").is_visible()
+    expect(page.get_by_role("cell", name="Open space — Bâticom Pertuis")).to_be_visible()
     assert_accessible(page)
     page.goto(live_server.url + "/reservations/calendriers/")
     page.get_by_role("button", name="Créer l'adresse de mes réservations").click()
+    expect(page.locator("a.feed-url").first).to_be_visible()
     assert_accessible(page)
     feed_url = page.locator("a.feed-url").first.get_attribute("href")
     feed = page.request.get(live_server.url + feed_url)
@@ -74,7 +79,7 @@ def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(
     page.goto(live_server.url + "/reservations/arrivee/")
     page.get_by_label("Code de réservation").fill(code.lower())
     page.get_by_role("button", name="Enregistrer l'arrivée").click()
-    assert page.locator("#status").inner_text() == "Arrivée enregistrée"
+    expect(page.locator("#status")).to_have_text("Arrivée enregistrée")
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CHECKED_IN
 
@@ -82,14 +87,16 @@ def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(
     log_in(page, live_server, host.email, "mot-de-passe-hote-1")
     page.goto(f"{live_server.url}/reservations/lieu/{place.slug}/jour/?date={tomorrow.isoformat()}")
     row = page.get_by_role("row").filter(has_text=code)
-    assert "Marie" in row.inner_text() and "Arrivée enregistrée" in row.inner_text()
-    assert page.get_by_text("arrivés : 1").is_visible()
+    expect(row).to_contain_text("Marie")
+    expect(row).to_contain_text("Arrivée enregistrée")
+    expect(page.get_by_text("arrivés : 1")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Semaine").click()
-    assert "Marie" in page.locator("main").inner_text()
+    page.wait_for_url(re.compile(r"/semaine/"))
+    expect(page.locator("main")).to_contain_text("Marie")
     assert_accessible(page)
     page.goto(f"{live_server.url}/reservations/lieu/{place.slug}/?date={tomorrow.isoformat()}")
-    assert page.get_by_role("link", name="5 / 6 libre(s)").first.is_visible()
+    expect(page.get_by_role("link", name="5 / 6 libre(s)").first).to_be_visible()
     assert_accessible(page)
     assert User.objects.count() == 2
 
@@ -97,6 +104,6 @@ def test_member_books_tomorrow_morning_checks_in_and_host_sees_it(
 def test_coordinator_occupancy_page(page, live_server, coordinator, network, place, seats):
     log_in(page, live_server, coordinator.email, "mot-de-passe-coord")
     page.goto(f"{live_server.url}/reservations/reseau/{network.slug}/occupation/")
-    assert page.locator("h1").inner_text() == "Occupation — Réseau Luberon"
-    assert page.get_by_role("cell", name="Open space").is_visible()
+    expect(page.locator("h1")).to_have_text("Occupation — Réseau Luberon")
+    expect(page.get_by_role("cell", name="Open space")).to_be_visible()
     assert_accessible(page)

@@ -1,7 +1,10 @@
 """The tool to convince in a real browser, in French, without JavaScript: forms, results, axe-core."""
 # ruff: noqa: F811 - pytest fixtures imported from convince_fixtures
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from coopconnect.core.testing.axe import assert_accessible
 
@@ -21,28 +24,30 @@ def test_project_holder_checks_pertuis_then_its_territory(live_server, luberon, 
     page.goto(live_server.url + "/territoire/bassin-de-vie/")
     page.get_by_label("Commune ou point").fill("Pertuis")
     page.get_by_role("button", name="Calculer").click()
-    assert "3 communes, 28" in page.locator("main").inner_text()
-    assert page.locator("figure svg[role=img]").count() == 1
-    assert page.locator("main script").count() == 0
+    expect(page.locator("main")).to_contain_text("3 communes, 28")
+    expect(page.locator("figure svg[role=img]")).to_have_count(1)
+    expect(page.locator("main script")).to_have_count(0)
     assert_accessible(page)
 
     page.get_by_role("link", name="Critères de l'étude").click()
+    page.wait_for_url(re.compile(r"/territoire/criteres/"))
     page.get_by_label("Commune ou point").fill("84089")
     page.get_by_label("Débit internet du local (Mb/s)").fill("1")
     page.get_by_role("button", name="Vérifier les critères").click()
-    text = page.locator("main").inner_text()
-    assert "Débit saisi : 1 Mb/s pour un minimum de 2 Mb/s." in text
-    assert "Score" in text
+    expect(page.locator("main")).to_contain_text("Débit saisi : 1 Mb/s pour un minimum de 2 Mb/s.")
+    expect(page.locator("main")).to_contain_text("Score")
     assert_accessible(page)
 
     page.get_by_role("link", name="Couverture d'un territoire").click()
+    page.wait_for_url(re.compile(r"/territoire/couverture/"))
     page.get_by_role("link", name="Vaucluse").click()
-    assert "Cavaillon" in page.locator("table").inner_text()
+    expect(page.locator("table")).to_contain_text("Cavaillon")
     assert_accessible(page)
 
     page.get_by_role("link", name="Proposer de nouveaux sites pour ce territoire").click()
-    text = page.locator("main").inner_text()
-    assert "sites proposés" in text and "Cavaillon" in text
+    page.wait_for_url(re.compile(r"/territoire/implantation/"))
+    expect(page.locator("main")).to_contain_text("sites proposés")
+    expect(page.locator("main")).to_contain_text("Cavaillon")
     assert_accessible(page)
 
 

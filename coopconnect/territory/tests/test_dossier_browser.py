@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from coopconnect.territory.seed_convince import seed_convince
 
@@ -17,18 +18,19 @@ def test_project_holder_gets_the_pertuis_dossier(live_server, page, pertuis, pla
     page.goto(f"{live_server.url}/territoire/bassin-de-vie/")
     page.get_by_label("Commune ou point").fill("Pertuis")
     page.get_by_role("button", name="Calculer").click()
-    assert page.get_by_role("heading", name=re.compile("Bassin de vie de Pertuis")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Bassin de vie de Pertuis"))).to_be_visible()
     page.get_by_role("link", name="Critères de l'étude").click()
+    page.wait_for_url(re.compile(r"/territoire/criteres/"))
     page.get_by_label("Commune ou point").fill("Pertuis")
     page.get_by_role("button", name="Vérifier les critères").click()
-    assert page.get_by_role("heading", name=re.compile("Critères pour Pertuis")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Critères pour Pertuis"))).to_be_visible()
     # The dossier gathers everything, with the study's business plan and the survey results.
     page.goto(f"{live_server.url}/territoire/dossier/")
     page.get_by_label("Commune (nom, code postal ou code INSEE)").fill("Pertuis")
     page.get_by_role("button", name="Voir le dossier").click()
     page.wait_for_url(re.compile(r"/territoire/dossier/84089/$"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Un tiers-lieu à Pertuis (84) : le dossier"
-    assert page.get_by_role("heading", name="3. Le plan d'affaires").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Un tiers-lieu à Pertuis (84) : le dossier")
+    expect(page.get_by_role("heading", name="3. Le plan d'affaires")).to_be_visible()
     body = page.locator("main").inner_text()
     assert "11\u202f890\u00a0€" in body  # the study's total, charges and income
     assert "Travailler près de chez soi : enquête du Pays d'Aigues (Pertuis)" in body

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from coopconnect.territory import services_surveys as services
 from coopconnect.territory.models import SurveyResponse, SurveyStatus
@@ -31,13 +32,13 @@ def test_resident_answers_without_javascript(live_server, browser, page, coordin
     nojs.get_by_label("Dans quelle commune habitez-vous ?").fill("Pertuis")
     nojs.get_by_role("button", name="Envoyer mes réponses").click()
     # Missing answers: French messages, nothing saved.
-    assert "Certaines réponses sont manquantes ou invalides." in nojs.locator("main").inner_text()
+    expect(nojs.locator("main")).to_contain_text("Certaines réponses sont manquantes ou invalides.")
     assert not SurveyResponse.objects.exists()
     nojs.get_by_label("Salarié(e)", exact=True).check()
     nojs.get_by_label("2 jours", exact=True).check()
     nojs.get_by_label("Un poste de travail").check()
     nojs.get_by_label(survey.consent_text).check()
     nojs.get_by_role("button", name="Envoyer mes réponses").click()
-    assert nojs.get_by_role("heading", level=1).inner_text() == "Merci pour vos réponses !"
+    expect(nojs.get_by_role("heading", level=1)).to_have_text("Merci pour vos réponses !")
     assert SurveyResponse.objects.get().home_commune == pertuis
     context.close()
