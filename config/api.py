@@ -58,6 +58,7 @@ def _mount() -> None:
     from coopconnect.billing.api import router as billing_router
     from coopconnect.bookings.api import router as bookings_router
     from coopconnect.community.api import router as community_router
+    from coopconnect.events.api import router as events_router
     from coopconnect.places.api import router as places_router
     from coopconnect.territory.api import router as territory_router
 
@@ -67,6 +68,7 @@ def _mount() -> None:
     api.add_router("/", bookings_router)
     api.add_router("/", billing_router)
     api.add_router("/", community_router)
+    api.add_router("/", events_router)
 
 
 _mount()

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "coopconnect.bookings",
     "coopconnect.billing",
     "coopconnect.community",
+    "coopconnect.events",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("facturation/", include("coopconnect.billing.urls")),
     path("territoire/", include("coopconnect.territory.urls")),
     path("communaute/", include("coopconnect.community.urls")),
+    path("evenements/", include("coopconnect.events.urls")),
     path("", include("coopconnect.places.urls")),
 ]
 

@@ -1,0 +1,6 @@
+"""Page routes of this app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "events"
+urlpatterns: list = []
