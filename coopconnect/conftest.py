@@ -4,10 +4,23 @@ Every permission test tries its endpoint as ``outsider`` and ``other_host``, who
 """
 
 import pytest
+from django.utils import translation
 
 from coopconnect.accounts.models import User
 from coopconnect.places.models import Network, Place, Resource, ResourceKind, Typology
 from coopconnect.territory.models import Commune, Department, Region
+
+
+@pytest.fixture(autouse=True)
+def _french_after_each_test():
+    """Each test starts in French and leaves French behind.
+
+    A request with ``Accept-Language: en`` (or ``translation.activate``) switches the language of the
+    worker's thread; without this reset the next tests in the same worker would run in English.
+    """
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
 
 
 @pytest.fixture

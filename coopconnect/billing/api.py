@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from coopconnect.accounts.tokens import PlaceTokenAuth
 from coopconnect.billing import selectors
 from coopconnect.billing.models import Invoice, PaymentMethod, Subscription, Tariff, TariffKind
 from coopconnect.billing.services import payments, subscriptions, usage
-from coopconnect.billing.services.quotes import Slot, quote_for
+from coopconnect.billing.services.quotes import Slot, marginal_quote_for, quote_for
 from coopconnect.core import permissions
 from coopconnect.core.errors import NotFound, PermissionDenied
 from coopconnect.core.schemas import ErrorOut
@@ -34,6 +35,16 @@ class QuoteIn(Schema):
     slots: list[SlotIn] = Field(min_length=1, max_length=62)
     person_id: int | None = Field(default=None, description="Pour un salarié (admin employeur) ; vide : moi.")
     employer_id: int | None = Field(default=None, description="Facturé à cet employeur (tarifs entreprises).")
+    mode: Literal["marginal", "slots"] = Field(
+        default="marginal",
+        description=(
+            "marginal (défaut) : ce que les créneaux ajoutent à la facture du mois de la personne, compte "
+            "tenu de ses réservations déjà faites, abonnements, adhésions et périodes gratuites, calculé "
+            "comme la facturation mensuelle : prix(réservations + créneaux) − prix(réservations), avec des "
+            "lignes « Remplacé : … » négatives quand un forfait remplace des jours déjà dus. "
+            "slots : le prix des créneaux seuls, sans tenir compte des autres réservations."
+        ),
+    )
 
 
 class QuoteLineOut(Schema):
@@ -46,11 +57,17 @@ class QuoteLineOut(Schema):
 
 
 class QuoteOut(Schema):
+    mode: str
     lines: list[QuoteLineOut]
     total_ht: Decimal
     vat: Decimal
     total_ttc: Decimal
     mentions: list[str]
+    notes: list[str] = Field(description="Explications : passage au forfait semaine, mois facturés à part…")
+    existing_ht: Decimal | None = Field(
+        default=None,
+        description="En mode marginal : ce que coûtent déjà les réservations du ou des mois (HT).",
+    )
 
 
 @router.post(
@@ -58,6 +75,14 @@ class QuoteOut(Schema):
     response={200: QuoteOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     auth=django_auth,
     summary="Devis : le prix le plus avantageux, expliqué ligne par ligne",
+    description=(
+        "Par défaut (mode=marginal), le devis donne ce que les créneaux AJOUTENT à la facture mensuelle "
+        "de la personne : prix(réservations déjà faites du mois + créneaux) − prix(réservations déjà "
+        "faites), calculé par le même code que la facturation mensuelle (abonnements, adhésions, périodes "
+        "gratuites, forfaits semaine, carnets, plafonds). Un 5e jour la même semaine à Murat peut donc "
+        "coûter 0 € : la semaine passe au forfait. mode=slots chiffre les créneaux seuls. Une semaine à "
+        "cheval sur deux mois est facturée mois par mois (factures mensuelles) : le devis le dit dans notes."
+    ),
 )
 def quote_create(request: HttpRequest, payload: QuoteIn) -> QuoteOut:
     user: User = request.auth  # type: ignore[attr-defined]
@@ -80,8 +105,10 @@ def quote_create(request: HttpRequest, payload: QuoteIn) -> QuoteOut:
         if resource is None:
             raise NotFound(_("Ressource introuvable."), {"resource_id": [_("Ressource inconnue.")]})
         slots.append(Slot(resource=resource, start=s.start, end=s.end))
-    q = quote_for(person=person, bookings_or_slots=slots, employer=employer)
+    price = quote_for if payload.mode == "slots" else marginal_quote_for
+    q = price(person=person, bookings_or_slots=slots, employer=employer)
     return QuoteOut(
+        mode=payload.mode,
         lines=[
             QuoteLineOut(
                 label=ln.label,
@@ -97,6 +124,8 @@ def quote_create(request: HttpRequest, payload: QuoteIn) -> QuoteOut:
         vat=q.vat,
         total_ttc=q.total_ttc,
         mentions=q.mentions,
+        notes=q.notes,
+        existing_ht=q.existing_ht,
     )
 
 
@@ -267,6 +296,59 @@ def payment_create(request: HttpRequest, invoice_id: int, payload: PaymentIn) ->
             method=p.method,
             received_on=p.received_on,
             outstanding=selectors.outstanding(inv),
+        ),
+    )
+
+
+class RefundIn(Schema):
+    amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    method: PaymentMethod
+    refunded_on: date
+    reference: str = Field(default="", max_length=100)
+
+
+class RefundOut(Schema):
+    id: int
+    amount: Decimal
+    method: str
+    refunded_on: date
+    still_refundable: Decimal
+
+
+@router.post(
+    "/invoices/{invoice_id}/refunds",
+    response={201: RefundOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+    summary="Enregistrer un remboursement sur un avoir ou une facture payée en trop (hôte ou coordinateur)",
+    description=(
+        "invoice_id désigne un avoir (remboursement de l'avoir) ou une facture dont les paiements "
+        "dépassent ce qu'elle demande après avoir (trop-perçu). Jamais plus que le montant restant de "
+        "l'avoir ni que le trop-perçu : sinon 400, rien n'est enregistré. Deux remboursements "
+        "simultanés sont sérialisés sur la facture d'origine (verrou) et ne peuvent pas dépasser ce plafond."
+    ),
+)
+def refund_create(request: HttpRequest, invoice_id: int, payload: RefundIn) -> Status[RefundOut]:
+    doc = _visible(request, invoice_id)
+    if not selectors.can_manage_issuer(request.auth, doc.issuer):  # type: ignore[attr-defined]
+        raise PermissionDenied(
+            _("Seuls les hôtes ou coordinateurs de l'émetteur enregistrent les remboursements.")
+        )
+    r = payments.refund_record(
+        document=doc,
+        amount=payload.amount,
+        method=payload.method,
+        refunded_on=payload.refunded_on,
+        reference=payload.reference,
+        recorded_by=request.auth,  # type: ignore[attr-defined]
+    )
+    return Status(
+        201,
+        RefundOut(
+            id=r.pk,
+            amount=r.amount,
+            method=r.method,
+            refunded_on=r.refunded_on,
+            still_refundable=selectors.refundable(doc),
         ),
     )
 

@@ -6,11 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from coopconnect.billing.models import PaymentMethod
 
 
+def date_widget() -> forms.DateInput:
+    """A native date picker; ISO value, since a type=date input drops the French "26/11/2026"."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class PaymentForm(forms.Form):
     amount = forms.DecimalField(label=_("Montant reçu (€)"), min_value=0.01, max_digits=12, decimal_places=2)
     method = forms.ChoiceField(label=_("Moyen de paiement"), choices=PaymentMethod.choices)
-    received_on = forms.DateField(label=_("Reçu le"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label=_("Reçu le"), widget=date_widget())
     reference = forms.CharField(label=_("Référence (n° de chèque…)"), required=False, max_length=100)
+
+
+class RefundForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Montant remboursé (€)"), min_value=0.01, max_digits=12, decimal_places=2
+    )
+    method = forms.ChoiceField(label=_("Moyen de remboursement"), choices=PaymentMethod.choices)
+    refunded_on = forms.DateField(label=_("Remboursé le"), widget=date_widget())
+    reference = forms.CharField(
+        label=_("Référence (n° de chèque, de virement…)"), required=False, max_length=100
+    )
 
 
 class CreditNoteForm(forms.Form):
@@ -34,8 +50,8 @@ class UsageForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    start = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Du"), widget=date_widget())
+    end = forms.DateField(label=_("Au"), widget=date_widget())
 
 
 class QuoteForm(forms.Form):
@@ -44,12 +60,21 @@ class QuoteForm(forms.Form):
         label=_("Début"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     end = forms.DateTimeField(label=_("Fin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    mode = forms.ChoiceField(
+        label=_("Chiffrer"),
+        required=False,
+        initial="marginal",
+        choices=[
+            ("marginal", _("ce que le créneau ajoute à ma facture (avec mes réservations déjà faites)")),
+            ("slots", _("le créneau seul")),
+        ],
+    )
 
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail de la personne"))
     tariff = forms.ModelChoiceField(label=_("Formule"), queryset=None)  # type: ignore[arg-type]
-    start = forms.DateField(label=_("Début"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Début"), widget=date_widget())
     employer_siren = forms.CharField(
         label=_("Payé par l'employeur (SIREN, facultatif)"),
         required=False,
@@ -71,19 +96,15 @@ class SubscriptionActionForm(forms.Form):
             ("end", _("Terminer")),
         ]
     )
-    start = forms.DateField(
-        label=_("À partir du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("Jusqu'au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("À partir du"), required=False, widget=date_widget())
+    until = forms.DateField(label=_("Jusqu'au"), required=False, widget=date_widget())
 
 
 class SelfSubscribeForm(forms.Form):
     """A signed-in person subscribes themself, optionally paid by an employer they administer."""
 
     tariff = forms.ModelChoiceField(label=_("Formule"), queryset=None)  # type: ignore[arg-type]
-    start = forms.DateField(label=_("Début"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Début"), widget=date_widget())
     employer = forms.ModelChoiceField(
         label=_("Payée par mon employeur (facultatif)"),
         queryset=None,  # type: ignore[arg-type]

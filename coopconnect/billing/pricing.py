@@ -8,7 +8,9 @@ calendar month. Rules, where the study is silent:
   a half-day rate; otherwise a day. Several bookings the same day at the same place add up.
 * Among the rates a person is entitled to (audience: everyone, members/subscribers, companies), the
   cheapest combination wins: day/half-day rates, a week pass per ISO week, a month pass, or one
-  monthly bundle of N days (a half-day uses one bundle day). Weeks and bundles count inside the month.
+  monthly bundle of N days (a half-day uses one bundle day). Weeks and bundles count inside the month:
+  invoices are monthly and final once issued (corrections only by credit notes), so a week straddling
+  two months is priced on each month's invoice with that month's days only; quotes say so.
 * Hour-block and session rates (a video room) are charged per started block, per booking.
 * Every line is rounded once, half up, to the cent; VAT is computed once per rate on the sum of lines.
 * A monthly cap adds one negative line bringing the place's month down to the cap.
@@ -19,7 +21,7 @@ from __future__ import annotations
 import calendar
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
@@ -202,6 +204,7 @@ class Line:
     code: str = ""
     reason: str = ""
     network_id: int | None = None
+    week_of: date | None = None  # the Monday, on a week-pass line (quotes explain the switch to it)
 
 
 @dataclass
@@ -567,16 +570,15 @@ def _plan_lines(pr, weeks, week_keys, plan, unit_cost, week, units, plain) -> li
         detail = sum((unit_cost(u)[0] for u in us), ZERO)
         if week is not None and week.price < detail:
             monday = date.fromisocalendar(k[0], k[1], 1)
-            lines.append(
-                _line(
-                    f"{week.label} du {_fr(monday)} au {_fr(monday + timedelta(days=6))} — {len(us)} jour(s)",
-                    1,
-                    week.price,
-                    week,
-                    pr.place_id,
-                    f"{len(us)} jours la même semaine : {euros(week.price)} au lieu de {euros(detail)}",
-                )
+            week_line = _line(
+                f"{week.label} du {_fr(monday)} au {_fr(monday + timedelta(days=6))} — {len(us)} jour(s)",
+                1,
+                week.price,
+                week,
+                pr.place_id,
+                f"{len(us)} jours la même semaine : {euros(week.price)} au lieu de {euros(detail)}",
             )
+            lines.append(replace(week_line, week_of=monday))
             continue
         for u in us:
             price, r = unit_cost(u)

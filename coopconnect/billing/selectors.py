@@ -15,6 +15,7 @@ from coopconnect.billing.models import (
     InvoiceKind,
     InvoiceStatus,
     Issuer,
+    Refund,
     Subscription,
     SubscriptionStatus,
     Tariff,
@@ -190,8 +191,20 @@ def paid_amount(invoice: Invoice) -> Decimal:
     return invoice.payments.aggregate(s=Sum("amount"))["s"] or Decimal("0")
 
 
+def refunded_amount(document: Invoice) -> Decimal:
+    """Return what was refunded against this very document (a credit note or an invoice)."""
+    return document.refunds.aggregate(s=Sum("amount"))["s"] or Decimal("0")
+
+
+def _refunded_around(invoice: Invoice) -> Decimal:
+    """Return what was refunded against an invoice and against its credit notes."""
+    return Refund.objects.filter(Q(invoice=invoice) | Q(invoice__credited_invoice=invoice)).aggregate(
+        s=Sum("amount")
+    )["s"] or Decimal("0")
+
+
 def balance(*, person: Any = None, organisation: Any = None) -> Decimal:
-    """Return what a buyer still owes: invoices minus credit notes minus payments."""
+    """Return what a buyer still owes: invoices minus credit notes minus payments plus refunds."""
     qs = Invoice.objects.filter(status=InvoiceStatus.ISSUED)
     qs = (
         qs.filter(buyer_organisation=organisation)
@@ -201,14 +214,33 @@ def balance(*, person: Any = None, organisation: Any = None) -> Decimal:
     invoiced = qs.filter(kind=InvoiceKind.INVOICE).aggregate(s=Sum("total_ttc"))["s"] or Decimal("0")
     credited = qs.filter(kind=InvoiceKind.CREDIT_NOTE).aggregate(s=Sum("total_ttc"))["s"] or Decimal("0")
     paid = qs.aggregate(s=Sum("payments__amount"))["s"] or Decimal("0")
-    return invoiced - credited - paid
+    refunded = Refund.objects.filter(invoice__in=qs).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    return invoiced - credited - paid + refunded
 
 
 def outstanding(invoice: Invoice) -> Decimal:
-    """Return what remains due on an invoice (credit notes against it deducted)."""
+    """Return what remains due on an invoice (credit notes deducted, refunds added back).
+
+    Negative when the buyer paid more than the invoice now asks (a credit note after payment).
+    """
     if invoice.is_credit_note:
         return Decimal("0")
     credited = (
         invoice.credit_notes.filter(status=InvoiceStatus.ISSUED).aggregate(s=Sum("total_ttc"))["s"] or 0
     )
-    return invoice.total_ttc - Decimal(credited) - paid_amount(invoice)
+    return invoice.total_ttc - Decimal(credited) - paid_amount(invoice) + _refunded_around(invoice)
+
+
+def refundable(document: Invoice) -> Decimal:
+    """Return the most that may still be refunded against a credit note or an overpaid invoice.
+
+    A credit note: what it credits minus what was refunded against it, and never more than the buyer
+    overpaid on the credited invoice. An invoice: what the buyer overpaid on it.
+    """
+    if document.status != InvoiceStatus.ISSUED:
+        return Decimal("0")
+    root = document.credited_invoice if document.is_credit_note else document
+    overpaid = max(-outstanding(root), Decimal("0")) if root is not None else Decimal("0")
+    if document.is_credit_note:
+        return min(document.total_ttc - refunded_amount(document), overpaid)
+    return overpaid

@@ -11,6 +11,7 @@ urlpatterns = [
     path("factures/<int:pk>/pdf/", views.invoice_pdf, name="invoice_pdf"),
     path("factures/<int:pk>/paiement/", views.payment_add, name="payment_add"),
     path("factures/<int:pk>/avoir/", views.credit_note_add, name="credit_note_add"),
+    path("factures/<int:pk>/remboursement/", views.refund_add, name="refund_add"),
     path("emetteurs/<int:pk>/", views.issuer_invoices, name="issuer_invoices"),
     path("emetteurs/<int:pk>/export.csv", views.issuer_export, name="issuer_export"),
     path("devis/", views.quote_page, name="quote"),

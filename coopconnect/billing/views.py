@@ -17,6 +17,7 @@ from coopconnect.billing.forms import (
     ExportForm,
     PaymentForm,
     QuoteForm,
+    RefundForm,
     SelfSubscribeForm,
     SubscribeForm,
     SubscriptionActionForm,
@@ -25,7 +26,7 @@ from coopconnect.billing.forms import (
 from coopconnect.billing.models import Invoice, InvoiceStatus, Issuer, Subscription, TariffKind
 from coopconnect.billing.services import payments, subscriptions, usage
 from coopconnect.billing.services.invoicing import credit_note_create
-from coopconnect.billing.services.quotes import Slot, quote_for
+from coopconnect.billing.services.quotes import Slot, marginal_quote_for, quote_for
 from coopconnect.core import permissions
 from coopconnect.core.errors import DomainError
 from coopconnect.places.models import Place, Resource
@@ -81,6 +82,8 @@ def _invoice_detail_context(
     return invoice_context(inv) | {
         "manager": manager,
         "payments": inv.payments.all(),
+        "refunds": inv.refunds.all(),
+        "refundable": selectors.refundable(inv),
         "outstanding": selectors.outstanding(inv),
         "payment_form": payment_form,
         "credit_form": credit_form,
@@ -95,7 +98,10 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = _invoice_detail_context(
         inv,
         manager=manager,
-        payment_form=PaymentForm(initial={"received_on": timezone.localdate()}) if manager else None,
+        # ISO text: a type=date input drops the French "26/11/2026" the widget would render.
+        payment_form=(
+            PaymentForm(initial={"received_on": timezone.localdate().isoformat()}) if manager else None
+        ),
         credit_form=CreditNoteForm() if manager and not inv.is_credit_note else None,
     )
     return render(request, "billing/invoice_detail.html", ctx)
@@ -156,6 +162,36 @@ def credit_note_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("billing:invoice_detail", pk=note.pk)
     ctx = _invoice_detail_context(inv, manager=True, payment_form=PaymentForm(), credit_form=form)
     return render(request, "billing/invoice_detail.html", ctx, status=400)
+
+
+@login_required
+def refund_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a refund against a credit note or an overpaid invoice (hosts of the issuer); PRG."""
+    doc = _managed_invoice(request, pk)
+    # ISO text: a type=date input drops the French "26/11/2026" the widget would render.
+    form = RefundForm(request.POST or None, initial={"refunded_on": timezone.localdate().isoformat()})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                payments.refund_record(document=doc, recorded_by=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("Remboursement enregistré."))
+                return redirect("billing:invoice_detail", pk=doc.pk)
+    return render(
+        request,
+        "billing/refund.html",
+        {
+            "invoice": doc,
+            "form": form,
+            "refundable": selectors.refundable(doc),
+            "refunds": doc.refunds.all(),
+        },
+        status=status,
+    )
 
 
 def _managed_issuer(request: HttpRequest, pk: int) -> Issuer:
@@ -281,8 +317,9 @@ def quote_page(request: HttpRequest) -> HttpResponse:
         if resource is None:
             ctx["quote_error"], status = "Ressource introuvable.", 404
         else:
+            price = quote_for if form.cleaned_data.get("mode") == "slots" else marginal_quote_for
             try:
-                ctx["quote"] = quote_for(
+                ctx["quote"] = price(
                     person=request.user,
                     bookings_or_slots=[
                         Slot(

@@ -13,7 +13,7 @@ from coopconnect.accounts.models import User
 from coopconnect.accounts.tokens import PlaceTokenAuth
 from coopconnect.bookings import selectors
 from coopconnect.bookings.checkin import access_verify, booking_check_in
-from coopconnect.bookings.models import Booking
+from coopconnect.bookings.models import Booking, WaitlistEntry, WaitlistStatus
 from coopconnect.bookings.permissions import visible_bookings
 from coopconnect.bookings.services import booking_cancel, booking_create
 from coopconnect.bookings.slots import PARIS
@@ -346,12 +346,36 @@ def create_series(request: HttpRequest, payload: SeriesIn):
 
 
 class BookingChangeIn(Schema):
-    start: dt.datetime | None = None
-    end: dt.datetime | None = None
-    date: dt.date | None = None
+    resource_id: int | None = Field(
+        None, description="Autre ressource du même lieu (autre salle, autre espace de postes)."
+    )
+    start: dt.datetime | None = Field(None, description="Nouveau début (ISO 8601 avec fuseau).")
+    end: dt.datetime | None = Field(None, description="Nouvelle fin.")
+    date: dt.date | None = Field(
+        None, description="Nouveau jour : avec « slot », ou seul pour les mêmes heures."
+    )
     slot: Slot | None = None
     layout: str | None = None
     attendees: int | None = Field(None, ge=1, le=500)
+
+
+def _new_times(booking: Booking, payload: BookingChangeIn) -> tuple[dt.datetime, dt.datetime]:
+    """Return the times asked: a slot of a day, the same hours on another day, or start/end."""
+    from coopconnect.bookings.slots import at, slot_bounds
+
+    if (payload.date or payload.slot) and (payload.start or payload.end):
+        raise DomainError(
+            "Indiquez soit start et end, soit date et slot, pas les deux.",
+            {"start": ["À ne pas combiner avec date/slot."]},
+        )
+    local_start, local_end = booking.start.astimezone(PARIS), booking.end.astimezone(PARIS)
+    day = payload.date or local_start.date()
+    if payload.slot:
+        return slot_bounds(booking.resource.place, day, payload.slot)
+    if payload.date:
+        shift = dt.timedelta(days=(local_end.date() - local_start.date()).days)
+        return at(day, local_start.time()), at(day + shift, local_end.time())
+    return payload.start or booking.start, payload.end or booking.end
 
 
 @router.patch(
@@ -366,26 +390,155 @@ class BookingChangeIn(Schema):
         409: ErrorOut,
         422: ErrorOut,
     },
-    summary="Modifier une réservation (tout est vérifié à nouveau, sauf contre elle-même)",
+    summary="Modifier une réservation : horaires, jour, ou autre ressource du même lieu",
+    description=(
+        "Tout est vérifié à nouveau comme pour une nouvelle réservation (horaires d'ouverture, "
+        "capacité, règles du lieu, délai de modification), sauf contre elle-même. "
+        "En cas de refus, la réservation reste inchangée."
+    ),
 )
 def change_booking(request: HttpRequest, booking_id: int, payload: BookingChangeIn):
     from coopconnect.bookings.services import booking_modify
-    from coopconnect.bookings.slots import slot_bounds
 
     booking = _visible(request, booking_id)
-    if payload.date and payload.slot:
-        start, end = slot_bounds(booking.resource.place, payload.date, payload.slot)
-    else:
-        start, end = payload.start or booking.start, payload.end or booking.end
+    resource = None
+    if payload.resource_id is not None and payload.resource_id != booking.resource_id:
+        resource = _resource_or_404(payload.resource_id)
+    start, end = _new_times(booking, payload)
     booking = booking_modify(
         booking=booking,
         by=request.user,
         start=start,
         end=end,
+        resource=resource,
         layout=payload.layout,
         attendees=payload.attendees,
     )
     return _booking_out(booking)
+
+
+class WaitlistIn(Schema):
+    resource_id: int
+    start: dt.datetime | None = Field(None, description="Début (ISO 8601 avec fuseau). Ou date + slot.")
+    end: dt.datetime | None = None
+    date: dt.date | None = Field(None, description="Jour, avec « slot » à la place de start/end.")
+    slot: Slot | None = None
+
+
+class HoldOut(Schema):
+    id: int
+    status: str
+    expires_at: dt.datetime
+    booking_id: int | None
+
+
+class WaitlistEntryOut(Schema):
+    id: int
+    resource_id: int
+    resource_name: str
+    place: PlaceRef
+    start: dt.datetime
+    end: dt.datetime
+    status: str = Field(..., description="waiting, offered, booked, expired, cancelled")
+    hold: HoldOut | None = Field(None, description="La place proposée (status « offered »), à réclamer.")
+
+
+def _entry_out(entry: WaitlistEntry) -> WaitlistEntryOut:
+    hold = getattr(entry, "hold", None) if entry.status != WaitlistStatus.WAITING else None
+    return WaitlistEntryOut(
+        id=entry.pk,
+        resource_id=entry.resource_id,
+        resource_name=entry.resource.name,
+        place=_place_ref(entry.resource.place),
+        start=entry.start.astimezone(PARIS),
+        end=entry.end.astimezone(PARIS),
+        status=entry.status,
+        hold=HoldOut(
+            id=hold.pk,
+            status=hold.status,
+            expires_at=hold.expires_at.astimezone(PARIS),
+            booking_id=hold.booking_id,
+        )
+        if hold is not None
+        else None,
+    )
+
+
+def _my_entry(request: HttpRequest, entry_id: int) -> WaitlistEntry:
+    entry = selectors.member_waitlist(request.user, include_closed=True).filter(pk=entry_id).first()
+    if entry is None:
+        raise NotFound("Inscription inconnue.", {"entry_id": ["Inscription inconnue."]})
+    return entry
+
+
+@router.get(
+    "/waitlist",
+    auth=django_auth,
+    response={200: list[WaitlistEntryOut], 401: ErrorOut},
+    summary="Mes inscriptions en liste d'attente et les places qui me sont proposées",
+)
+def my_waitlist(request: HttpRequest, history: bool = False):
+    return [_entry_out(e) for e in selectors.member_waitlist(request.user, include_closed=history)]
+
+
+@router.post(
+    "/waitlist",
+    auth=django_auth,
+    response={
+        201: WaitlistEntryOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="M'inscrire en liste d'attente d'un créneau complet",
+    description="Refusé (400) s'il reste de la place — réservez alors —, et (409) si vous attendez déjà.",
+)
+def join_waitlist(request: HttpRequest, payload: WaitlistIn):
+    from coopconnect.bookings.slots import slot_bounds
+    from coopconnect.bookings.waitlist import waitlist_join
+
+    _check_may_book(request)
+    resource = _resource_or_404(payload.resource_id)
+    if payload.date and payload.slot:
+        start, end = slot_bounds(resource.place, payload.date, payload.slot)
+    elif payload.start and payload.end:
+        start, end = payload.start, payload.end
+    else:
+        raise DomainError(
+            "Indiquez start et end, ou date et slot.", {"start": ["Obligatoire sans date/slot."]}
+        )
+    entry = waitlist_join(resource=resource, person=request.user, start=start, end=end)
+    return Status(201, _entry_out(entry))
+
+
+@router.delete(
+    "/waitlist/{int:entry_id}",
+    auth=django_auth,
+    response={200: WaitlistEntryOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Quitter la liste d'attente (une place proposée passe à la personne suivante)",
+)
+def leave_waitlist(request: HttpRequest, entry_id: int):
+    from coopconnect.bookings.waitlist import waitlist_leave
+
+    entry = waitlist_leave(entry=_my_entry(request, entry_id), person=request.user)
+    return _entry_out(_my_entry(request, entry.pk))
+
+
+@router.post(
+    "/waitlist/{int:entry_id}/claim",
+    auth=django_auth,
+    response={201: BookingOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Réserver la place qui m'est proposée (avant l'expiration de la proposition)",
+)
+def claim_hold(request: HttpRequest, entry_id: int):
+    from coopconnect.bookings.waitlist import waitlist_claim
+
+    _check_may_book(request)
+    booking = waitlist_claim(entry=_my_entry(request, entry_id), person=request.user)
+    return Status(201, _booking_out(booking))
 
 
 class CheckInIn(Schema):

@@ -34,7 +34,9 @@ def _next_open_days(place: Place, count: int, today: dt.date) -> list[dt.date]:
     days, day = [], today
     while len(days) < count and day < today + dt.timedelta(days=30):
         day += dt.timedelta(days=1)
-        if not place.opening_hours or hours.is_open_on(place.opening_hours, day):
+        if not place.opening_hours or hours.is_open_on(
+            place.opening_hours, day, department=hours.department_of(place)
+        ):
             days.append(day)
     return days
 

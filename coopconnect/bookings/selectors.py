@@ -18,6 +18,8 @@ from coopconnect.bookings.models import (
     BookingStatus,
     Hold,
     HoldStatus,
+    WaitlistEntry,
+    WaitlistStatus,
 )
 from coopconnect.bookings.slots import PARIS, at, day_intervals, slot_bounds
 from coopconnect.places import hours
@@ -234,6 +236,19 @@ def member_bookings(person: User, *, now: dt.datetime | None = None) -> tuple[li
     return upcoming, past
 
 
+def member_waitlist(
+    person: User, *, include_closed: bool = False, now: dt.datetime | None = None
+) -> QuerySet[WaitlistEntry]:
+    """Return ``person``'s waitlist entries with their hold, soonest first: current ones, or all."""
+    now = now or timezone.now()
+    qs = WaitlistEntry.objects.filter(person=person).select_related(
+        "resource", "resource__place", "resource__place__commune", "hold"
+    )
+    if not include_closed:
+        qs = qs.filter(status__in=(WaitlistStatus.WAITING, WaitlistStatus.OFFERED), end__gt=now)
+    return qs.order_by("start", "pk")
+
+
 @dataclass
 class DayPlan:
     """A host's day at one place: who comes to which resource, arrivals and walk-ins."""
@@ -317,7 +332,9 @@ def occupancy(*, places: Iterable[Place], first_day: dt.date, last_day: dt.date)
     hours_by_place: dict[int, float] = {}
     for place in places:
         if (place.opening_hours or "").strip():
-            spans = hours.open_intervals(place.opening_hours, start, end)
+            spans = hours.open_intervals(
+                place.opening_hours, start, end, department=hours.department_of(place)
+            )
         else:
             spans = [(start, end)]
         hours_by_place[place.pk] = sum((b - a).total_seconds() for a, b in spans) / 3600

@@ -346,6 +346,26 @@ def booking_cancel(*, booking: Booking, by: User, now: dt.datetime | None = None
     return booking
 
 
+def _check_same_place(booking: Booking, resource: Resource) -> None:
+    if resource.place_id != booking.resource.place_id:
+        msg = _("Choisissez une ressource du même lieu (%(p)s) : sinon, annulez et réservez ailleurs.") % {
+            "p": booking.resource.place
+        }
+        raise DomainError(msg, {"resource_id": [msg]})
+    if not resource.is_active:
+        raise DomainError(
+            _("Cette ressource n'est plus réservable."), {"resource_id": [_("Ressource inactive.")]}
+        )
+
+
+def _lock_resources(*resources: Resource) -> dict[int, Resource]:
+    """Lock several resources in primary-key order, so that two opposite moves cannot deadlock."""
+    locked = {}
+    for resource in sorted({r.pk: r for r in resources}.values(), key=lambda r: r.pk):
+        locked[resource.pk] = _lock(resource)
+    return locked
+
+
 @transaction.atomic
 def booking_modify(
     *,
@@ -353,11 +373,16 @@ def booking_modify(
     by: User,
     start: dt.datetime,
     end: dt.datetime,
+    resource: Resource | None = None,
     layout: str | None = None,
     attendees: int | None = None,
     now: dt.datetime | None = None,
 ) -> Booking:
-    """Move or resize a booking, checking every rule again as if it were new (but not against itself)."""
+    """Move or resize a booking, possibly to another resource of the same place.
+
+    Every rule of a new booking is checked again (times, policy, opening hours, layout, capacity,
+    approval), but not against the booking itself; on any refusal the booking is left unchanged.
+    """
     from coopconnect.bookings.waitlist import offer_freed_slot
 
     now = now or timezone.now()
@@ -366,39 +391,71 @@ def booking_modify(
         raise PermissionDenied(_("Vous ne pouvez pas modifier cette réservation."))
     if booking.status not in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
         raise DomainError(_("Seule une réservation à venir peut être modifiée."))
+    old_resource = booking.resource
+    new_resource = old_resource if resource is None else resource
+    moved = new_resource.pk != old_resource.pk
+    if moved:
+        _check_same_place(booking, new_resource)
+        if layout is None:
+            # A layout of the old room only carries over if the new one offers it too.
+            layout = booking.layout if booking.layout in (new_resource.layouts or {}) else ""
     layout = booking.layout if layout is None else layout
     attendees = booking.attendees if attendees is None else attendees
-    resource = booking.resource
-    place = resource.place
+    place = old_resource.place
     _check_times(start, end, now)
     policy = BookingPolicy.for_place(place)
+    host = is_host(by, place)
     deadline = booking.start - dt.timedelta(hours=policy.cancellation_deadline_hours)
-    if now > deadline and not is_host(by, place):
+    if now > deadline and not host:
         raise DomainError(
             _("Modification possible jusqu'à %(h)s h avant le début : contactez l'hôte du lieu.")
             % {"h": policy.cancellation_deadline_hours}
         )
     _check_policy(policy, start, end, now)
     check_opening_hours(place, booking.person, start, end)
-    _check_layout(resource, layout, attendees)
-    resource = _lock(resource)
+    _check_layout(new_resource, layout, attendees)
+    locked = _lock_resources(old_resource, new_resource)
+    old_resource, new_resource = locked[old_resource.pk], locked[new_resource.pk]
     old_start, old_end = booking.start, booking.end
-    seat = free_seat(resource, start, end, now=now, exclude_booking=booking.pk)
+    seat = free_seat(new_resource, start, end, now=now, exclude_booking=booking.pk)
     if seat is None:
         raise Conflict(
             _("Complet sur le nouveau créneau : la réservation n'a pas été modifiée."),
-            {"start": [_("Créneau complet.")]},
+            {"resource_id" if moved else "start": [_("Créneau complet.")]},
         )
+    status = booking.status
+    if moved or (start, end) != (old_start, old_end):
+        # As for a new request: a resource under approval needs the host again (unless the host
+        # moves it); a pending request moved to a resource without approval is simply confirmed.
+        if policy.requires_approval(new_resource.kind):
+            status = status if host else BookingStatus.PENDING
+        elif status == BookingStatus.PENDING:
+            status = BookingStatus.CONFIRMED
+    booking.resource, booking.seat_number, booking.status = new_resource, seat, status
     booking.start, booking.end, booking.layout, booking.attendees = start, end, layout, attendees
-    booking.seat_number = seat
     try:
         with transaction.atomic():
-            booking.save(update_fields=["start", "end", "layout", "attendees", "seat_number", "updated_at"])
+            booking.save(
+                update_fields=[
+                    "resource",
+                    "start",
+                    "end",
+                    "layout",
+                    "attendees",
+                    "seat_number",
+                    "status",
+                    "updated_at",
+                ]
+            )
     except IntegrityError as exc:
-        raise Conflict(_("Ce créneau vient d'être pris : réessayez.")) from exc
-    for freed_start, freed_end in _difference((old_start, old_end), (start, end)):
+        raise Conflict(
+            _("Ce créneau vient d'être pris : la réservation n'a pas été modifiée."),
+            {"start": [_("Créneau complet.")]},
+        ) from exc
+    freed = [(old_start, old_end)] if moved else _difference((old_start, old_end), (start, end))
+    for freed_start, freed_end in freed:
         if freed_end > now:
-            offer_freed_slot(resource=resource, start=max(freed_start, now), end=freed_end, now=now)
+            offer_freed_slot(resource=old_resource, start=max(freed_start, now), end=freed_end, now=now)
     notifications.notify_booking(booking, "changed")
     return booking
 

@@ -67,7 +67,7 @@ def day_intervals(place: Place, day: dt.date) -> list[tuple[dt.datetime, dt.date
     start, end = at(day, dt.time(0)), at(day + dt.timedelta(days=1), dt.time(0))
     if not (place.opening_hours or "").strip():
         return [(start, end)]
-    return hours.open_intervals(place.opening_hours, start, end)
+    return hours.open_intervals(place.opening_hours, start, end, department=hours.department_of(place))
 
 
 def has_round_the_clock_access(place: Place, person: object, day: dt.date) -> bool:
@@ -101,7 +101,10 @@ def check_opening_hours(place: Place, person: object, start: dt.datetime, end: d
         )
     day = local_start.date()
     intervals = hours.open_intervals(
-        place.opening_hours, at(day, dt.time(0)), at(day + dt.timedelta(days=1), dt.time(0))
+        place.opening_hours,
+        at(day, dt.time(0)),
+        at(day + dt.timedelta(days=1), dt.time(0)),
+        department=hours.department_of(place),
     )
     starts_open = any(a <= local_start < b for a, b in intervals)
     ends_open = any(a < local_end <= b for a, b in intervals)

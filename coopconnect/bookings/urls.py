@@ -10,6 +10,7 @@ urlpatterns = [
     path("reserver/<int:resource_id>/", views.confirm, name="confirm"),
     path("reserver/<int:resource_id>/attente/", views.waitlist, name="waitlist"),
     path("attente/<int:pk>/", views.hold_page, name="hold"),
+    path("liste-attente/<int:pk>/quitter/", views.waitlist_leave, name="waitlist_leave"),
     path("mes-reservations/", views.mine, name="mine"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/annuler/", views.cancel, name="cancel"),

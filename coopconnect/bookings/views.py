@@ -21,7 +21,7 @@ from coopconnect.accounts.models import OrganisationMembership, User
 from coopconnect.bookings import feeds, selectors
 from coopconnect.bookings.checkin import booking_check_in
 from coopconnect.bookings.forms import CodeForm, ConfirmForm, FindForm, PeriodForm, WalkInForm, tomorrow
-from coopconnect.bookings.models import Booking, BookingPolicy, CalendarFeed, FeedKind, Hold
+from coopconnect.bookings.models import Booking, BookingPolicy, CalendarFeed, FeedKind, Hold, WaitlistEntry
 from coopconnect.bookings.permissions import (
     admin_organisations,
     can_manage_booking,
@@ -40,6 +40,7 @@ from coopconnect.bookings.services import (
 )
 from coopconnect.bookings.slots import PARIS, at, slot_bounds
 from coopconnect.bookings.waitlist import hold_accept, hold_decline, waitlist_join
+from coopconnect.bookings.waitlist import waitlist_leave as waitlist_leave_service
 from coopconnect.core.errors import DomainError
 from coopconnect.core.errors import PermissionDenied as DomainPermissionDenied
 from coopconnect.core.permissions import may_book
@@ -245,6 +246,20 @@ def hold_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def waitlist_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    """Leave a waitlist (a seat already offered goes to the next in line)."""
+    entry = get_object_or_404(WaitlistEntry, pk=pk, person=request.user)
+    try:
+        waitlist_leave_service(entry=entry, person=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Vous avez quitté la liste d'attente."))
+    return redirect("bookings:mine")
+
+
+@login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """My bookings, upcoming and past, and my employees' if I administer an employer."""
     upcoming, past = selectors.member_bookings(request.user)
@@ -256,12 +271,33 @@ def mine(request: HttpRequest) -> HttpResponse:
             .filter(end__gt=timezone.now(), employer__in=admin_organisations(request.user))
             .order_by("start")[:200]
         )
-    return render(request, "bookings/mine.html", {"upcoming": upcoming, "past": past, "employees": employees})
+    return render(
+        request,
+        "bookings/mine.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "employees": employees,
+            "waiting": selectors.member_waitlist(request.user),
+        },
+    )
 
 
 def _qr_svg(booking: Booking) -> str:
     url = f"{settings.SITE_URL}{reverse('bookings:checkin')}?code={booking.short_code}"
     return segno.make(url, error="m").svg_inline(scale=4, title=_("Code QR d'arrivée"))
+
+
+def _slot_of(booking: Booking) -> str:
+    """Return the slot (morning, afternoon, day) the booking covers, to preselect it in the form."""
+    day = booking.start.astimezone(PARIS).date()
+    for slot in ("morning", "afternoon", "day"):
+        try:
+            if slot_bounds(booking.resource.place, day, slot) == (booking.start, booking.end):
+                return slot
+        except DomainError:
+            break
+    return "morning"
 
 
 @login_required
@@ -270,14 +306,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     booking = visible_bookings(request.user).filter(pk=pk).first()
     if booking is None:
         raise Http404
+    can_manage = can_manage_booking(request.user, booking)
     return render(
         request,
         "bookings/detail.html",
         {
             "booking": booking,
             "qr": _qr_svg(booking),
-            "can_manage": can_manage_booking(request.user, booking),
+            "can_manage": can_manage,
             "is_host": is_host(request.user, booking.resource.place),
+            "resources": booking.resource.place.resources.filter(is_active=True).order_by("kind", "name")
+            if can_manage
+            else [],
+            "current_slot": _slot_of(booking),
         },
     )
 
@@ -302,16 +343,27 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def modify(request: HttpRequest, pk: int) -> HttpResponse:
-    """Move a booking to another day or slot of the same resource."""
+    """Move a booking to another day or slot, and/or to another resource of the same place."""
     from coopconnect.bookings.services import booking_modify
 
     booking = visible_bookings(request.user).filter(pk=pk).first()
     if booking is None:
         raise Http404
     day = _parse_day(request.POST.get("date"), booking.start.astimezone(PARIS).date())
+    resource = None
+    resource_id = request.POST.get("resource", "")
+    if resource_id and resource_id != str(booking.resource_id):
+        resource = (
+            Resource.objects.select_related("place")
+            .filter(pk=resource_id if resource_id.isdigit() else 0, place_id=booking.resource.place_id)
+            .first()
+        )
+        if resource is None:
+            messages.error(request, _("Choisissez une ressource de ce lieu."))
+            return redirect("bookings:detail", pk=pk)
     try:
         start, end = slot_bounds(booking.resource.place, day, request.POST.get("slot", "morning"))
-        booking_modify(booking=booking, by=request.user, start=start, end=end)
+        booking_modify(booking=booking, by=request.user, start=start, end=end, resource=resource)
     except DomainPermissionDenied as exc:
         raise DjangoPermissionDenied(exc.message) from exc
     except DomainError as exc:

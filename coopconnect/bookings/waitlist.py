@@ -19,7 +19,7 @@ from coopconnect.bookings.models import (
     WaitlistStatus,
 )
 from coopconnect.bookings.slots import PARIS
-from coopconnect.core.errors import DomainError, PermissionDenied
+from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
 from coopconnect.places.models import Resource
 
 
@@ -27,11 +27,22 @@ from coopconnect.places.models import Resource
 def waitlist_join(
     *, resource: Resource, person: User, start: dt.datetime, end: dt.datetime, now: dt.datetime | None = None
 ) -> WaitlistEntry:
-    """Put ``person`` in line for a full resource over [start, end); joining twice is harmless."""
-    from coopconnect.bookings.services import _check_times, _lock, free_seat
+    """Put ``person`` in line for a full resource over [start, end), under the rules of a booking.
+
+    Refused when the slot still has room (book it instead) and when the person already waits for
+    it or already holds a seat offered from it (Conflict).
+    """
+    from coopconnect.bookings.services import _check_policy, _check_times, _lock, free_seat
+    from coopconnect.bookings.slots import check_opening_hours
 
     now = now or timezone.now()
+    if not resource.is_active:
+        raise DomainError(
+            _("Cette ressource n'est plus réservable."), {"resource": [_("Ressource inactive.")]}
+        )
     _check_times(start, end, now)
+    _check_policy(BookingPolicy.for_place(resource.place), start, end, now)
+    check_opening_hours(resource.place, person, start, end)
     resource = _lock(resource)
     existing = WaitlistEntry.objects.filter(
         resource=resource,
@@ -41,12 +52,39 @@ def waitlist_join(
         status__in=(WaitlistStatus.WAITING, WaitlistStatus.OFFERED),
     ).first()
     if existing is not None:
-        return existing
+        if existing.status == WaitlistStatus.OFFERED:
+            msg = _("Une place vous est déjà proposée sur ce créneau : acceptez-la.")
+        else:
+            msg = _("Vous êtes déjà sur la liste d'attente de ce créneau.")
+        raise Conflict(msg, {"start": [msg]})
     if free_seat(resource, start, end, now=now) is not None:
         raise DomainError(
             _("Il reste de la place sur ce créneau : réservez directement."), {"start": [_("Pas complet.")]}
         )
     return WaitlistEntry.objects.create(resource=resource, person=person, start=start, end=end)
+
+
+@transaction.atomic
+def waitlist_leave(*, entry: WaitlistEntry, person: User, now: dt.datetime | None = None) -> WaitlistEntry:
+    """Leave the waitlist; a seat already offered is declined and goes to the next in line."""
+    now = now or timezone.now()
+    entry = WaitlistEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.person_id != person.pk:
+        raise PermissionDenied(_("Cette inscription ne vous appartient pas."))
+    if entry.status == WaitlistStatus.OFFERED:
+        hold = Hold.objects.filter(entry=entry, status=HoldStatus.ACTIVE).first()
+        if hold is not None:
+            hold_decline(hold=hold, person=person, now=now)
+            entry.refresh_from_db()
+            return entry
+    if entry.status not in (WaitlistStatus.WAITING, WaitlistStatus.OFFERED):
+        raise DomainError(
+            _("Cette inscription n'est plus active (%(s)s).") % {"s": entry.get_status_display()},
+            {"entry": [_("Inscription close.")]},
+        )
+    entry.status = WaitlistStatus.CANCELLED
+    entry.save(update_fields=["status", "updated_at"])
+    return entry
 
 
 def offer_freed_slot(
@@ -104,6 +142,19 @@ def hold_accept(*, hold: Hold, person: User, now: dt.datetime | None = None) -> 
     hold.entry.status = WaitlistStatus.BOOKED
     hold.entry.save(update_fields=["status", "updated_at"])
     return booking
+
+
+def waitlist_claim(*, entry: WaitlistEntry, person: User, now: dt.datetime | None = None) -> Booking:
+    """Book the seat offered to ``person`` for this waitlist entry (see ``hold_accept``)."""
+    if entry.person_id != person.pk:
+        raise PermissionDenied(_("Cette inscription ne vous appartient pas."))
+    hold = Hold.objects.filter(entry=entry).first()
+    if hold is None:
+        msg = _(
+            "Aucune place ne vous est proposée pour l'instant : nous vous écrirons si une place se libère."
+        )
+        raise Conflict(msg, {"hold": [_("Pas de proposition.")]})
+    return hold_accept(hold=hold, person=person, now=now)
 
 
 @transaction.atomic

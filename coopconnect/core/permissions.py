@@ -10,6 +10,7 @@ Every function accepts an anonymous user and then answers no (or an empty querys
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
@@ -134,3 +135,127 @@ def can_act_for(user: Any, person: User) -> bool:
 def token_is_for_place(token: ApiToken | None, place: Place) -> bool:
     """Tell whether a machine token is live and scoped to this place."""
     return token is not None and token.revoked_at is None and token.place_id == place.pk
+
+
+# Community: who belongs to a place or a network (forums, skills, missions board). A person belongs
+# to a place when they host it, coordinate one of its networks, have booked one of its resources (a
+# booking neither cancelled nor rejected, past ones included: they have been there), or hold a
+# current subscription or membership valid there (a tariff of the place, or of one of its networks).
+# They belong to a network when they coordinate it, or belong to one of its places directly (host,
+# booking, place tariff), or hold a current network tariff. Platform staff belong everywhere.
+
+_GONE_BOOKINGS = ("cancelled", "rejected")
+
+
+def _today() -> date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def network_members(networks: QuerySet[Network] | list[Network]) -> QuerySet[User]:
+    """Return the people who belong to any of these networks (see the rule above)."""
+    from coopconnect.accounts.models import User
+    from coopconnect.billing.models import Subscription
+    from coopconnect.bookings.models import Booking
+    from coopconnect.places.models import Place
+
+    today_subs = (
+        Subscription.objects.filter(Q(tariff__network__in=networks) | Q(tariff__place__networks__in=networks))
+        .filter(Q(end__isnull=True) | Q(end__gte=_today()), start__lte=_today())
+        .exclude(status="ended")
+    )
+    places = Place.objects.filter(networks__in=networks).values("pk")
+    ids = (
+        User.objects.filter(
+            Q(coordinated_networks__in=networks)
+            | Q(hosted_places__in=places)
+            | Q(
+                pk__in=Booking.objects.filter(resource__place__in=places)
+                .exclude(status__in=_GONE_BOOKINGS)
+                .values("person")
+            )
+            | Q(pk__in=today_subs.values("person"))
+            | Q(is_superuser=True)
+        )
+        .filter(is_active=True)
+        .values("pk")
+    )
+    return User.objects.filter(pk__in=ids)
+
+
+def member_networks(user: Any) -> QuerySet[Network]:
+    """Return the networks the user belongs to (all of them for platform staff)."""
+    from coopconnect.billing.models import Subscription
+    from coopconnect.bookings.models import Booking
+    from coopconnect.places.models import Network, Place
+
+    if not _known(user):
+        return Network.objects.none()
+    if is_platform_staff(user):
+        return Network.objects.all()
+    subs = (
+        Subscription.objects.filter(person=user, start__lte=_today())
+        .filter(Q(end__isnull=True) | Q(end__gte=_today()))
+        .exclude(status="ended")
+    )
+    booked = Booking.objects.filter(person=user).exclude(status__in=_GONE_BOOKINGS).values("resource__place")
+    places = Place.objects.filter(Q(hosts=user) | Q(pk__in=booked) | Q(pk__in=subs.values("tariff__place")))
+    ids = Network.objects.filter(
+        Q(coordinators=user) | Q(places__in=places.values("pk")) | Q(pk__in=subs.values("tariff__network"))
+    ).values("pk")
+    return Network.objects.filter(pk__in=ids)
+
+
+def member_places(user: Any) -> QuerySet[Place]:
+    """Return the places the user belongs to (all of them for platform staff)."""
+    from coopconnect.billing.models import Subscription
+    from coopconnect.bookings.models import Booking
+    from coopconnect.places.models import Place
+
+    if not _known(user):
+        return Place.objects.none()
+    if is_platform_staff(user):
+        return Place.objects.all()
+    subs = (
+        Subscription.objects.filter(person=user, start__lte=_today())
+        .filter(Q(end__isnull=True) | Q(end__gte=_today()))
+        .exclude(status="ended")
+    )
+    booked = Booking.objects.filter(person=user).exclude(status__in=_GONE_BOOKINGS).values("resource__place")
+    ids = Place.objects.filter(
+        Q(hosts=user)
+        | Q(networks__coordinators=user)
+        | Q(pk__in=booked)
+        | Q(pk__in=subs.values("tariff__place"))
+        | Q(networks__in=subs.values("tariff__network"))
+    ).values("pk")
+    return Place.objects.filter(pk__in=ids)
+
+
+def is_network_member(user: Any, network: Network) -> bool:
+    """Tell whether the user belongs to the network (see the rule above)."""
+    return member_networks(user).filter(pk=network.pk).exists()
+
+
+def is_place_member(user: Any, place: Place) -> bool:
+    """Tell whether the user belongs to the place (see the rule above)."""
+    return member_places(user).filter(pk=place.pk).exists()
+
+
+def can_moderate_network(user: Any, network: Network) -> bool:
+    """Tell whether the user moderates the network's community: its coordinators, the hosts of its
+    places, platform staff."""
+    if not _known(user):
+        return False
+    return (
+        is_platform_staff(user)
+        or network.coordinators.filter(pk=user.pk).exists()
+        or network.places.filter(hosts=user).exists()
+    )
+
+
+def can_moderate_place(user: Any, place: Place) -> bool:
+    """Tell whether the user moderates the place's community: its hosts, its networks' coordinators,
+    platform staff."""
+    return can_manage_place(user, place)

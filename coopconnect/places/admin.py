@@ -2,17 +2,20 @@
 
 Superusers see everything. A coordinator (staff, in the "Coordinateurs de réseau" group) sees and edits
 only the networks they coordinate and the places and resources of those networks; the bouquet is
-read-only for them.
+read-only for them. Picking a place's hosts, a coordinator is offered only the people already related to
+their networks (see ``host_candidates``); anyone else is added by typing their exact e-mail address.
 """
 
+from django.apps import apps
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from coopconnect.places.forms import PlaceAdminForm
-from coopconnect.places.hours import describe
+from coopconnect.places.hours import department_of, describe
 from coopconnect.places.models import Network, Place, Resource, Service
 
 
@@ -27,6 +30,34 @@ def coordinated_places(request: HttpRequest) -> QuerySet[Place]:
     if request.user.is_superuser:
         return Place.objects.all()
     return Place.objects.filter(networks__in=coordinated_networks(request)).distinct()
+
+
+def host_candidates(request: HttpRequest, place: Place | None = None) -> QuerySet:
+    """People a coordinator may pick as hosts (everyone for a superuser).
+
+    They are the hosts of their networks' places, the people who booked a resource there, those with a
+    subscription to a tariff of one of those places or networks, and the place's current hosts; the
+    rest of the platform's accounts (and their e-mail addresses) stay out of the picker.
+    """
+    user_model = get_user_model()
+    if request.user.is_superuser:
+        return user_model.objects.all()
+    networks = coordinated_networks(request)
+    places = Place.objects.filter(networks__in=networks)
+    booking = apps.get_model("bookings", "Booking")
+    subscription = apps.get_model("billing", "Subscription")
+    related = (
+        Q(pk__in=Place.hosts.through.objects.filter(place__in=places).values("user_id"))
+        | Q(pk__in=booking.objects.filter(resource__place__in=places).values("person_id"))
+        | Q(
+            pk__in=subscription.objects.filter(
+                Q(tariff__place__in=places) | Q(tariff__network__in=networks)
+            ).values("person_id")
+        )
+    )
+    if place is not None and place.pk:
+        related |= Q(pk__in=Place.hosts.through.objects.filter(place=place).values("user_id"))
+    return user_model.objects.filter(related).order_by("email")
 
 
 @admin.register(Network)
@@ -90,7 +121,7 @@ class PlaceAdmin(admin.ModelAdmin):
         (_("Services"), {"fields": ["services", "wifi_mbps"]}),
         (
             _("Présentation et contact"),
-            {"fields": ["description", "phone", "email", "website", "photo", "hosts"]},
+            {"fields": ["description", "phone", "email", "website", "photo", "hosts", "add_host_email"]},
         ),
         (
             _("Origine"),
@@ -105,10 +136,11 @@ class PlaceAdmin(admin.ModelAdmin):
     def get_form(self, request: HttpRequest, obj: Place | None = None, change: bool = False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         allowed = None if request.user.is_superuser else coordinated_networks(request)
+        hosts = None if request.user.is_superuser else host_candidates(request, obj)
 
         class ScopedForm(form_class):  # type: ignore[valid-type, misc]
             def __init__(self, *args, **kw):
-                super().__init__(*args, allowed_networks=allowed, **kw)
+                super().__init__(*args, allowed_networks=allowed, allowed_hosts=hosts, **kw)
 
         return ScopedForm
 
@@ -118,10 +150,14 @@ class PlaceAdmin(admin.ModelAdmin):
             kept = form.instance.networks.exclude(pk__in=coordinated_networks(request))
             form.cleaned_data["networks"] = list(form.cleaned_data["networks"]) + list(kept)
         super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("add_host"):
+            form.instance.hosts.add(form.cleaned_data["add_host"])
 
     @admin.display(description=_("horaires en clair"))
     def hours_in_words(self, obj: Place) -> str:
-        lines = describe(obj.opening_hours) if obj and obj.opening_hours else []
+        lines = (
+            describe(obj.opening_hours, department=department_of(obj)) if obj and obj.opening_hours else []
+        )
         return format_html_join("", "{}<br>", ((line,) for line in lines)) or "—"
 
 

@@ -75,8 +75,10 @@ def place_full(place: Place, *, lang: str = "fr") -> dict[str, Any]:
         "legal_form": place.legal_form,
         "address": place.address,
         "opening_hours": place.opening_hours,
-        "hours_text": hours.describe(place.opening_hours, lang),
-        "open_now": hours.is_open_at(place.opening_hours, timezone.now()),
+        "hours_text": hours.describe(place.opening_hours, lang, department=hours.department_of(place)),
+        "open_now": hours.is_open_at(
+            place.opening_hours, timezone.now(), department=hours.department_of(place)
+        ),
         "access_mode": place.access_mode,
         "wifi_mbps": place.wifi_mbps,
         "description": place.description,

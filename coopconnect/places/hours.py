@@ -3,8 +3,15 @@
 Evaluation relies on PyPI ``opening-hours-py`` (``import opening_hours``). Expressions are parsed with the
 Europe/Paris time zone and the French public-holiday calendar (``country="FR"``), so ``PH off`` closes
 on 14 July and naive/aware datetimes are both understood: aware datetimes in any zone are converted to
-Paris time, naive ones are taken as Paris wall-clock time. The library knows national holidays only
-(not the Alsace-Moselle extra days, Good Friday and 26 December).
+Paris time, naive ones are taken as Paris wall-clock time.
+
+Regional holidays: the library knows national holidays only and accepts no region code (``country`` must
+be a country: "FR-67" or "FR-6AE" raise "Unknown ISO code"). Places in Alsace-Moselle (departments 57,
+67, 68) also close on Good Friday and 26 December (local law kept since 1918). That override lives here
+and only here: pass ``department=department_of(place)`` and, on those days, every ``PH`` of the
+expression is evaluated as true (it is replaced by that day's weekday, so "PH off", "Su,PH off" or
+"PH 10:00-12:00" apply exactly as on a national holiday, with the rule order kept). Not covered: PH with
+a day offset ("PH -1 day"), and a PH rule running past midnight into the next day.
 """
 
 from __future__ import annotations
@@ -24,6 +31,41 @@ PARIS = ZoneInfo("Europe/Paris")
 EXAMPLE = "Mo-Fr 08:30-12:00,13:30-18:00; PH off"
 
 _COLUMN_RE = re.compile(r"-->\s*\d+:(\d+)")
+_PH_RE = re.compile(r"\bPH\b")
+_WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+ALSACE_MOSELLE_DEPARTMENTS = frozenset({"57", "67", "68"})
+
+
+def easter_sunday(year: int) -> date:
+    """Return Easter Sunday of ``year`` (Gregorian calendar, anonymous "Meeus/Jones/Butcher" algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@lru_cache(maxsize=256)
+def regional_holidays(year: int, department: str | None) -> frozenset[date]:
+    """Return the public holidays of ``department`` in ``year`` that the national calendar lacks."""
+    if department not in ALSACE_MOSELLE_DEPARTMENTS:
+        return frozenset()
+    # Good Friday (Vendredi saint) and 26 December (Saint-Étienne): Code du travail, art. L3134-13. The
+    # code ties Good Friday to communes having a Protestant or mixed church; it is observed department-wide.
+    return frozenset({easter_sunday(year) - timedelta(days=2), date(year, 12, 26)})
+
+
+def department_of(place: object) -> str | None:
+    """Return the INSEE department code of ``place`` from its commune code, without a query."""
+    insee = getattr(place, "commune_id", None) or ""
+    if not insee:
+        return None
+    return insee[:3] if insee.startswith("97") else insee[:2]
 
 
 @lru_cache(maxsize=2048)
@@ -39,6 +81,23 @@ def _parsed_or_none(value: str | None, tz: ZoneInfo | None) -> opening_hours.Ope
         return _parse(value, (tz or PARIS).key)
     except (opening_hours.ParserError, SyntaxError, ValueError):
         return None
+
+
+def _as_holiday(value: str, weekday: int) -> str:
+    """Rewrite ``value`` so that its ``PH`` selectors match a day of ``weekday`` (quoted comments kept)."""
+    parts = re.split(r'("[^"]*")', value)
+    return "".join(p if p.startswith('"') else _PH_RE.sub(_WEEKDAYS[weekday], p) for p in parts)
+
+
+def _parsed_for_day(
+    value: str | None, tz: ZoneInfo, day: date, department: str | None
+) -> opening_hours.OpeningHours | None:
+    """Parse ``value`` as it applies on ``day``: a regional holiday of ``department`` counts as PH."""
+    oh = _parsed_or_none(value, tz)
+    if oh is None or day not in regional_holidays(day.year, department):
+        return oh
+    rewritten = _as_holiday((value or "").strip(), day.weekday())
+    return _parsed_or_none(rewritten, tz) or oh
 
 
 def validate_opening_hours(value: str) -> None:
@@ -71,13 +130,16 @@ def _localize(when: datetime, tz: ZoneInfo) -> datetime:
     return when.astimezone(tz)
 
 
-def is_open_at(value: str, when: datetime, *, tz: ZoneInfo | None = None) -> bool | None:
+def is_open_at(
+    value: str, when: datetime, *, tz: ZoneInfo | None = None, department: str | None = None
+) -> bool | None:
     """Say whether the place is open at ``when``; None when hours are empty, invalid or "unknown" then."""
     tz = tz or PARIS
-    oh = _parsed_or_none(value, tz)
+    when = _localize(when, tz)
+    oh = _parsed_for_day(value, tz, when.date(), department)
     if oh is None:
         return None
-    state, _comment = oh.state(_localize(when, tz))
+    state, _comment = oh.state(when)
     if state == opening_hours.State.OPEN:
         return True
     if state == opening_hours.State.CLOSED:
@@ -85,19 +147,63 @@ def is_open_at(value: str, when: datetime, *, tz: ZoneInfo | None = None) -> boo
     return None
 
 
+def _regional_pieces(
+    start: datetime, end: datetime, tz: ZoneInfo, department: str | None
+) -> list[tuple[datetime, datetime, date | None]]:
+    """Cut ``start``-``end`` around the regional holidays of ``department`` (day given for those pieces)."""
+    days = sorted(
+        d
+        for year in range(start.year, end.year + 1)
+        for d in regional_holidays(year, department)
+        if start.date() <= d <= end.date()
+    )
+    pieces: list[tuple[datetime, datetime, date | None]] = []
+    cursor = start
+    for day in days:
+        day_start = max(datetime.combine(day, time(0), tzinfo=tz), start)
+        day_end = min(datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz), end)
+        if day_start >= day_end:
+            continue
+        if cursor < day_start:
+            pieces.append((cursor, day_start, None))
+        pieces.append((day_start, day_end, day))
+        cursor = day_end
+    if cursor < end:
+        pieces.append((cursor, end, None))
+    return pieces
+
+
 def open_intervals(
-    value: str, start: datetime, end: datetime, *, tz: ZoneInfo | None = None
+    value: str,
+    start: datetime,
+    end: datetime,
+    *,
+    tz: ZoneInfo | None = None,
+    department: str | None = None,
 ) -> list[tuple[datetime, datetime]]:
     """List the open periods between ``start`` and ``end`` as aware (Paris) datetimes, merged and clipped.
 
     Empty or invalid hours give an empty list: callers decide what "no hours" means for them.
     """
     tz = tz or PARIS
-    oh = _parsed_or_none(value, tz)
     start, end = _localize(start, tz), _localize(end, tz)
-    if oh is None or start >= end:
+    if _parsed_or_none(value, tz) is None or start >= end:
         return []
     result: list[tuple[datetime, datetime]] = []
+    for piece_start, piece_end, day in _regional_pieces(start, end, tz, department):
+        oh = _parsed_or_none(value, tz) if day is None else _parsed_for_day(value, tz, day, department)
+        if oh is not None:
+            _collect_open(oh, piece_start, piece_end, tz, result)
+    return result
+
+
+def _collect_open(
+    oh: opening_hours.OpeningHours,
+    start: datetime,
+    end: datetime,
+    tz: ZoneInfo,
+    result: list[tuple[datetime, datetime]],
+) -> None:
     for seg_start, seg_end, state, _comment in oh.intervals(start, end):
         if state != opening_hours.State.OPEN:
             continue
@@ -109,13 +215,14 @@ def open_intervals(
             result[-1] = (result[-1][0], max(result[-1][1], seg_end))
         else:
             result.append((seg_start, seg_end))
-    return result
 
 
-def is_open_on(value: str, day: date, *, tz: ZoneInfo | None = None) -> bool | None:
+def is_open_on(
+    value: str, day: date, *, tz: ZoneInfo | None = None, department: str | None = None
+) -> bool | None:
     """Say whether the place opens at some time on ``day``; None when hours are empty, invalid or unknown."""
     tz = tz or PARIS
-    oh = _parsed_or_none(value, tz)
+    oh = _parsed_for_day(value, tz, day, department)
     if oh is None:
         return None
     start = datetime.combine(day, time(0), tzinfo=tz)
@@ -135,13 +242,25 @@ def normalize(value: str) -> str:
     return str(oh.normalize()) if oh is not None else (value or "").strip()
 
 
-def describe(value: str, lang: str = "fr") -> list[str]:
+_REGIONAL_NOTE = {
+    "fr": "Jours fériés d'Alsace-Moselle compris : Vendredi saint et 26 décembre",
+    "en": "Public holidays include the Alsace-Moselle ones: Good Friday and 26 December",
+}
+
+
+def describe(value: str, lang: str = "fr", *, department: str | None = None) -> list[str]:
     """Turn ``value`` into plain-language lines, e.g. ["Lundi au vendredi : 8 h 30 – 12 h 00", ...].
 
     Covers the common forms (weekdays, months, single dates, public and school holidays, several time
     ranges, off/unknown, comments, fallback rules); anything rarer is shown as the raw expression.
+    In Alsace-Moselle, hours that mention public holidays get a line naming the two regional ones.
     """
     oh = _parsed_or_none(value, None)
     if oh is None:
         return [value.strip()] if value and value.strip() else []
-    return describe_expression(str(oh.normalize()), raw=value.strip(), lang=lang)
+    normalized = str(oh.normalize())
+    lines = describe_expression(normalized, raw=value.strip(), lang=lang)
+    unquoted = re.sub(r'"[^"]*"', "", normalized)
+    if department in ALSACE_MOSELLE_DEPARTMENTS and _PH_RE.search(unquoted):
+        lines.append(_REGIONAL_NOTE["en" if (lang or "fr").lower().startswith("en") else "fr"])
+    return lines

@@ -251,7 +251,7 @@ PLACES: list[dict[str, Any]] = [
             "legal_form": LegalForm.COMPANY,
             "address": "4 rue de l'Artisanat (zone artisanale)",
             "postcode": "67116",
-            "opening_hours": "Mo-Fr 08:00-18:00",
+            "opening_hours": "Mo-Fr 08:00-18:00; PH off",
             "access_mode": AccessMode.STAFFED,
             "how_to_get_there": "10 minutes à pied de l'arrêt de bus, "
             "près d'une sortie d'autoroute ; parking.",

@@ -78,7 +78,11 @@ def place_list(
             Q(popup_start__isnull=True) | Q(popup_start__lte=open_on),
             Q(popup_end__isnull=True) | Q(popup_end__gte=open_on),
         )
-        return [p for p in qs.order_by("name", "pk") if hours.is_open_on(p.opening_hours, open_on) is True]
+        return [
+            p
+            for p in qs.order_by("name", "pk")
+            if hours.is_open_on(p.opening_hours, open_on, department=hours.department_of(p)) is True
+        ]
     return list(qs.order_by("name", "pk"))
 
 

@@ -198,8 +198,10 @@ def place_page(request: HttpRequest, slug: str) -> HttpResponse:
         "place": place,
         "services": list(place.services.all()),
         "lang": lang,
-        "hours_text": hours.describe(place.opening_hours, lang),
-        "open_now": hours.is_open_at(place.opening_hours, timezone.now()),
+        "hours_text": hours.describe(place.opening_hours, lang, department=hours.department_of(place)),
+        "open_now": hours.is_open_at(
+            place.opening_hours, timezone.now(), department=hours.department_of(place)
+        ),
         "resources": [(r, _layouts(r.layouts)) for r in place.resources.all()],
         "points": [{"lat": place.latitude, "lon": place.longitude, "name": place.name, "url": ""}],
         "center": {"lat": place.latitude, "lon": place.longitude},

@@ -1,5 +1,7 @@
 """Territory reference data: regions, departments, EPCI and communes (INSEE COG)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +88,38 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.department_id})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        # The word keys are derived data of search_name; the bulk loader rebuilds them itself.
+        CommuneWordKey.objects.filter(commune=self).delete()
+        CommuneWordKey.objects.bulk_create(
+            CommuneWordKey(commune=self, key=key) for key in word_keys(self.search_name)
+        )
+
+
+def word_keys(search_name: str) -> list[str]:
+    """Return the folded name from each word on: "saint remy de provence" -> ..., "de provence", "provence".
+
+    A typed word starts a word of the name exactly when one of these keys starts with it, so an
+    indexed range on ``key`` replaces a scan for ``LIKE '% word%'``.
+    """
+    words = search_name.split()
+    return list(dict.fromkeys(" ".join(words[i:]) for i in range(len(words))))
+
+
+class CommuneWordKey(models.Model):
+    """A suffix of a commune's folded name starting at one of its words, to find names by any word."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="word_keys")
+    key = models.CharField(max_length=120)
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="commune_word_key_idx")]
+        constraints = [models.UniqueConstraint(fields=["commune", "key"], name="commune_word_key_unique")]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 def _new_token() -> str:
@@ -349,6 +383,23 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey} — {self.submitted_at:%Y-%m-%d}"
+
+
+class SurveyRateLock(models.Model):
+    """One row per survey and address fingerprint, locked while an answer from that address is checked.
+
+    Two simultaneous answers from one address would otherwise both count the same recent answers and
+    both pass the hourly limit; locking this row makes the count-then-insert one step per address.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    ip_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "ip_hash"], name="survey_rate_lock_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} {self.ip_hash[:8]}"
 
 
 class SurveyAnswer(models.Model):

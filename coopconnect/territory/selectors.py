@@ -1,11 +1,12 @@
 """Reads of territory reference data: finding a commune from what a person types."""
 
 import re
+from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 
 from coopconnect.core.text import search_key
-from coopconnect.territory.models import Commune
+from coopconnect.territory.models import Commune, CommuneWordKey
 
 _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$", re.IGNORECASE)
 _POSTCODE = re.compile(r"^\d{5}$")
@@ -40,22 +41,34 @@ def _by_code(code: str, limit: int) -> list[Commune]:
     return found[:limit]
 
 
-_Matches = tuple[list[Commune], QuerySet[Commune], QuerySet[Commune]]
+_Matches = tuple[list[Commune], QuerySet[Commune], Callable[[], QuerySet[Commune]]]
 
 
 def _name_matches(key: str, department: str | None) -> _Matches:
-    """Return (exact homonyms, prefix matches, all-words matches), most populous first."""
+    """Return (exact homonyms, prefix matches, all-words matches when called), most populous first."""
     base = Commune.objects.select_related("department").order_by("-population", "name")
     if department:
         base = base.filter(department_id=department)
+    tokens = key.split()
     words = Q()
-    for token in key.split():
+    for token in tokens:
         words &= Q(search_name__startswith=token) | Q(search_name__contains=f" {token}")
     exact = list(base.filter(search_name=key))
     # The range lets SQLite and PostgreSQL use the search_name index (LIKE 'key%' alone scans);
     # "zzzz" rather than a high character, which a locale collation may ignore.
     prefix = base.filter(search_name__gte=key, search_name__lte=f"{key}zzzz", search_name__startswith=key)
-    return exact, prefix, base.filter(words)
+
+    # A name has a word starting with a token exactly when one of its word keys starts with it: the
+    # indexed keys of the rarest token ("remy" rather than "saint") give the candidates, and the
+    # substring filter then checks every token as before, so the results are those of a full scan.
+    def keys(token: str) -> QuerySet[CommuneWordKey]:
+        return CommuneWordKey.objects.filter(key__gte=token, key__lte=f"{token}zzzz", key__startswith=token)
+
+    def by_words() -> QuerySet[Commune]:
+        rarest = tokens[0] if len(tokens) == 1 else min(tokens, key=lambda t: keys(t).count())
+        return base.filter(words, insee__in=keys(rarest).values("commune_id"))
+
+    return exact, prefix, by_words
 
 
 def commune_search(query: str, limit: int = 8, *, department: str | None = None) -> list[Commune]:
@@ -81,10 +94,10 @@ def commune_search(query: str, limit: int = 8, *, department: str | None = None)
     exact, prefix, words = _name_matches(key, department)
     ranked: list[Commune] = exact if len(exact) == 1 else []
     seen = {c.insee for c in ranked}
-    for queryset in (prefix, words):
+    for stage in (lambda: prefix, words):
         if len(ranked) >= limit:
             break
-        for commune in queryset[:limit]:
+        for commune in stage()[:limit]:
             if commune.insee not in seen:
                 seen.add(commune.insee)
                 ranked.append(commune)

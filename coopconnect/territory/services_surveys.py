@@ -23,6 +23,7 @@ from coopconnect.territory.models import (
     QuestionKind,
     Survey,
     SurveyAnswer,
+    SurveyRateLock,
     SurveyResponse,
     SurveyStatus,
 )
@@ -355,6 +356,11 @@ def response_submit(
         return None
     fingerprint = ip_fingerprint(survey, ip)
     limit = getattr(settings, "SURVEY_MAX_RESPONSES_PER_HOUR", MAX_RESPONSES_PER_HOUR)
+    # Answers from one address are checked one at a time: the row lock (PostgreSQL; SQLite's IMMEDIATE
+    # transactions already serialize writers) is held until this answer is saved, so a concurrent
+    # answer counts it. Creating the row first makes the lock exist even for a first answer.
+    SurveyRateLock.objects.get_or_create(survey=survey, ip_hash=fingerprint)
+    SurveyRateLock.objects.select_for_update().get(survey=survey, ip_hash=fingerprint)
     recent = survey.responses.filter(
         ip_hash=fingerprint, submitted_at__gte=timezone.now() - timedelta(hours=1)
     ).count()

@@ -10,6 +10,7 @@ from coopconnect.billing.models.invoices import (
     Issuer,
     Payment,
     PaymentMethod,
+    Refund,
     Reminder,
     SettlementStatement,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "Overage",
     "Payment",
     "PaymentMethod",
+    "Refund",
     "Reminder",
     "SettlementStatement",
     "Subscription",

@@ -266,6 +266,32 @@ class Payment(TimeStampedModel):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")]
 
 
+class Refund(TimeStampedModel):
+    """Money paid back to a buyer: against a credit note, or an invoice paid more than it now asks.
+
+    Never more than what the credit note credits, nor than the buyer actually overpaid on the credited
+    invoice (a credit note on an unpaid invoice only cancels the debt). Kept apart from payments:
+    the accounting export shows it as its own movement, and balances add it back.
+    """
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="refunds")
+    amount = models.DecimalField(_("montant"), max_digits=12, decimal_places=2)
+    method = models.CharField(_("moyen de remboursement"), max_length=10, choices=PaymentMethod.choices)
+    refunded_on = models.DateField(_("remboursé le"))
+    reference = models.CharField(_("référence"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-refunded_on", "-pk"]
+        verbose_name = _("remboursement")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.invoice} — remboursement {self.amount} €"
+
+
 class SettlementStatement(TimeStampedModel):
     """What a network owes each of its places for a month it invoiced on their behalf."""
 

@@ -393,10 +393,24 @@ def _employer_paid_place(batch: _Batch, person_id: int, place_id: int) -> int | 
     return None
 
 
-def price_person(batch: _Batch, person_id: int) -> dict[int | None, list[pricing.Line]]:
-    """Price one person's month, split by payer (None: the person; else the employer's id)."""
+def price_person(
+    batch: _Batch,
+    person_id: int,
+    *,
+    extra_uses: tuple[tuple[int | None, pricing.Use], ...] = (),
+    without_bookings: frozenset[int] = frozenset(),
+) -> dict[int | None, list[pricing.Line]]:
+    """Price one person's month, split by payer (None: the person; else the employer's id).
+
+    ``extra_uses`` (payer, use) are priced as if booked and ``without_bookings`` as if not: a quote
+    prices "my month with this slot" and "my month without it" exactly as the run will.
+    """
     by_payer_uses: dict[int | None, list[pricing.Use]] = defaultdict(list)
+    for payer_id, use in extra_uses:
+        by_payer_uses[payer_id].append(use)
     for b in batch.bookings.get(person_id, []):
+        if b.pk in without_bookings:
+            continue
         by_payer_uses[b.employer_id].append(
             pricing.Use(
                 place_id=b.resource.place_id,

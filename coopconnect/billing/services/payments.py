@@ -14,7 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopconnect.billing import selectors
-from coopconnect.billing.models import Invoice, InvoiceKind, InvoiceStatus, Issuer, Payment, Reminder
+from coopconnect.billing.models import (
+    Invoice,
+    InvoiceKind,
+    InvoiceStatus,
+    Issuer,
+    Payment,
+    PaymentMethod,
+    Refund,
+    Reminder,
+)
 from coopconnect.billing.pricing import euros
 from coopconnect.core.errors import DomainError
 
@@ -53,6 +62,62 @@ def payment_record(
         amount=amount,
         method=method,
         received_on=received_on,
+        reference=reference[:100],
+        recorded_by=recorded_by,
+    )
+
+
+@transaction.atomic
+def refund_record(
+    *,
+    document: Invoice,
+    amount: Decimal,
+    method: str,
+    refunded_on: date,
+    reference: str = "",
+    recorded_by: Any = None,
+) -> Refund:
+    """Record money paid back against a credit note, or against an invoice the buyer overpaid.
+
+    The credited invoice's row is locked first: two refunds recorded at the same time against the
+    same credit note (or invoice) queue there, and the second sees the first before checking the cap.
+    """
+    root_pk = document.credited_invoice_id if document.kind == InvoiceKind.CREDIT_NOTE else document.pk
+    if root_pk is None:
+        raise DomainError(_("Un remboursement s'enregistre sur un avoir ou une facture émis."))
+    root = Invoice.objects.select_for_update().get(pk=root_pk)
+    document = root if root.pk == document.pk else Invoice.objects.get(pk=document.pk)
+    if document.status != InvoiceStatus.ISSUED:
+        raise DomainError(_("Un remboursement s'enregistre sur un avoir ou une facture émis."))
+    amount = Decimal(amount)
+    errors: dict[str, list[str]] = {}
+    left_on_note = (
+        document.total_ttc - selectors.refunded_amount(document) if document.is_credit_note else Decimal("0")
+    )
+    cap = selectors.refundable(document)
+    if amount <= 0:
+        errors["amount"] = [_("Le montant doit être positif.")]
+    elif document.is_credit_note and amount > left_on_note:
+        errors["amount"] = [
+            f"Le remboursement ({euros(amount)}) dépasse ce qui reste à rembourser sur l'avoir "
+            f"{document.number} ({euros(max(left_on_note, Decimal('0')))}) : rien n'a été enregistré."
+        ]
+    elif amount > cap:
+        errors["amount"] = [
+            f"Le client n'a pas payé autant : au plus {euros(cap)} à rembourser sur la facture "
+            f"{root.number} (montant payé au-delà de ce qu'elle demande) ; rien n'a été enregistré."
+        ]
+    if method not in PaymentMethod.values:
+        errors["method"] = [_("Moyen de remboursement inconnu.")]
+    if refunded_on > timezone.localdate():
+        errors["refunded_on"] = [_("La date du remboursement ne peut pas être dans le futur.")]
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], errors)
+    return Refund.objects.create(
+        invoice=document,
+        amount=amount,
+        method=method,
+        refunded_on=refunded_on,
         reference=reference[:100],
         recorded_by=recorded_by,
     )
@@ -112,11 +177,16 @@ EXPORT_HEADER = [
     "echeance",
     "paye",
     "reste_du",
+    "rembourse",
 ]
 
 
 def accounting_export(*, issuer: Issuer, start: date, end: date) -> str:
-    """Return the issuer's invoices and credit notes issued in [start, end] as CSV (one row per VAT rate)."""
+    """Return the issuer's invoices and credit notes issued in [start, end] as CSV (one row per VAT rate).
+
+    Refunds made in [start, end] follow, one row each (type "remboursement"): money paid back, shown
+    as a negative amount in "paye"; "rembourse" on a document row sums the refunds made against it.
+    """
     if end < start:
         raise DomainError(_("La fin de la période précède son début."), {"end": [_("Période invalide.")]})
     out = io.StringIO()
@@ -146,6 +216,33 @@ def accounting_export(*, issuer: Issuer, start: date, end: date) -> str:
                     inv.due_date.isoformat(),
                     f"{paid:.2f}",
                     f"{selectors.outstanding(inv):.2f}",
+                    f"{selectors.refunded_amount(inv):.2f}",
                 ]
             )
+    refunds = (
+        Refund.objects.filter(invoice__issuer=issuer, refunded_on__gte=start, refunded_on__lte=end)
+        .select_related("invoice")
+        .order_by("refunded_on", "pk")
+    )
+    for r in refunds:
+        inv = r.invoice
+        writer.writerow(
+            [
+                r.refunded_on.isoformat(),
+                inv.number,
+                "remboursement",
+                inv.buyer_name,
+                inv.buyer_siren,
+                "",
+                f"Remboursement ({r.get_method_display()}){' ' + r.reference if r.reference else ''}",
+                "",
+                "",
+                "",
+                "",
+                "",
+                f"{-r.amount:.2f}",
+                "",
+                f"{r.amount:.2f}",
+            ]
+        )
     return out.getvalue()

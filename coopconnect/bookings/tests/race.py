@@ -17,13 +17,22 @@ from collections import Counter
 
 
 def race(
-    *, resource_id: int, person_ids: list[int], start: dt.datetime, end: dt.datetime
+    *,
+    resource_id: int,
+    person_ids: list[int],
+    start: dt.datetime,
+    end: dt.datetime,
+    booking_ids: list[int] | None = None,
 ) -> list[tuple[str, object]]:
-    """Let everyone book at the same instant; return ("ok", seat), ("conflict", msg) or ("error", repr)."""
+    """Let everyone book at the same instant; return ("ok", seat), ("conflict", msg) or ("error", repr).
+
+    With ``booking_ids`` (one per person), each person moves that booking into the resource instead.
+    """
     from django.db import connection
 
     from coopconnect.accounts.models import User
-    from coopconnect.bookings.services import booking_create
+    from coopconnect.bookings.models import Booking
+    from coopconnect.bookings.services import booking_create, booking_modify
     from coopconnect.core.errors import Conflict
     from coopconnect.places.models import Resource
 
@@ -31,13 +40,19 @@ def race(
     results: list[tuple[str, object]] = []
     lock = threading.Lock()
 
-    def worker(person_id: int) -> None:
+    def worker(person_id: int, booking_id: int | None) -> None:
         try:
             resource = Resource.objects.select_related("place").get(pk=resource_id)
             person = User.objects.get(pk=person_id)
+            own = Booking.objects.get(pk=booking_id) if booking_id else None
             barrier.wait(timeout=30)
             try:
-                booking = booking_create(resource=resource, person=person, start=start, end=end, notify=False)
+                if own is not None:
+                    booking = booking_modify(booking=own, by=person, start=start, end=end, resource=resource)
+                else:
+                    booking = booking_create(
+                        resource=resource, person=person, start=start, end=end, notify=False
+                    )
                 outcome: tuple[str, object] = ("ok", booking.seat_number)
             except Conflict as exc:
                 outcome = ("conflict", exc.message)
@@ -48,7 +63,10 @@ def race(
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker, args=(pid,)) for pid in person_ids]
+    moves = booking_ids or [None] * len(person_ids)
+    threads = [
+        threading.Thread(target=worker, args=(pid, bid)) for pid, bid in zip(person_ids, moves, strict=True)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -56,14 +74,18 @@ def race(
     return results
 
 
-def setup_scenario(*, threads: int, free: int, capacity: int, kind: str = "seat") -> dict:
-    """Create a place with a pool (or a single room) where ``free`` seats remain; return ids and times."""
+def setup_scenario(*, threads: int, free: int, capacity: int, kind: str = "seat", move: bool = False) -> dict:
+    """Create a place with a pool (or a single room) where ``free`` seats remain; return ids and times.
+
+    With ``move``, each racer already has a booking at the same times in another pool of the place,
+    to be moved into the first one.
+    """
     from coopconnect.accounts.models import User
     from coopconnect.bookings.services import booking_create
     from coopconnect.bookings.slots import PARIS
     from coopconnect.places.models import Place, Resource
 
-    suffix = f"{kind}-{threads}-{free}"
+    suffix = f"{kind}-{threads}-{free}{'-move' if move else ''}"
     place = Place.objects.create(
         name=f"Course {suffix}", slug=f"course-{suffix}", latitude=44.0, longitude=5.0
     )
@@ -74,13 +96,20 @@ def setup_scenario(*, threads: int, free: int, capacity: int, kind: str = "seat"
     for i in range(capacity - free):
         early = User.objects.create_user(f"tot-{suffix}-{i}@example.org", None)
         booking_create(resource=resource, person=early, start=start, end=end, notify=False)
-    people = [User.objects.create_user(f"course-{suffix}-{i}@example.org", None).pk for i in range(threads)]
-    return {"resource_id": resource.pk, "person_ids": people, "start": start, "end": end}
+    people = [User.objects.create_user(f"course-{suffix}-{i}@example.org", None) for i in range(threads)]
+    scenario = {"resource_id": resource.pk, "person_ids": [p.pk for p in people], "start": start, "end": end}
+    if move:
+        source = Resource.objects.create(place=place, kind="seat", name="Source", capacity=threads)
+        scenario["booking_ids"] = [
+            booking_create(resource=source, person=p, start=start, end=end, notify=False).pk for p in people
+        ]
+    return scenario
 
 
 def summary(resource_id: int, results: list[tuple[str, object]]) -> dict:
     """Count outcomes and check the database: no seat taken twice at once."""
     from coopconnect.bookings.models import ACTIVE_STATUSES, Booking
+    from coopconnect.places.models import Resource
 
     active = list(
         Booking.objects.filter(resource_id=resource_id, status__in=ACTIVE_STATUSES).values_list(
@@ -88,7 +117,10 @@ def summary(resource_id: int, results: list[tuple[str, object]]) -> dict:
         )
     )
     seats = Counter(seat for seat, _s, _e in active)
+    resource = Resource.objects.get(pk=resource_id)
+    others = Booking.objects.filter(resource__place_id=resource.place_id, status__in=ACTIVE_STATUSES)
     return {
+        "others_kept": others.exclude(resource_id=resource_id).count(),
         "ok": sum(1 for r in results if r[0] == "ok"),
         "conflict": sum(1 for r in results if r[0] == "conflict"),
         "errors": [r[1] for r in results if r[0] == "error"],
@@ -102,6 +134,7 @@ def main() -> None:
     """Run the race on a fresh SQLite file database in the directory given; print a JSON summary."""
     workdir = sys.argv[1]
     threads, free, capacity, kind = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+    move = len(sys.argv) > 6 and sys.argv[6] == "move"
     os.environ["COOP_VAR_DIR"] = workdir
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -111,7 +144,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    scenario = setup_scenario(threads=threads, free=free, capacity=capacity, kind=kind)
+    scenario = setup_scenario(threads=threads, free=free, capacity=capacity, kind=kind, move=move)
     results = race(**scenario)
     print(json.dumps(summary(scenario["resource_id"], results)))
 

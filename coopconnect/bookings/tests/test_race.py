@@ -19,9 +19,11 @@ from coopconnect.bookings.tests.race import race, setup_scenario, summary
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def run_race(tmp_path: Path, *, threads: int, free: int, capacity: int, kind: str) -> dict:
+def run_race(
+    tmp_path: Path, *, threads: int, free: int, capacity: int, kind: str, move: bool = False
+) -> dict:
     if connection.vendor == "postgresql":
-        scenario = setup_scenario(threads=threads, free=free, capacity=capacity, kind=kind)
+        scenario = setup_scenario(threads=threads, free=free, capacity=capacity, kind=kind, move=move)
         return summary(scenario["resource_id"], race(**scenario))
     proc = subprocess.run(
         [
@@ -33,6 +35,7 @@ def run_race(tmp_path: Path, *, threads: int, free: int, capacity: int, kind: st
             str(free),
             str(capacity),
             kind,
+            "move" if move else "book",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -62,6 +65,18 @@ def test_ten_people_race_for_one_meeting_room(tmp_path):
     result = run_race(tmp_path, threads=10, free=1, capacity=1, kind="meeting_room")
     assert result["errors"] == []
     assert (result["ok"], result["conflict"], result["active"]) == (1, 9, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eight_people_race_to_move_their_booking_into_the_last_two_seats(tmp_path):
+    # Pool of 4 seats, 2 taken; 8 people move their booking from another pool of the place at once:
+    # 2 moves succeed, 6 get "Complet" and keep their original booking untouched.
+    result = run_race(tmp_path, threads=8, free=2, capacity=4, kind="seat", move=True)
+    assert result["errors"] == []
+    assert (result["ok"], result["conflict"], result["active"]) == (2, 6, 4)
+    assert result["seats"] == [1, 2, 3, 4]
+    assert result["double_booked_seats"] == []
+    assert result["others_kept"] == 6
 
 
 @pytest.mark.django_db(transaction=True)

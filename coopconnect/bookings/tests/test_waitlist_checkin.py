@@ -41,7 +41,8 @@ def test_a_freed_seat_is_held_for_the_first_in_line_then_the_next(seats, member,
         waitlist_join(resource=seats, person=member, start=paris(TUESDAY, 13, 30), end=paris(TUESDAY, 18))
     first = waitlist_join(resource=seats, person=member, start=MORNING[0], end=MORNING[1])
     second = waitlist_join(resource=seats, person=second_member, start=MORNING[0], end=MORNING[1])
-    assert waitlist_join(resource=seats, person=member, start=MORNING[0], end=MORNING[1]).pk == first.pk
+    with pytest.raises(Conflict, match="Vous êtes déjà sur la liste d'attente de ce créneau."):
+        waitlist_join(resource=seats, person=member, start=MORNING[0], end=MORNING[1])
 
     booking_cancel(booking=taken[0], by=taken[0].person)
     first.refresh_from_db()
@@ -59,6 +60,8 @@ def test_a_freed_seat_is_held_for_the_first_in_line_then_the_next(seats, member,
         )
     with pytest.raises(PermissionDenied):
         hold_accept(hold=hold, person=second_member)
+    with pytest.raises(Conflict, match="Une place vous est déjà proposée sur ce créneau : acceptez-la."):
+        waitlist_join(resource=seats, person=member, start=MORNING[0], end=MORNING[1])
 
     frozen.move_to(paris(TUESDAY - dt.timedelta(days=1), 9, 1))
     with pytest.raises(DomainError, match="Cette proposition a expiré le 15/03/2027 à 09:00"):

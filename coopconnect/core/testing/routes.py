@@ -17,6 +17,7 @@ keyword arguments of ``reverse()`` (pages) or of the OpenAPI path (API).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,6 +86,30 @@ def _survey(w: World) -> dict[str, Any]:
     return {"pk": w.survey.pk}
 
 
+def _event(w: World) -> dict[str, Any]:
+    return {"pk": w.event.pk}
+
+
+def _forum(w: World) -> dict[str, Any]:
+    return {"pk": w.forum.pk}
+
+
+def _topic(w: World) -> dict[str, Any]:
+    return {"pk": w.topic.pk}
+
+
+def _post(w: World) -> dict[str, Any]:
+    return {"pk": w.post.pk}
+
+
+def _profile(w: World) -> dict[str, Any]:
+    return {"pk": w.skill_profile.pk}
+
+
+def _mission(w: World) -> dict[str, Any]:
+    return {"pk": w.mission.pk}
+
+
 def _organisation(w: World) -> dict[str, Any]:
     return {"pk": w.organisation.pk}
 
@@ -135,6 +160,7 @@ PAGES: dict[str, Access] = {
     "bookings:confirm": signed_in(lambda w: {"resource_id": w.seats.pk}, reason="anyone signed in may book"),
     "bookings:waitlist": signed_in(lambda w: {"resource_id": w.seats.pk}, reason="anyone may wait"),
     "bookings:hold": owned(lambda w: {"pk": w.hold.pk}, owner="member"),
+    "bookings:waitlist_leave": owned(lambda w: {"pk": w.hold.entry_id}, owner="member"),
     "bookings:mine": signed_in(),
     "bookings:detail": owned(_booking, owner="member"),
     "bookings:cancel": owned(_booking, owner="member"),
@@ -155,6 +181,7 @@ PAGES: dict[str, Access] = {
     "billing:invoice_pdf": owned(_invoice, owner="member"),
     "billing:payment_add": owned(_invoice, owner="host"),
     "billing:credit_note_add": owned(_invoice, owner="host"),
+    "billing:refund_add": owned(_invoice, owner="host"),
     "billing:issuer_invoices": owned(lambda w: {"pk": w.issuer.pk}, owner="host"),
     "billing:issuer_export": owned(lambda w: {"pk": w.issuer.pk}, owner="host"),
     "billing:quote": signed_in(),
@@ -202,6 +229,49 @@ PAGES: dict[str, Access] = {
     "territory:coverage": public(TERRITORY_TOOL),
     "territory:siting": public(TERRITORY_TOOL),
     "territory:commute": public(TERRITORY_TOOL),
+    # Events (community life)
+    "events:agenda": public("public agenda of the networks' events"),
+    "events:popups": public("public list of pop-up third places and their events"),
+    "events:detail": public("public page of a published event", _event),
+    "events:ics": public("public .ics of a published event", _event),
+    "events:place_feed": public("public iCalendar feed of a place's published events", _place),
+    "events:network_feed": public(
+        "public iCalendar feed of a network's published events", lambda w: {"slug": w.network.slug}
+    ),
+    "events:register": signed_in(_event, reason="anyone signed in (verified e-mail) may register"),
+    "events:unregister": signed_in(_event, reason="one cancels one's own registration"),
+    "events:mine": signed_in(),
+    "events:themes": signed_in(),
+    "events:manage": signed_in(),
+    "events:create": signed_in(
+        owner="host", also_refused=("outsider",), reason="hosts and coordinators only"
+    ),
+    "events:edit": owned(_event, owner="host"),
+    "events:publish": owned(_event, owner="host"),
+    "events:cancel": owned(_event, owner="host"),
+    "events:attendees": owned(_event, owner="host"),
+    "events:attendees_csv": owned(_event, owner="host"),
+    "events:sign_in_sheet": owned(_event, owner="coordinator"),
+    # Community: forums, skills, missions board (members of the network only, see core.permissions)
+    "community:home": public("community hub: links; a visitor's forums are listed only when signed in"),
+    "community:forum": owned(_forum, owner="member"),
+    "community:topic_new": owned(_forum, owner="member"),
+    "community:topic": owned(_topic, owner="member"),
+    "community:topic_follow": owned(_topic, owner="member"),
+    "community:topic_moderate": owned(_topic, owner="host", body=lambda w: {"action": "pin"}),
+    "community:post_hide": owned(_post, owner="coordinator"),
+    "community:post_report": owned(_post, owner="host"),
+    "community:skills": public("skills search: anonymous visitors see only the profiles made public"),
+    "community:profile_edit": signed_in(reason="one's own skills profile"),
+    "community:profile": owned(_profile, owner="host"),
+    "community:contact": owned(_profile, owner="host"),
+    "community:inbox": signed_in(),
+    "community:message": owned(lambda w: {"pk": w.contact.pk}, owner="member"),
+    "community:missions": signed_in(reason="the board shows only the missions of one's networks"),
+    "community:mission_new": signed_in(reason="the form offers only one's networks"),
+    "community:mission": owned(_mission, owner="host"),
+    "community:mission_responses": owned(_mission, owner="member"),
+    "community:mission_status": owned(_mission, owner="member", body=lambda w: {"status": "open"}),
 }
 
 # The Django admin guards every view itself (staff only); these two are its own login and logout.
@@ -321,9 +391,17 @@ API: dict[str, Access] = {
     "PATCH /api/v1/bookings/{booking_id}": owned(
         _api_booking,
         owner="member",
-        body=lambda w: {"date": str(w.booking.start.date()), "slot": "afternoon"},
+        body=lambda w: {
+            "date": str(w.booking.start.date()),
+            "slot": "afternoon",
+            "resource_id": w.meeting_room.pk,
+        },
     ),
     "POST /api/v1/bookings/series": signed_in(reason="anyone signed in may book, for themself"),
+    "GET /api/v1/waitlist": signed_in(),
+    "POST /api/v1/waitlist": signed_in(reason="anyone signed in may wait for a full slot, for themself"),
+    "DELETE /api/v1/waitlist/{entry_id}": owned(lambda w: {"entry_id": w.hold.entry_id}, owner="member"),
+    "POST /api/v1/waitlist/{entry_id}/claim": owned(lambda w: {"entry_id": w.hold.entry_id}, owner="member"),
     "POST /api/v1/bookings/{booking_id}/check-in": owned(
         _api_booking, owner="member", body=lambda w: {"code": w.booking.short_code}
     ),
@@ -336,9 +414,60 @@ API: dict[str, Access] = {
         owner="host",
         body=lambda w: {"amount": "24.00", "method": "transfer", "received_on": str(w.invoice.issue_date)},
     ),
+    "POST /api/v1/invoices/{invoice_id}/refunds": owned(
+        _api_invoice,
+        owner="host",
+        body=lambda w: {"amount": "1.00", "method": "transfer", "refunded_on": str(w.invoice.issue_date)},
+    ),
     "GET /api/v1/balance": signed_in(),
     "POST /api/v1/subscriptions": signed_in(reason="anyone signed in may subscribe themself"),
     "GET /api/v1/subscriptions": signed_in(),
+    "GET /api/v1/events": public("public agenda"),
+    "GET /api/v1/events/{event_id}": public("public event", lambda w: {"event_id": w.event.pk}),
+    "POST /api/v1/events": owned(
+        None,
+        owner="host",
+        body=lambda w: {
+            "place_id": w.place.pk,
+            "title": "Atelier prospection",
+            "start": (w.event.start + dt.timedelta(days=1)).isoformat(),
+            "end": (w.event.start + dt.timedelta(days=1, hours=2)).isoformat(),
+        },
+    ),
+    "PATCH /api/v1/events/{event_id}": owned(
+        lambda w: {"event_id": w.event.pk}, owner="host", body=lambda w: {"title": "Nouveau titre"}
+    ),
+    "POST /api/v1/events/{event_id}/publish": owned(lambda w: {"event_id": w.event.pk}, owner="host"),
+    "POST /api/v1/events/{event_id}/cancel": owned(lambda w: {"event_id": w.event.pk}, owner="coordinator"),
+    "GET /api/v1/events/{event_id}/attendees": owned(lambda w: {"event_id": w.event.pk}, owner="host"),
+    "POST /api/v1/events/{event_id}/registrations": signed_in(
+        lambda w: {"event_id": w.event.pk}, owner="outsider", reason="anyone signed in may register"
+    ),
+    "DELETE /api/v1/events/{event_id}/registrations/me": signed_in(
+        lambda w: {"event_id": w.event.pk}, reason="one cancels one's own registration"
+    ),
+    "GET /api/v1/community/skills": public("skills search: anonymous callers get the public profiles only"),
+    "GET /api/v1/missions": signed_in(),
+    "POST /api/v1/missions": owned(
+        None,
+        owner="member",
+        body=lambda w: {"network_id": w.network.pk, "title": "Compta", "description": "Aide", "remote": True},
+    ),
+    "POST /api/v1/missions/{mission_id}/responses": owned(
+        lambda w: {"mission_id": w.mission.pk}, owner="coordinator", body=lambda w: {"message": "Disponible."}
+    ),
+    "GET /api/v1/missions/{mission_id}/responses": owned(
+        lambda w: {"mission_id": w.mission.pk}, owner="member"
+    ),
+    "GET /api/v1/forums/{forum_id}/topics": owned(lambda w: {"forum_id": w.forum.pk}, owner="member"),
+    "POST /api/v1/forums/{forum_id}/topics": owned(
+        lambda w: {"forum_id": w.forum.pk},
+        owner="host",
+        body=lambda w: {"title": "Bonjour", "body": "Salut !"},
+    ),
+    "POST /api/v1/topics/{topic_id}/posts": owned(
+        lambda w: {"topic_id": w.topic.pk}, owner="coordinator", body=lambda w: {"body": "Moi aussi."}
+    ),
     # Machine endpoints: only a place's API token gets in, a browser session never does.
     "GET /api/v1/tokens/current": Access(refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN),
     "POST /api/v1/access/verify": Access(

@@ -47,6 +47,15 @@ class World:
     survey: Any
     question: Any
     invited: Any
+    event: Any = None
+    registration: Any = None
+    forum: Any = None
+    topic: Any = None
+    post: Any = None
+    skill_profile: Any = None
+    contact: Any = None
+    mission: Any = None
+    mission_response: Any = None
 
     @property
     def secrets(self) -> dict[str, str]:
@@ -61,6 +70,8 @@ class World:
             "survey answer token": self.survey.public_token,
             "organisation name": self.organisation.name,
             "member's e-mail": self.users["member"].email,
+            "forum topic title": self.topic.title if self.topic else "",
+            "mission answer": self.mission_response.message if self.mission_response else "",
         }
 
     @property
@@ -205,6 +216,10 @@ def build_world(
     question = Question.objects.create(
         survey=survey, code="home_commune", kind=QuestionKind.COMMUNE, label="Où habitez-vous ?"
     )
+    event, registration = _events(host=host, member=member, place=place, now=now)
+    community = _community(
+        host=host, member=member, network=network, organisation=organisation, pertuis=pertuis
+    )
     return World(
         users={
             "host": host,
@@ -235,4 +250,85 @@ def build_world(
         survey=survey,
         question=question,
         invited=invited,
+        event=event,
+        registration=registration,
+        **community,
     )
+
+
+def _events(*, host: Any, member: Any, place: Any, now: Any) -> tuple[Any, Any]:
+    """A published meetup at ``place`` organised by ``host``, with ``member`` registered."""
+    from coopconnect.events.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
+
+    start = (now + dt.timedelta(days=3)).replace(hour=9, minute=30, second=0, microsecond=0)
+    event = Event.objects.create(
+        kind=EventKind.MEETUP,
+        title="Petit-déjeuner des indépendants",
+        place=place,
+        venue=place,
+        start=start,
+        end=start + dt.timedelta(hours=2, minutes=30),
+        capacity=20,
+        status=EventStatus.PUBLISHED,
+        organiser=host,
+        published_at=now,
+    )
+    registration = Registration.objects.create(
+        event=event, person=member, status=RegistrationStatus.CONFIRMED, registered_at=now
+    )
+    return event, registration
+
+
+def _community(*, host: Any, member: Any, network: Any, organisation: Any, pertuis: Any) -> dict[str, Any]:
+    """The network's forum with a topic opened by ``member``; ``member``'s skills profile (network
+    members only) that ``host`` contacted; a mission ``member`` posted for ``organisation``, answered
+    by ``host``."""
+    from coopconnect.community.models import (
+        ContactRequest,
+        Forum,
+        Mission,
+        MissionResponse,
+        Post,
+        Skill,
+        SkillProfile,
+        Topic,
+        Visibility,
+    )
+
+    forum = Forum.objects.create(network=network)
+    topic = Topic.objects.create(forum=forum, author=member, title="Covoiturage vers Pertuis (balayage)")
+    post = Post.objects.create(topic=topic, author=member, body="Qui monte de Cadenet le mardi ?")
+    topic.followers.add(member)
+    skill = Skill.objects.create(key="comptabilite", label="Comptabilité", curated=True)
+    profile = SkillProfile.objects.create(
+        person=member, headline="Comptable indépendante", commune=pertuis, visibility=Visibility.NETWORK
+    )
+    profile.skills.add(skill)
+    contact = ContactRequest.objects.create(
+        sender=host,
+        recipient=member,
+        subject="Bilan de l'association",
+        body="Bonjour, auriez-vous du temps ?",
+    )
+    mission = Mission.objects.create(
+        network=network,
+        posted_by=member,
+        organisation=organisation,
+        title="Site web d'un gîte (balayage)",
+        description="Refaire le site du gîte.",
+        commune=pertuis,
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+    )
+    mission.skills.add(skill)
+    response = MissionResponse.objects.create(
+        mission=mission, author=host, message="Réponse confidentielle de l'hôte (balayage)"
+    )
+    return {
+        "forum": forum,
+        "topic": topic,
+        "post": post,
+        "skill_profile": profile,
+        "contact": contact,
+        "mission": mission,
+        "mission_response": response,
+    }

@@ -213,16 +213,19 @@ def test_catalog_is_compiled_and_consistent(po_path):
     assert not stale, f"{po_path.with_suffix('.mo')} is older than its .po (run scripts/i18n): {stale[:5]}"
 
 
-def test_project_catalog_is_complete():
+@pytest.mark.parametrize(
+    "catalog", ["locale/en/LC_MESSAGES/django.po", "coopconnect/events/locale/en/LC_MESSAGES/django.po"]
+)
+def test_project_catalog_is_complete(catalog):
     """Every French string of the project (apps with their own catalogue aside) is in English too."""
     from pathlib import Path
 
     import polib
     from django.conf import settings
 
-    po = polib.pofile(str(Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po"))
+    po = polib.pofile(str(Path(settings.BASE_DIR) / catalog))
     missing = [e.msgid for e in po.untranslated_entries()]
     assert not missing, (
-        f"{len(missing)} strings without English in locale/en/LC_MESSAGES/django.po, e.g. {missing[:5]}; "
-        "translate them there, then run scripts/i18n"
+        f"{len(missing)} strings without English in {catalog}, e.g. {missing[:5]}; "
+        "translate them there, then run scripts/i18n (or makemessages in the app)"
     )

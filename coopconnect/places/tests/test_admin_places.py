@@ -107,3 +107,51 @@ def test_people_without_admin_rights_are_refused(client, request, who, place) ->
     response = client.get(change_url(place))
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def host_choices(response) -> set[str]:
+    return {user.email for user in response.context["adminform"].form.fields["hosts"].queryset}
+
+
+def test_coordinator_host_picker_lists_only_people_of_their_networks(
+    client, staff_coordinator, place, other_place, seats, member, outsider, other_host
+) -> None:
+    import datetime as dt
+
+    from coopconnect.bookings.models import Booking
+
+    start = dt.datetime(2027, 3, 16, 9, tzinfo=dt.UTC)
+    Booking.objects.create(
+        resource=seats, person=member, start=start, end=start + dt.timedelta(hours=3), short_code="ADM1"
+    )
+    client.force_login(staff_coordinator)
+    response = client.get(change_url(place))
+    assert response.status_code == 200
+    # The place's host and a member who booked there; not the neighbour network's host nor a stranger.
+    assert host_choices(response) == {"hote@example.org", "membre@example.org"}
+    page = response.content.decode()
+    assert "intrus@example.org" not in page and "autre-hote@example.org" not in page
+
+
+def test_coordinator_adds_a_host_by_exact_email(client, staff_coordinator, place, host, outsider) -> None:
+    client.force_login(staff_coordinator)
+    data = place_form(name=place.name, slug=place.slug, networks=[place.networks.get().pk], hosts=[host.pk])
+    data["resources-MAX_NUM_FORMS"], data["resources-TOTAL_FORMS"] = "1000", "0"
+    response = client.post(change_url(place), {**data, "add_host_email": "personne@example.org"})
+    assert response.status_code == 200
+    assert "Aucun compte n&#x27;a cette adresse e-mail." in response.content.decode()
+    response = client.post(change_url(place), {**data, "add_host_email": "INTRUS@example.org"})
+    assert response.status_code == 302
+    assert set(place.hosts.values_list("email", flat=True)) == {"hote@example.org", "intrus@example.org"}
+    # A host picked outside the list is refused (the e-mail field is the only way in).
+    response = client.post(
+        change_url(place), {**data, "hosts": [host.pk, User.objects.get(email="coord@example.org").pk]}
+    )
+    assert response.status_code == 200
+    assert "coord@example.org" not in set(place.hosts.values_list("email", flat=True))
+
+
+def test_superuser_host_picker_lists_everyone(client, admin_user, place, outsider) -> None:
+    client.force_login(admin_user)
+    response = client.get(change_url(place))
+    assert {"hote@example.org", "intrus@example.org", "admin@example.org"} <= host_choices(response)

@@ -50,9 +50,10 @@ def seeded():
 
 def test_seed_runs_and_is_idempotent(seeded) -> None:
     first = counts()
-    # 1,512 census rows + 9 reference places; 4 census rows describe reference places and are hidden.
-    assert first["places"] == 1512 + 9
-    assert first["published"] == 1512 + 9 - 4
+    # 1,512 census rows + 9 reference places + the events step's demo pop-up place (near Pertuis);
+    # 4 census rows describe reference places and are hidden.
+    assert first["places"] == 1512 + 9 + 1
+    assert first["published"] == 1512 + 9 + 1 - 4
     call_command("seed_demo", "--skip", "communes")
     assert counts() == first
 
@@ -112,7 +113,11 @@ def test_demo_accounts(seeded) -> None:
     assert coordinator.has_perm("places.change_place")
     assert list(coordinator.coordinated_networks.values_list("slug", flat=True)) == ["coop-connect-paca"]
     host = User.objects.get(email="hote.pertuis@coop-connect.fr")
-    assert list(host.hosted_places.values_list("name", flat=True)) == ["Bâticom Pertuis"]
+    # Bâticom, and the pop-up place the events step opens near Pertuis for the Forum des usages.
+    assert sorted(host.hosted_places.values_list("name", flat=True)) == [
+        "Bâticom Pertuis",
+        "Tiers-lieu éphémère du Forum des usages — Pertuis",
+    ]
     member = User.objects.get(email="membre@coop-connect.fr")
     assert member.check_password("coop-connect-demo") and member.email_verified
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from coopconnect.territory.models import Commune, Department, Epci, Region
+from coopconnect.territory.models import Commune, CommuneWordKey, Department, Epci, Region
 from coopconnect.territory.selectors import commune_search, resolve_commune
 from coopconnect.territory.services import CommuneFileError, communes_load
 
@@ -87,6 +87,24 @@ def test_reload_updates_in_place_and_keeps_communes_gone_from_the_file(tmp_path,
     )
     assert Commune.objects.count() == 3
     assert Region.objects.count() == 1 and Department.objects.count() == 2 and Epci.objects.count() == 2
+
+
+def keys_of(insee: str) -> list[str]:
+    return sorted(CommuneWordKey.objects.filter(commune_id=insee).values_list("key", flat=True))
+
+
+def test_word_keys_follow_loads_and_renames(tmp_path, db):
+    communes_load(path=_write(tmp_path, [PERTUIS, GAP, VILLE]))
+    assert keys_of("84089") == ["pertuis"]
+    assert commune_search("neuve") == []
+    renamed = [*PERTUIS[:1], "Pertuis-la-Neuve", *PERTUIS[2:]]
+    communes_load(path=_write(tmp_path, [renamed, GAP, VILLE]))
+    # A renamed commune gets the keys of its new name (one per word start); the others keep theirs.
+    assert keys_of("84089") == ["la neuve", "neuve", "pertuis la neuve"]
+    assert keys_of("05061") == ["gap"]
+    assert CommuneWordKey.objects.count() == 3 + 1 + 1
+    assert [c.insee for c in commune_search("neuve")] == ["84089"]
+    assert [c.insee for c in commune_search("la neu")] == ["84089"]
 
 
 def test_bad_row_loads_nothing(tmp_path, db):

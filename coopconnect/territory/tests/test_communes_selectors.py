@@ -136,3 +136,18 @@ def test_resolve_single_result(communes):
 def test_resolve_unknown_gives_nothing(communes):
     assert resolve_commune("Trifouilly-les-Oies") == (None, [])
     assert resolve_commune("") == (None, [])
+
+
+def test_word_starts_use_the_rarest_word_key_and_give_the_scan_results(
+    communes, django_assert_max_num_queries
+):
+    # "remy prov": no name starts with it, so the word stage runs: names with a word starting with
+    # "remy" and one starting with "prov", most populous first (same as scanning every name).
+    assert [c.insee for c in commune_search("remy prov")] == ["13100", "84118"]
+    # "en" starts a word of Saint-Rémy-en-Provence-Test and of Aix-en-Provence only.
+    assert [c.insee for c in commune_search("prov en")] == ["13001", "84118"]
+    # A commune saved by hand gets its keys too.
+    _commune("84999", "Sainte-Tulle-sur-Mer", communes["pertuis"].department, 10)
+    assert [c.insee for c in commune_search("sur mer")] == ["84999"]
+    with django_assert_max_num_queries(6):
+        commune_search("st remy prov")

@@ -1,0 +1,167 @@
+"""Community pages: home, forums (topics, replies, moderation, reports)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coopconnect.community import selectors
+from coopconnect.community.access import can_moderate_forum
+from coopconnect.community.forms import ReasonForm, ReplyForm, ReportForm, TopicForm, add_errors
+from coopconnect.community.services_forums import (
+    post_create,
+    post_hide,
+    post_report,
+    post_unhide,
+    topic_create,
+    topic_follow,
+    topic_moderate,
+)
+from coopconnect.core.errors import DomainError
+
+PER_PAGE = 20
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The community hub: forums, skills, missions board and events."""
+    forums = selectors.forums_of(request.user) if request.user.is_authenticated else []
+    return render(request, "community/home.html", {"forums": forums})
+
+
+@login_required
+def forum(request: HttpRequest, pk: int) -> HttpResponse:
+    """A forum's topics, pinned first, paginated."""
+    found = selectors.forum_readable(request.user, pk)
+    if found is None:
+        raise Http404
+    page = Paginator(selectors.forum_topics(found), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "community/forum.html", {"forum": found, "page": page, "form": TopicForm()})
+
+
+@login_required
+def topic_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a topic in a forum."""
+    found = selectors.forum_readable(request.user, pk)
+    if found is None:
+        raise Http404
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = topic_create(forum=found, author=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Sujet publié."))
+            return redirect("community:topic", pk=topic.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "community/topic_new.html", {"forum": found, "form": form}, status=status)
+
+
+@login_required
+def topic(request: HttpRequest, pk: int) -> HttpResponse:
+    """A topic's messages, paginated; members reply with the form at the bottom."""
+    found = selectors.topic_readable(request.user, pk)
+    if found is None:
+        raise Http404
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = post_create(topic=found, author=request.user, body=form.cleaned_data["body"])
+        except DomainError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Réponse publiée."))
+            count = found.posts.filter(pk__lte=post.pk).count()
+            last_page = (count - 1) // PER_PAGE + 1
+            return redirect(f"{request.path}?page={last_page}#message-{post.pk}")
+    page = Paginator(selectors.topic_posts(found), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "topic": found,
+        "page": page,
+        "form": form,
+        "moderator": can_moderate_forum(request.user, found.forum),
+        "following": found.followers.filter(pk=request.user.pk).exists(),
+    }
+    return render(request, "community/topic.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def topic_follow_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow or stop following a topic."""
+    found = selectors.topic_readable(request.user, pk)
+    if found is None:
+        raise Http404
+    follow = request.POST.get("follow") == "1"
+    topic_follow(topic=found, person=request.user, follow=follow)
+    messages.success(request, _("Vous suivez ce sujet.") if follow else _("Vous ne suivez plus ce sujet."))
+    return redirect("community:topic", pk=found.pk)
+
+
+@login_required
+@require_POST
+def topic_moderate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pin, unpin, lock or unlock a topic (moderators)."""
+    found = selectors.topic_readable(request.user, pk)
+    if found is None or not can_moderate_forum(request.user, found.forum):
+        raise Http404
+    action = request.POST.get("action", "")
+    flags = {
+        "pin": {"pinned": True},
+        "unpin": {"pinned": False},
+        "lock": {"locked": True},
+        "unlock": {"locked": False},
+    }.get(action)
+    if flags is None:
+        messages.error(request, _("Action inconnue."))
+    else:
+        topic_moderate(topic=found, by=request.user, **flags)
+        messages.success(request, _("Sujet mis à jour."))
+    return redirect("community:topic", pk=found.pk)
+
+
+@login_required
+def post_hide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hide a post with a reason, or show it again (moderators)."""
+    post = selectors.post_readable(request.user, pk)
+    if post is None or not can_moderate_forum(request.user, post.topic.forum):
+        raise Http404
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("action") == "unhide":
+        post_unhide(post=post, by=request.user)
+        messages.success(request, _("Message de nouveau visible."))
+        return redirect("community:topic", pk=post.topic_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post_hide(post=post, by=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Message masqué."))
+            return redirect("community:topic", pk=post.topic_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "community/post_hide.html", {"post": post, "form": form}, status=status)
+
+
+@login_required
+def post_report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Report a post to the moderators."""
+    post = selectors.post_readable(request.user, pk)
+    if post is None:
+        raise Http404
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post_report(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Merci : les modérateurs ont reçu votre signalement."))
+            return redirect("community:topic", pk=post.topic_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "community/post_report.html", {"post": post, "form": form}, status=status)

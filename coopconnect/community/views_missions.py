@@ -1,0 +1,122 @@
+"""Missions board pages: the board, post a mission, a mission and its answers, my missions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coopconnect.community import selectors
+from coopconnect.community.access import can_manage_mission
+from coopconnect.community.forms import MissionForm, MissionSearchForm, ResponseForm, StatusForm, add_errors
+from coopconnect.community.services_missions import mission_create, mission_respond, mission_set_status
+from coopconnect.community.services_skills import parse_tags
+from coopconnect.community.views_skills import resolve_commune_field
+from coopconnect.core import permissions as perms
+from coopconnect.core.errors import DomainError
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    """The open missions of my networks, newest first, searchable by skill."""
+    form = MissionSearchForm(request.GET or None)
+    skill = form.cleaned_data["skill"] if form.is_valid() else ""
+    page = Paginator(selectors.missions_board(viewer=request.user, skill=skill), 20).get_page(
+        request.GET.get("page")
+    )
+    mine = selectors.missions_posted_by(request.user)[:50]
+    status = 400 if request.GET and not form.is_valid() else 200
+    return render(
+        request, "community/missions.html", {"form": form, "page": page, "mine": mine}, status=status
+    )
+
+
+@login_required
+def mission_new(request: HttpRequest) -> HttpResponse:
+    """Post a mission on one of my networks' boards, for me or an organisation I administer."""
+    networks = list(perms.member_networks(request.user).order_by("name"))
+    organisations = list(perms.organisations_administered_by(request.user).order_by("name"))
+    form = MissionForm(request.POST or None, networks=networks, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            network = next(n for n in networks if n.pk == data["network"])
+            organisation = next((o for o in organisations if o.pk == data["organisation"]), None)
+            mission = mission_create(
+                poster=request.user,
+                network=network,
+                organisation=organisation,
+                title=data["title"],
+                description=data["description"],
+                skills=parse_tags(data["skills"]),
+                commune=resolve_commune_field(data["commune"]),
+                remote=data["remote"],
+                start=data["start"],
+                deadline=data["deadline"],
+                budget=data["budget"],
+                expires_on=data["expires_on"],
+            )
+        except DomainError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Mission publiée."))
+            return redirect("community:mission", pk=mission.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "community/mission_new.html", {"form": form, "networks": networks}, status=status)
+
+
+@login_required
+def mission(request: HttpRequest, pk: int) -> HttpResponse:
+    """A mission; members answer it with the form at the bottom."""
+    found = selectors.mission_visible(request.user, pk)
+    if found is None:
+        raise Http404
+    manager = can_manage_mission(request.user, found)
+    if not found.is_on_board() and not manager:
+        raise Http404
+    form = ResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mission_respond(mission=found, author=request.user, message=form.cleaned_data["message"])
+        except DomainError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Réponse envoyée à l'auteur de la mission."))
+            return redirect("community:mission", pk=found.pk)
+    answered = found.responses.filter(author=request.user).first()
+    context = {"mission": found, "form": form, "manager": manager, "answered": answered}
+    return render(request, "community/mission.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def mission_responses(request: HttpRequest, pk: int) -> HttpResponse:
+    """The answers to a mission: its poster and the organisation's admins only."""
+    found = selectors.mission_visible(request.user, pk)
+    if found is None or not can_manage_mission(request.user, found):
+        raise Http404
+    responses = selectors.mission_responses(found)
+    return render(request, "community/mission_responses.html", {"mission": found, "responses": responses})
+
+
+@login_required
+@require_POST
+def mission_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a mission filled or closed, or open it again (its poster)."""
+    found = selectors.mission_visible(request.user, pk)
+    if found is None or not can_manage_mission(request.user, found):
+        raise Http404
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("État inconnu."))
+    else:
+        try:
+            mission_set_status(mission=found, by=request.user, status=form.cleaned_data["status"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Mission mise à jour."))
+    return redirect("community:mission", pk=found.pk)
