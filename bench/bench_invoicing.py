@@ -3,6 +3,7 @@
 Run:
   .venv/bin/python bench/bench_invoicing.py                       # temporary SQLite file
   .venv/bin/python bench/bench_invoicing.py --pg postgres://postgres@127.0.0.1:54341
+  .venv/bin/python bench/bench_invoicing.py --quotes-only     # same data, only step 3 (~1 min)
 
 Builds a throwaway database (a temporary SQLite file, or the PostgreSQL database
 ``coopconnect_bench_billing`` dropped and re-created), migrates it and generates: ``--places`` places
@@ -14,6 +15,12 @@ paying for some of their employees' days and plans, 30 % of members on a monthly
    tracemalloc for the peak of Python allocations; max RSS of the process.
 2. Rendering one invoice as PDF/A-3 with Factur-X (median of 5).
 3. ``quote_for`` of a 5-day week at one place: p50/p95 over 200 quotes.
+4. ``marginal_quote_for`` of the same week (the booking page's and POST /api/v1/quotes' default):
+   p50/p95 over 200 quotes, (a) rotating over 50 members who already have ``--days`` day bookings in
+   November, none in that week, no plan; (b) one such member holding a monthly plan at their home place.
+   SQL queries per quote are counted apart (mean over the members).
+
+``--quotes-only`` builds the same data but skips steps 1 and 2.
 """
 
 from __future__ import annotations
@@ -124,8 +131,10 @@ def build(args: argparse.Namespace) -> dict:
     plans = {
         p.pk: Tariff.objects.filter(place=p, kind="subscription").order_by("price").first() for p in places
     }
+    home_of: dict[int, int] = {}
     for idx, u in enumerate(users):
         home = rnd.randrange(len(places))
+        home_of[u.pk] = home
         org = employer_of.get(u.pk)
         for k, day in enumerate(sorted(rnd.sample(weekdays, args.days))):
             at = rnd.choice([home, home, rnd.randrange(len(places))])
@@ -165,13 +174,91 @@ def build(args: argparse.Namespace) -> dict:
     Booking.objects.bulk_create(bookings, batch_size=5000)
     Subscription.objects.bulk_create(subs, batch_size=5000)
     UsageRecord.objects.bulk_create(usage, batch_size=5000)
+    # Members for the marginal quote: bookings in November but none in the quoted week (2-6 Nov at
+    # seats[1], place 1), so the slots are new days; without a plan (idx % 10 >= 3) or with a monthly
+    # plan (idx % 10 < 3) at place 1 itself, so that the plan prices the quoted days.
+    busy = {b.person_id for b in bookings if b.start.day in range(2, 7)}
+    free = [(idx, u) for idx, u in enumerate(users) if u.pk not in busy]
     return {
         "bookings": len(bookings),
         "subscriptions": len(subs),
         "usage": len(usage),
         "seat": seats[1],
         "member": users[-1],
+        "marginal_members": [u for idx, u in free if idx % 10 >= 3][-50:],
+        "plan_member": next((u for idx, u in reversed(free) if idx % 10 < 3 and home_of[u.pk] == 1), None),
     }
+
+
+def latency(fn, n: int = 200) -> list[float]:
+    out = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        fn(i)
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def queries(fn, n: int = 1) -> float:
+    """Mean number of SQL queries of ``fn(0)`` ... ``fn(n - 1)``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        for i in range(n):
+            fn(i)
+    return len(ctx.captured_queries) / n
+
+
+def show(label: str, lat: list[float], n_queries: float) -> None:
+    print(
+        f"{label}: p50 {pct(lat, 50) * 1000:.1f} ms, p95 {pct(lat, 95) * 1000:.1f} ms "
+        f"({len(lat)} quotes, {n_queries:.0f} SQL queries per quote on average)"
+    )
+
+
+def invoicing_and_pdf(month: dt.date) -> None:
+    import time_machine
+
+    from coopconnect.billing.models import Invoice, InvoiceCounter, SettlementStatement
+    from coopconnect.billing.pdf import render_invoice_pdf
+    from coopconnect.billing.services.invoicing import run_invoicing
+
+    with time_machine.travel("2026-12-01 06:00 +0100", tick=True):
+        t0 = time.perf_counter()
+        report = run_invoicing(month=month)
+        wall = time.perf_counter() - t0
+        print(
+            f"run_invoicing: {len(report.created)} invoices in {wall:.1f} s "
+            f"({wall / max(1, len(report.created)) * 1000:.1f} ms per invoice)"
+        )
+        t0 = time.perf_counter()
+        again = run_invoicing(month=month)
+        print(
+            f"re-run (idempotent): {len(again.created)} created, {again.skipped_existing} skipped in "
+            f"{time.perf_counter() - t0:.1f} s"
+        )
+        SettlementStatement.objects.all().delete()
+        Invoice.objects.all().delete()  # bench only: bypasses the model guard with a queryset delete
+        InvoiceCounter.objects.all().delete()
+        tracemalloc.start()
+        run_invoicing(month=month)
+        _cur, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"peak Python allocations during the run (tracemalloc): {peak / 2**20:.0f} MiB; "
+            f"max RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+        )
+        inv = Invoice.objects.filter(buyer_organisation__isnull=False).order_by("-total_ttc").first()
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            pdf = render_invoice_pdf(inv)
+            times.append(time.perf_counter() - t0)
+        print(
+            f"one Factur-X PDF ({inv.lines.count()} lines, {len(pdf) // 1024} KiB): "
+            f"median {statistics.median(times) * 1000:.0f} ms"
+        )
 
 
 def main() -> None:
@@ -181,15 +268,16 @@ def main() -> None:
     parser.add_argument("--employers", type=int, default=500)
     parser.add_argument("--places", type=int, default=20)
     parser.add_argument("--days", type=int, default=4)
+    parser.add_argument(
+        "--quotes-only", action="store_true", help="build the data, skip the invoicing run and the PDF"
+    )
     args = parser.parse_args()
+    print(f"load average at start: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(tmp, args.pg)
         import time_machine
 
-        from coopconnect.billing.models import Invoice, InvoiceCounter, SettlementStatement
-        from coopconnect.billing.pdf import render_invoice_pdf
-        from coopconnect.billing.services.invoicing import run_invoicing
-        from coopconnect.billing.services.quotes import Slot, quote_for
+        from coopconnect.billing.services.quotes import Slot, marginal_quote_for, quote_for
 
         t0 = time.perf_counter()
         data = build(args)
@@ -199,41 +287,8 @@ def main() -> None:
             f"({time.perf_counter() - t0:.1f} s)"
         )
         month = dt.date(2026, 11, 1)
-        with time_machine.travel("2026-12-01 06:00 +0100", tick=True):
-            t0 = time.perf_counter()
-            report = run_invoicing(month=month)
-            wall = time.perf_counter() - t0
-            print(
-                f"run_invoicing: {len(report.created)} invoices in {wall:.1f} s "
-                f"({wall / max(1, len(report.created)) * 1000:.1f} ms per invoice)"
-            )
-            t0 = time.perf_counter()
-            again = run_invoicing(month=month)
-            print(
-                f"re-run (idempotent): {len(again.created)} created, {again.skipped_existing} skipped in "
-                f"{time.perf_counter() - t0:.1f} s"
-            )
-            SettlementStatement.objects.all().delete()
-            Invoice.objects.all().delete()  # bench only: bypasses the model guard with a queryset delete
-            InvoiceCounter.objects.all().delete()
-            tracemalloc.start()
-            run_invoicing(month=month)
-            _cur, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            print(
-                f"peak Python allocations during the run (tracemalloc): {peak / 2**20:.0f} MiB; "
-                f"max RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
-            )
-            inv = Invoice.objects.filter(buyer_organisation__isnull=False).order_by("-total_ttc").first()
-            times = []
-            for _ in range(5):
-                t0 = time.perf_counter()
-                pdf = render_invoice_pdf(inv)
-                times.append(time.perf_counter() - t0)
-            print(
-                f"one Factur-X PDF ({inv.lines.count()} lines, {len(pdf) // 1024} KiB): "
-                f"median {statistics.median(times) * 1000:.0f} ms"
-            )
+        if not args.quotes_only:
+            invoicing_and_pdf(month)
         with time_machine.travel("2026-10-01 08:00 +0200", tick=True):
             seat, member = data["seat"], data["member"]
             paris = dt.timezone(dt.timedelta(hours=1))
@@ -245,15 +300,34 @@ def main() -> None:
                 )
                 for d in range(2, 7)
             ]
-            lat = []
-            for _ in range(200):
-                t0 = time.perf_counter()
+
+            def plain(_i: int) -> None:
                 quote_for(person=member, bookings_or_slots=slots)
-                lat.append(time.perf_counter() - t0)
-            print(
-                f"quote_for (5 days, one place): p50 {pct(lat, 50) * 1000:.1f} ms, "
-                f"p95 {pct(lat, 95) * 1000:.1f} ms"
+
+            show("quote_for (5 days, one place, slots only)", latency(plain), queries(plain))
+            rota = data["marginal_members"]
+
+            def marginal(i: int) -> None:
+                q = marginal_quote_for(person=rota[i % len(rota)], bookings_or_slots=slots)
+                assert q.marginal and q.existing_ht is not None and q.existing_ht > 0
+
+            show(
+                f"marginal_quote_for (same days; {len(rota)} members with {args.days} days booked, no plan)",
+                latency(marginal),
+                queries(marginal, len(rota)),
             )
+            if data["plan_member"] is not None:
+                planned = data["plan_member"]
+
+                def with_plan(_i: int) -> None:
+                    marginal_quote_for(person=planned, bookings_or_slots=slots)
+
+                show(
+                    f"marginal_quote_for (same days; one member, {args.days} days booked, monthly plan)",
+                    latency(with_plan),
+                    queries(with_plan),
+                )
+    print(f"load average at end: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
 
 
 if __name__ == "__main__":

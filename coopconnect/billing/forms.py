@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopconnect.billing.models import PaymentMethod
+from coopconnect.core.forms import LocalDecimalField
 
 
 def date_widget() -> forms.DateInput:
@@ -12,14 +13,14 @@ def date_widget() -> forms.DateInput:
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(label=_("Montant reçu (€)"), min_value=0.01, max_digits=12, decimal_places=2)
+    amount = LocalDecimalField(label=_("Montant reçu (€)"), min_value=0.01, max_digits=12, decimal_places=2)
     method = forms.ChoiceField(label=_("Moyen de paiement"), choices=PaymentMethod.choices)
     received_on = forms.DateField(label=_("Reçu le"), widget=date_widget())
     reference = forms.CharField(label=_("Référence (n° de chèque…)"), required=False, max_length=100)
 
 
 class RefundForm(forms.Form):
-    amount = forms.DecimalField(
+    amount = LocalDecimalField(
         label=_("Montant remboursé (€)"), min_value=0.01, max_digits=12, decimal_places=2
     )
     method = forms.ChoiceField(label=_("Moyen de remboursement"), choices=PaymentMethod.choices)
@@ -31,7 +32,7 @@ class RefundForm(forms.Form):
 
 class CreditNoteForm(forms.Form):
     reason = forms.CharField(label=_("Motif de l'avoir"), max_length=300)
-    amount_ht = forms.DecimalField(
+    amount_ht = LocalDecimalField(
         label=_("Montant HT (vide : toute la facture)"),
         required=False,
         min_value=0.01,
@@ -46,7 +47,7 @@ class UsageForm(forms.Form):
         label=_("Service"),
         choices=[("print", _("Impressions (pages)")), ("coffee", _("Café")), ("scan", _("Numérisation"))],
     )
-    quantity = forms.DecimalField(label=_("Quantité"), min_value=0.01, max_digits=10, decimal_places=2)
+    quantity = LocalDecimalField(label=_("Quantité"), min_value=0.01, max_digits=10, decimal_places=2)
 
 
 class ExportForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopconnect.community.models import MissionStatus, Visibility
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import LocalDecimalField
 
 
 def add_errors(form: forms.Form, exc: DomainError) -> None:
@@ -101,7 +102,7 @@ class MissionForm(forms.Form):
     remote = forms.BooleanField(label=_("À distance"), required=False)
     start = forms.DateField(label=_("Début souhaité"), required=False, widget=DateInput)
     deadline = forms.DateField(label=_("Échéance"), required=False, widget=DateInput)
-    budget = forms.DecimalField(
+    budget = LocalDecimalField(
         label=_("Budget (€, facultatif)"), required=False, min_value=0, max_digits=10, decimal_places=2
     )
     expires_on = forms.DateField(

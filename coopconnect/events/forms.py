@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coopconnect.core.forms import LocalDecimalField
 from coopconnect.events.models import Event, EventKind, Theme
 from coopconnect.events.permissions import organisable_networks, organisable_places
 from coopconnect.places.models import Place, Resource, ResourceKind
@@ -79,7 +80,7 @@ class EventForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     capacity = forms.IntegerField(label=_("Nombre de places"), min_value=1, max_value=10_000, initial=20)
-    price = forms.DecimalField(
+    price = LocalDecimalField(
         label=_("Prix TTC en euros (0 = gratuit)"), min_value=0, max_digits=8, decimal_places=2, initial=0
     )
     grants_free_months = forms.IntegerField(

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import LocalDecimalField, LocalFloatField
 from coopconnect.territory.catchment import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, parse_site
 from coopconnect.territory.commute import BATICOM_SESSION_PRICE, DEFAULT_PARAMS
 from coopconnect.territory.coverage import parse_territory
@@ -90,7 +91,7 @@ class CatchmentForm(forms.Form):
 
 class CriteriaForm(forms.Form):
     site = SiteField()
-    broadband_mbps = forms.FloatField(label=_("Débit internet du local (Mb/s)"), min_value=0, required=False)
+    broadband_mbps = LocalFloatField(label=_("Débit internet du local (Mb/s)"), min_value=0, required=False)
     schools_nearby = forms.ChoiceField(
         label=_("Écoles, collèges ou lycées à proximité"), choices=TRI_STATE, required=False
     )
@@ -128,7 +129,7 @@ class CriteriaForm(forms.Form):
     catchment_minutes = minutes_field(
         label=_("Seuil : durée du bassin de vie (minutes)"), initial=_T.catchment_minutes, required=False
     )
-    min_broadband_mbps = forms.FloatField(
+    min_broadband_mbps = LocalFloatField(
         label=_("Seuil : débit minimal (Mb/s)"), min_value=0, initial=_T.min_broadband_mbps, required=False
     )
     min_core_users = forms.IntegerField(
@@ -215,7 +216,7 @@ class SitingForm(forms.Form):
 
 
 class ParamsFields(forms.Form):
-    cost_per_km = forms.DecimalField(
+    cost_per_km = LocalDecimalField(
         label=_("Coût au kilomètre (€/km)"),
         min_value=0,
         max_value=10,
@@ -223,7 +224,7 @@ class ParamsFields(forms.Form):
         initial=DEFAULT_PARAMS.cost_per_km,
         required=False,
     )
-    kg_co2e_per_km = forms.DecimalField(
+    kg_co2e_per_km = LocalDecimalField(
         label=_("Facteur d'émission (kg CO₂e/km)"),
         min_value=0,
         max_value=5,
@@ -238,7 +239,7 @@ class ParamsFields(forms.Form):
         initial=DEFAULT_PARAMS.working_weeks,
         required=False,
     )
-    speed_kmh = forms.FloatField(
+    speed_kmh = LocalFloatField(
         label=_("Vitesse moyenne (km/h, facultatif)"), min_value=5, max_value=130, required=False
     )
 
@@ -246,7 +247,7 @@ class ParamsFields(forms.Form):
 class CommuteForm(ParamsFields):
     home = CommuneField(label=_("Commune de résidence"))
     work = CommuneField(label=_("Commune du lieu de travail"))
-    days_per_week = forms.DecimalField(
+    days_per_week = LocalDecimalField(
         label=_("Jours par semaine au tiers-lieu"),
         min_value=Decimal("0.5"),
         max_value=7,
@@ -292,7 +293,7 @@ class CommuteForm(ParamsFields):
 
 
 class VideoForm(forms.Form):
-    session_price = forms.DecimalField(
+    session_price = LocalDecimalField(
         label=_("Prix de la séance de visioconférence (€)"),
         min_value=0,
         decimal_places=2,
@@ -301,14 +302,14 @@ class VideoForm(forms.Form):
     )
     origin = CommuneField(label=_("Départ du trajet remplacé"), required=False, initial="Pertuis")
     destination = CommuneField(label=_("Destination"), required=False, initial="Marseille")
-    km_one_way = forms.FloatField(label=_("Ou distance aller (km)"), min_value=0, required=False)
+    km_one_way = LocalFloatField(label=_("Ou distance aller (km)"), min_value=0, required=False)
     travellers = forms.IntegerField(
         label=_("Personnes qui se déplaceraient"), min_value=1, max_value=100, initial=1
     )
-    tolls = forms.DecimalField(
+    tolls = LocalDecimalField(
         label=_("Péages aller-retour (€)"), min_value=0, decimal_places=2, initial=0, required=False
     )
-    cost_per_km = forms.DecimalField(
+    cost_per_km = LocalDecimalField(
         label=_("Coût au kilomètre (€/km)"),
         min_value=0,
         max_value=10,

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopconnect.core.forms import LocalDecimalField
 from coopconnect.territory.businessplan import ChargeLine, MemberLine, OccasionalLine, PlanInput
 from coopconnect.territory.models import ChargeKind, IncomeKind
 
@@ -26,11 +27,11 @@ class ScenarioForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    occupancy_rate = forms.DecimalField(
+    occupancy_rate = LocalDecimalField(
         label=_("Taux de remplissage (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100
     )
     seats = forms.IntegerField(label=_("Nombre de places"), min_value=1, required=False)
-    open_days_per_week = forms.DecimalField(
+    open_days_per_week = LocalDecimalField(
         label=_("Jours d'ouverture par semaine"),
         max_digits=3,
         decimal_places=1,
@@ -42,8 +43,8 @@ class ScenarioForm(forms.Form):
 class ChargeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=ChargeKind.choices)
     label = forms.CharField(label=_("Libellé"), max_length=200, required=False)
-    amount = forms.DecimalField(label=_("Montant annuel (€)"), required=False, **MONEY)
-    investment = forms.DecimalField(label=_("Investissement (€)"), required=False, **MONEY)
+    amount = LocalDecimalField(label=_("Montant annuel (€)"), required=False, **MONEY)
+    investment = LocalDecimalField(label=_("Investissement (€)"), required=False, **MONEY)
     years = forms.IntegerField(label=_("Durée (ans)"), min_value=1, max_value=50, required=False)
 
     def clean(self) -> dict:
@@ -57,9 +58,9 @@ class IncomeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *IncomeKind.choices])
     label = forms.CharField(label=_("Libellé"), max_length=200)
     count = forms.IntegerField(label=_("Nombre"), min_value=0)
-    unit_price = forms.DecimalField(label=_("Prix (€)"), **MONEY)
+    unit_price = LocalDecimalField(label=_("Prix (€)"), **MONEY)
     months = forms.IntegerField(label=_("Mois facturés"), min_value=0, max_value=12, required=False)
-    days_per_week = forms.DecimalField(
+    days_per_week = LocalDecimalField(
         label=_("Jours par semaine"), max_digits=3, decimal_places=1, min_value=0, max_value=7, required=False
     )
 

@@ -237,3 +237,23 @@ def test_two_simultaneous_refunds_cannot_exceed_the_credit_note(place_issuer, me
     assert errors == []
     assert sorted(outcomes) == ["ok", "refused"]
     assert Refund.objects.count() == 1 and real_refundable(note) == D("50.00")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_refund_page_takes_a_french_amount(client, paid_and_credited, host):
+    _inv, note = paid_and_credited
+    url = reverse("billing:refund_add", args=[note.pk])
+    client.force_login(host)
+    data = {"amount": "douze", "method": "cheque", "refunded_on": "2026-12-09", "reference": ""}
+    bad = client.post(url, data)
+    assert bad.status_code == 400 and "Saisissez un nombre." in bad.content.decode()
+    assert 'value="douze"' in bad.content.decode()
+    assert not Refund.objects.exists()
+    # A decimal comma is read, and a re-shown form writes the amount back with it.
+    in_future = client.post(url, {**data, "amount": "12.50", "refunded_on": "2027-01-01"})
+    assert in_future.status_code == 400 and 'value="12,50"' in in_future.content.decode()
+    assert not Refund.objects.exists()
+    ok = client.post(url, {**data, "amount": "12,50"})
+    assert ok.status_code == 302 and Refund.objects.get().amount == D("12.50")
+    # 120 € credited - 12,50 € refunded = 107,50 € left.
+    assert selectors.refundable(note) == D("107.50")

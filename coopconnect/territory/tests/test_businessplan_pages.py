@@ -204,3 +204,32 @@ def test_simulate_domain_rule_gives_400(client):
     assert r.json()["errors"]["occupancy_rate"] == [
         "Un taux de remplissage nul est incompatible avec des adhérents réguliers payants."
     ]
+
+
+def test_amounts_typed_the_french_way(client, host, plan):
+    client.force_login(host)
+    scenario = plan.scenarios.first()
+    url = reverse("territory:scenario_edit", args=[plan.pk, scenario.pk])
+    bad = client.post(url, _scenario_post(scenario, **{"occupancy_rate": "soixante-dix"}))
+    assert bad.status_code == 400 and "Saisissez un nombre." in bad.content.decode()
+    assert plan_results(plan)[0].result.total_charges == D(11890)
+    r = client.post(
+        url,
+        _scenario_post(
+            scenario,
+            **{
+                "occupancy_rate": "70,5",
+                "open_days_per_week": "4,5",
+                "charges-0-amount": "6\u202f000,50",
+                "income-0-unit_price": "150,25",
+                "income-1-unit_price": "15.00",
+            },
+        ),
+    )
+    assert r.status_code == 302
+    result = plan_results(plan)[0].result
+    # charges: 6000,50 + 3000/3 = 7000,50; income: 4 × 150,25 × 11 = 6611 + 20 × 15 = 300 -> 6911
+    assert result.total_charges == D("7000.50")
+    assert result.total_income == D("6911.00")
+    page = client.get(url).content.decode()
+    assert 'value="6000,50"' in page and 'value="150,25"' in page and 'value="70,50"' in page
