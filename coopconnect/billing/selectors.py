@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -64,9 +65,16 @@ def rate_from_tariff(t: Tariff) -> pricing.Rate:
     )
 
 
-def tariffs_for_place(place: Any) -> QuerySet[Tariff]:
-    """Return the place's own tariffs and those of its networks."""
-    network_ids = list(place.networks.values_list("pk", flat=True))
+def network_ids_of(place: Any) -> list[int]:
+    """Return the pks of the place's networks, from ``prefetch_related("networks")`` when it was done."""
+    if "networks" in getattr(place, "_prefetched_objects_cache", {}):
+        return [n.pk for n in place.networks.all()]
+    return list(place.networks.values_list("pk", flat=True))
+
+
+def tariffs_for_place(place: Any, *, network_ids: Iterable[int] | None = None) -> QuerySet[Tariff]:
+    """Return the place's own tariffs and those of its networks (``network_ids``: already known)."""
+    network_ids = list(network_ids) if network_ids is not None else network_ids_of(place)
     return (
         Tariff.objects.filter(Q(place=place) | Q(network_id__in=network_ids))
         .prefetch_related("allowances", "discounts")
@@ -79,15 +87,25 @@ def subscribable_tariffs(place: Any) -> QuerySet[Tariff]:
     return tariffs_for_place(place).filter(kind__in=[TariffKind.MEMBERSHIP, TariffKind.SUBSCRIPTION])
 
 
-def place_rates(place: Any) -> pricing.PlaceRates:
-    """Snapshot every rate valid at a place."""
-    network_ids = frozenset(place.networks.values_list("pk", flat=True))
-    return pricing.PlaceRates(
+def place_rates(place: Any, *, cache: dict[int, pricing.PlaceRates] | None = None) -> pricing.PlaceRates:
+    """Snapshot every rate valid at a place.
+
+    ``cache``: a dict owned by one computation (one quote), filled here, so that pricing a month with
+    and without some slots loads each place's rates once. Never keep it beyond that call: a tariff
+    edited afterwards must be seen by the next quote.
+    """
+    if cache is not None and place.pk in cache:
+        return cache[place.pk]
+    network_ids = network_ids_of(place)
+    rates = pricing.PlaceRates(
         place_id=place.pk,
         name=place.name,
-        network_ids=network_ids,
-        rates=tuple(rate_from_tariff(t) for t in tariffs_for_place(place)),
+        network_ids=frozenset(network_ids),
+        rates=tuple(rate_from_tariff(t) for t in tariffs_for_place(place, network_ids=network_ids)),
     )
+    if cache is not None:
+        cache[place.pk] = rates
+    return rates
 
 
 def holding_from_subscription(s: Subscription, *, charge_fees: bool = True) -> pricing.Holding:
@@ -142,12 +160,19 @@ def active_subscriptions(person: Any) -> QuerySet[Subscription]:
     )
 
 
-def issuer_for_place(place: Any) -> Issuer | None:
-    """Return who invoices the place's sales: its own carrier, else a network invoicing on its behalf."""
-    own = Issuer.objects.filter(place=place).first()
-    if own is not None:
-        return own
-    return Issuer.objects.filter(network__places=place).order_by("pk").first()
+def issuer_for_place(place: Any, *, cache: dict[int, Issuer | None] | None = None) -> Issuer | None:
+    """Return who invoices the place's sales: its own carrier, else a network invoicing on its behalf.
+
+    ``cache``: as for :func:`place_rates`, a dict owned by one computation, never kept beyond it.
+    """
+    if cache is not None and place.pk in cache:
+        return cache[place.pk]
+    issuer = Issuer.objects.filter(place=place).first()
+    if issuer is None:
+        issuer = Issuer.objects.filter(network__places=place).order_by("pk").first()
+    if cache is not None:
+        cache[place.pk] = issuer
+    return issuer
 
 
 def issuers_managed_by(user: Any) -> QuerySet[Issuer]:

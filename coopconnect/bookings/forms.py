@@ -18,6 +18,10 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
 def tomorrow() -> dt.date:
     return timezone.localdate() + dt.timedelta(days=1)
 
@@ -68,6 +72,23 @@ class ConfirmForm(forms.Form):
                 required=False,
                 choices=[("", "—")] + [(k, f"{k} ({v})") for k, v in resource.layouts.items()],
             )
+
+    def clean(self):  # noqa: ANN201
+        data = super().clean()
+        if data.get("slot") == "hours" and not (data.get("start_time") and data.get("end_time")):
+            raise forms.ValidationError(_("Indiquez l'heure de début et de fin."))
+        return data
+
+
+class ModifyForm(forms.Form):
+    """Move a booking: a day with a half-day slot, or the same day's exact start and end times."""
+
+    date = forms.DateField(label=_("Nouveau jour"), widget=_date_input())
+    slot = forms.ChoiceField(
+        label=_("Nouveau créneau"), choices=[*SLOT_CHOICES, ("hours", _("Horaires précis"))]
+    )
+    start_time = forms.TimeField(label=_("De (horaires précis)"), required=False, widget=_time_input())
+    end_time = forms.TimeField(label=_("À (horaires précis)"), required=False, widget=_time_input())
 
     def clean(self):  # noqa: ANN201
         data = super().clean()

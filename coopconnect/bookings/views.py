@@ -20,7 +20,15 @@ from django.views.decorators.http import require_POST
 from coopconnect.accounts.models import OrganisationMembership, User
 from coopconnect.bookings import feeds, selectors
 from coopconnect.bookings.checkin import booking_check_in
-from coopconnect.bookings.forms import CodeForm, ConfirmForm, FindForm, PeriodForm, WalkInForm, tomorrow
+from coopconnect.bookings.forms import (
+    CodeForm,
+    ConfirmForm,
+    FindForm,
+    ModifyForm,
+    PeriodForm,
+    WalkInForm,
+    tomorrow,
+)
 from coopconnect.bookings.models import Booking, BookingPolicy, CalendarFeed, FeedKind, Hold, WaitlistEntry
 from coopconnect.bookings.permissions import (
     admin_organisations,
@@ -289,7 +297,7 @@ def _qr_svg(booking: Booking) -> str:
 
 
 def _slot_of(booking: Booking) -> str:
-    """Return the slot (morning, afternoon, day) the booking covers, to preselect it in the form."""
+    """Return the slot (morning, afternoon, day, or exact hours) the booking covers, to preselect it."""
     day = booking.start.astimezone(PARIS).date()
     for slot in ("morning", "afternoon", "day"):
         try:
@@ -297,15 +305,23 @@ def _slot_of(booking: Booking) -> str:
                 return slot
         except DomainError:
             break
-    return "morning"
+    return "hours"
 
 
-@login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A booking with its QR code and short code."""
-    booking = visible_bookings(request.user).filter(pk=pk).first()
-    if booking is None:
-        raise Http404
+def _modify_form(booking: Booking) -> ModifyForm:
+    start, end = booking.start.astimezone(PARIS), booking.end.astimezone(PARIS)
+    initial = {
+        "date": start.date(),
+        "slot": _slot_of(booking),
+        "start_time": start.time(),
+        "end_time": end.time(),
+    }
+    return ModifyForm(initial=initial, auto_id="modify-%s")
+
+
+def _detail_page(
+    request: HttpRequest, booking: Booking, form: ModifyForm | None = None, status: int = 200
+) -> HttpResponse:
     can_manage = can_manage_booking(request.user, booking)
     return render(
         request,
@@ -318,9 +334,20 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "resources": booking.resource.place.resources.filter(is_active=True).order_by("kind", "name")
             if can_manage
             else [],
-            "current_slot": _slot_of(booking),
+            "selected_resource": request.POST.get("resource", "") if form is not None else "",
+            "modify_form": form or _modify_form(booking),
         },
+        status=status,
     )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A booking with its QR code and short code."""
+    booking = visible_bookings(request.user).filter(pk=pk).first()
+    if booking is None:
+        raise Http404
+    return _detail_page(request, booking)
 
 
 @login_required
@@ -343,13 +370,16 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def modify(request: HttpRequest, pk: int) -> HttpResponse:
-    """Move a booking to another day or slot, and/or to another resource of the same place."""
+    """Move a booking to another slot or exact hours, and/or to another resource of the same place.
+
+    A refusal shows the page again (400) with the booking unchanged; a success redirects (PRG).
+    """
     from coopconnect.bookings.services import booking_modify
 
     booking = visible_bookings(request.user).filter(pk=pk).first()
     if booking is None:
         raise Http404
-    day = _parse_day(request.POST.get("date"), booking.start.astimezone(PARIS).date())
+    form = ModifyForm(request.POST, auto_id="modify-%s")
     resource = None
     resource_id = request.POST.get("resource", "")
     if resource_id and resource_id != str(booking.resource_id):
@@ -359,18 +389,26 @@ def modify(request: HttpRequest, pk: int) -> HttpResponse:
             .first()
         )
         if resource is None:
-            messages.error(request, _("Choisissez une ressource de ce lieu."))
+            form.is_valid()
+            form.add_error(None, _("Choisissez une ressource de ce lieu."))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["slot"] == "hours":
+                start, end = at(data["date"], data["start_time"]), at(data["date"], data["end_time"])
+            else:
+                start, end = slot_bounds(booking.resource.place, data["date"], data["slot"])
+            booking_modify(booking=booking, by=request.user, start=start, end=end, resource=resource)
+        except DomainPermissionDenied as exc:
+            raise DjangoPermissionDenied(exc.message) from exc
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Réservation modifiée."))
             return redirect("bookings:detail", pk=pk)
-    try:
-        start, end = slot_bounds(booking.resource.place, day, request.POST.get("slot", "morning"))
-        booking_modify(booking=booking, by=request.user, start=start, end=end, resource=resource)
-    except DomainPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Réservation modifiée."))
-    return redirect("bookings:detail", pk=pk)
+    # booking_modify saves nothing on refusal, but the instance in hand may carry the rejected values.
+    booking = visible_bookings(request.user).get(pk=pk)
+    return _detail_page(request, booking, form, status=400)
 
 
 @login_required

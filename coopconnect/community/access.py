@@ -24,6 +24,18 @@ def can_moderate_forum(user: Any, forum: Forum) -> bool:
     return forum.place is not None and perms.can_moderate_place(user, forum.place)
 
 
+def forum_moderators(forum: Forum) -> QuerySet[Any]:
+    """Return the people alerted about reports: the hosts and coordinators who moderate the forum
+    (platform staff moderate too but are not e-mailed for every forum)."""
+    from coopconnect.accounts.models import User
+
+    if forum.network is not None:
+        who = Q(coordinated_networks=forum.network) | Q(hosted_places__networks=forum.network)
+    else:
+        who = Q(hosted_places=forum.place) | Q(coordinated_networks__places=forum.place)
+    return User.objects.filter(who, is_active=True).distinct().order_by("pk")
+
+
 def readable_forums(user: Any) -> QuerySet[Forum]:
     """Return the forums the user may read."""
     if not getattr(user, "is_authenticated", False):

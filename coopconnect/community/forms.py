@@ -34,6 +34,10 @@ class ReplyForm(forms.Form):
     body = _text(_("Votre réponse"), 10000)
 
 
+class PostEditForm(forms.Form):
+    body = _text(_("Message"), 10000)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Motif"), max_length=300)
 
@@ -113,6 +117,15 @@ class MissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["network"].choices = [(n.pk, n.name) for n in networks]
         self.fields["organisation"].choices = [("", _("Moi-même"))] + [(o.pk, o.name) for o in organisations]
+
+
+class MissionEditForm(MissionForm):
+    """The mission form without the network and the organisation, which do not change."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["network"]
+        del self.fields["organisation"]
 
 
 class ResponseForm(forms.Form):

@@ -77,6 +77,14 @@ class Post(models.Model):
     hidden_at = models.DateTimeField(_("masqué le"), null=True, blank=True)
     hidden_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     hidden_reason = models.CharField(_("motif du masquage"), max_length=300, blank=True)
+    edited_at = models.DateTimeField(_("modifié le"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("supprimé par son auteur le"), null=True, blank=True)
+    moderators_alerted_at = models.DateTimeField(
+        _("modérateurs prévenus le"),
+        null=True,
+        blank=True,
+        help_text=_("Date de l'e-mail aux modérateurs, envoyé au premier signalement seulement."),
+    )
 
     class Meta:
         verbose_name = _("message")

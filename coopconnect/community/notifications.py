@@ -24,6 +24,12 @@ def notify_reply(post: Any) -> None:
     transaction.on_commit(partial(send_reply_emails.enqueue, post.pk))
 
 
+def notify_report(report: Any) -> None:
+    from coopconnect.community.tasks import send_report_email
+
+    transaction.on_commit(partial(send_report_email.enqueue, report.pk))
+
+
 def notify_contact(contact: Any) -> None:
     from coopconnect.community.tasks import send_contact_email
 
@@ -69,7 +75,11 @@ def send_reply_emails(*, post_id: int) -> int:
     """E-mail every follower of the topic but the author; return how many were sent."""
     from coopconnect.community.models import Post
 
-    post = Post.objects.select_related("topic", "author").filter(pk=post_id, hidden_at__isnull=True).first()
+    post = (
+        Post.objects.select_related("topic", "author")
+        .filter(pk=post_id, hidden_at__isnull=True, deleted_at__isnull=True)
+        .first()
+    )
     if post is None:
         return 0
     sent = 0
@@ -204,3 +214,45 @@ def send_mission_response_email(*, response_id: int) -> bool:
         ]
     EmailMessage(subject=subject, body="\n".join(lines), to=[person.email]).send()
     return True
+
+
+def send_report_email(*, report_id: int) -> int:
+    """Tell the forum's moderators (hosts, coordinators) that a post was reported; return how many
+    were sent. Only the first report of a post triggers it (see services_forums.post_report)."""
+    from coopconnect.community.access import forum_moderators
+    from coopconnect.community.models import Report
+
+    report = (
+        Report.objects.select_related("post", "post__topic", "post__topic__forum", "post__author", "reporter")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None:
+        return 0
+    post = report.post
+    sent = 0
+    for person in forum_moderators(post.topic.forum):
+        with translation.override(person.language or "fr"):
+            subject = _("Message signalé : %(t)s") % {"t": post.topic.title}
+            lines = [
+                _hello(person),
+                "",
+                _("%(who)s a signalé un message de %(author)s dans le sujet « %(t)s » :")
+                % {
+                    "who": display_name(report.reporter),
+                    "author": display_name(post.author),
+                    "t": post.topic.title,
+                },
+                "",
+                _("Motif : %(r)s") % {"r": report.reason},
+                "",
+                post.body[:1500],
+                "",
+                _("Pour le masquer, ou le laisser visible :"),
+                _url("community:topic", pk=post.topic_id) + f"#message-{post.pk}",
+                "",
+                _("Vous recevez cet e-mail une seule fois par message, au premier signalement."),
+            ]
+        EmailMessage(subject=subject, body="\n".join(lines), to=[person.email]).send()
+        sent += 1
+    return sent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -10,11 +11,14 @@ from django.utils.translation import gettext as _
 
 from coopconnect.community.access import can_moderate_forum, can_read_forum
 from coopconnect.community.models import Forum, Post, Report, Topic
-from coopconnect.community.notifications import notify_reply
+from coopconnect.community.notifications import notify_reply, notify_report
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
 
 TITLE_MAX = 160
 BODY_MAX = 10000
+# An author may correct their post for a day; after that the conversation has moved on and
+# replies may quote it. Deleting (softly) stays possible at any time.
+EDIT_WINDOW = dt.timedelta(hours=24)
 
 
 def forum_for(*, network: Any = None, place: Any = None) -> Forum:
@@ -123,11 +127,74 @@ def post_report(*, post: Post, reporter: Any, reason: str) -> Report:
     reason = _clean_text(reason, "reason", max_length=500, errors=errors)
     if errors:
         raise DomainError(_("Indiquez ce qui pose problème dans ce message."), errors)
-    try:
-        with transaction.atomic():
-            return Report.objects.create(post=post, reporter=reporter, reason=reason)
-    except IntegrityError as exc:
-        raise Conflict(_("Vous avez déjà signalé ce message.")) from exc
+    if Post.objects.filter(pk=post.pk, deleted_at__isnull=False).exists():
+        raise Conflict(_("Ce message a été supprimé par son auteur."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(post=post, reporter=reporter, reason=reason)
+        except IntegrityError as exc:
+            raise Conflict(_("Vous avez déjà signalé ce message.")) from exc
+        # The moderators get one e-mail per post, at its first report: the conditional update
+        # lets exactly one of two simultaneous first reports through.
+        first = Post.objects.filter(pk=post.pk, moderators_alerted_at__isnull=True).update(
+            moderators_alerted_at=timezone.now()
+        )
+        if first:
+            notify_report(report)
+    return report
+
+
+def can_edit_post(user: Any, post: Post, *, now: dt.datetime | None = None) -> bool:
+    """Tell whether the user may still edit the post: its author, within 24 hours, while it is
+    neither hidden, deleted, nor in a locked topic."""
+    now = now or timezone.now()
+    return (
+        getattr(user, "pk", None) == post.author_id
+        and post.deleted_at is None
+        and post.hidden_at is None
+        and not post.topic.locked
+        and now - post.created_at <= EDIT_WINDOW
+    )
+
+
+@transaction.atomic
+def post_edit(*, post: Post, by: Any, body: str, now: dt.datetime | None = None) -> Post:
+    """Correct one's own post within 24 hours of writing it (the page shows « modifié »)."""
+    now = now or timezone.now()
+    post = Post.objects.select_for_update().select_related("topic", "topic__forum").get(pk=post.pk)
+    if by.pk != post.author_id:
+        raise PermissionDenied(_("Seul l'auteur d'un message peut le modifier."))
+    _check_member(by, post.topic.forum)
+    if post.deleted_at is not None or post.hidden_at is not None:
+        raise Conflict(_("Ce message n'est plus affiché : il ne peut plus être modifié."))
+    if post.topic.locked:
+        raise Conflict(_("Ce sujet est verrouillé : ses messages ne peuvent plus être modifiés."))
+    if now - post.created_at > EDIT_WINDOW:
+        raise Conflict(_("Un message se modifie dans les 24 heures qui suivent sa publication."))
+    errors: dict[str, list[str]] = {}
+    body = _clean_text(body, "body", max_length=BODY_MAX, errors=errors)
+    if errors:
+        raise DomainError(_("Le message n'a pas été modifié : corrigez les champs signalés."), errors)
+    if body != post.body:
+        post.body, post.edited_at = body, now
+        post.save(update_fields=["body", "edited_at"])
+    return post
+
+
+@transaction.atomic
+def post_delete(*, post: Post, by: Any, now: dt.datetime | None = None) -> Post:
+    """Delete one's own post: it stays in place as « message supprimé par son auteur » so the
+    replies keep their sense; its text is kept for the moderators (reports), shown to nobody else."""
+    post = Post.objects.select_for_update().select_related("topic", "topic__forum").get(pk=post.pk)
+    if by.pk != post.author_id:
+        raise PermissionDenied(_("Seul l'auteur d'un message peut le supprimer."))
+    _check_member(by, post.topic.forum)
+    if post.deleted_at is not None:
+        raise Conflict(_("Ce message est déjà supprimé."))
+    post.deleted_at = now or timezone.now()
+    post.save(update_fields=["deleted_at"])
+    return post
 
 
 @transaction.atomic

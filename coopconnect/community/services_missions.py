@@ -21,27 +21,20 @@ DEFAULT_DAYS_ON_BOARD = 60
 MAX_DAYS_ON_BOARD = 365
 
 
-@transaction.atomic
-def mission_create(
+def _validate(
     *,
-    poster: Any,
-    network: Any,
     title: str,
     description: str,
     skills: list[str],
-    commune: Any = None,
-    remote: bool = False,
-    start: dt.date | None = None,
-    deadline: dt.date | None = None,
-    budget: Decimal | None = None,
-    expires_on: dt.date | None = None,
-    organisation: Any = None,
-) -> Mission:
-    """Post a mission on a network's board (for oneself, or for an organisation one administers)."""
-    if not perms.is_network_member(poster, network):
-        raise PermissionDenied(_("Seuls les membres du réseau publient sur sa bourse d'échanges."))
-    if organisation is not None and not perms.is_organisation_admin(poster, organisation):
-        raise PermissionDenied(_("Vous n'administrez pas cette organisation."))
+    commune: Any,
+    remote: bool,
+    start: dt.date | None,
+    deadline: dt.date | None,
+    budget: Decimal | None,
+    expires_on: dt.date | None,
+) -> tuple[str, str, dt.date, dict[str, list[str]]]:
+    """Check the fields of a mission (new or edited); return the cleaned texts, the end of display
+    and the field errors in French."""
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     title = (title or "").replace("\x00", "").strip()
@@ -69,6 +62,41 @@ def mission_create(
         errors["expires_on"] = [
             _("La mission reste affichée d'aujourd'hui à %(n)s jours au plus.") % {"n": MAX_DAYS_ON_BOARD}
         ]
+    return title, description, expires_on, errors
+
+
+@transaction.atomic
+def mission_create(
+    *,
+    poster: Any,
+    network: Any,
+    title: str,
+    description: str,
+    skills: list[str],
+    commune: Any = None,
+    remote: bool = False,
+    start: dt.date | None = None,
+    deadline: dt.date | None = None,
+    budget: Decimal | None = None,
+    expires_on: dt.date | None = None,
+    organisation: Any = None,
+) -> Mission:
+    """Post a mission on a network's board (for oneself, or for an organisation one administers)."""
+    if not perms.is_network_member(poster, network):
+        raise PermissionDenied(_("Seuls les membres du réseau publient sur sa bourse d'échanges."))
+    if organisation is not None and not perms.is_organisation_admin(poster, organisation):
+        raise PermissionDenied(_("Vous n'administrez pas cette organisation."))
+    title, description, expires_on, errors = _validate(
+        title=title,
+        description=description,
+        skills=skills,
+        commune=commune,
+        remote=remote,
+        start=start,
+        deadline=deadline,
+        budget=budget,
+        expires_on=expires_on,
+    )
     if errors:
         raise DomainError(_("La mission n'a pas été publiée : corrigez les champs signalés."), errors)
     mission = Mission.objects.create(
@@ -126,4 +154,47 @@ def mission_set_status(*, mission: Mission, by: Any, status: str) -> Mission:
         raise Conflict(_("Cette mission a expiré : publiez-en une nouvelle."))
     mission.status = status
     mission.save(update_fields=["status"])
+    return mission
+
+
+@transaction.atomic
+def mission_update(
+    *,
+    mission: Mission,
+    by: Any,
+    title: str,
+    description: str,
+    skills: list[str],
+    commune: Any = None,
+    remote: bool = False,
+    start: dt.date | None = None,
+    deadline: dt.date | None = None,
+    budget: Decimal | None = None,
+    expires_on: dt.date | None = None,
+) -> Mission:
+    """Edit a mission (its poster, or an admin of its organisation); the network and the organisation
+    stay. Nobody is e-mailed again: the people matching its skills were told when it was posted."""
+    if not can_manage_mission(by, mission):
+        raise PermissionDenied(
+            _("Seuls l'auteur de la mission et les administrateurs de son organisation la modifient.")
+        )
+    mission = Mission.objects.select_for_update().get(pk=mission.pk)
+    title, description, expires_on, errors = _validate(
+        title=title,
+        description=description,
+        skills=skills,
+        commune=commune,
+        remote=remote,
+        start=start,
+        deadline=deadline,
+        budget=budget,
+        expires_on=expires_on,
+    )
+    if errors:
+        raise DomainError(_("La mission n'a pas été modifiée : corrigez les champs signalés."), errors)
+    mission.title, mission.description, mission.commune, mission.remote = title, description, commune, remote
+    mission.start, mission.deadline, mission.expires_on = start, deadline, expires_on
+    mission.budget = budget.quantize(Decimal("0.01")) if budget is not None else None
+    mission.save()
+    mission.skills.set(skills_for(skills))
     return mission

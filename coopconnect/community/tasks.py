@@ -14,6 +14,14 @@ def send_reply_emails(post_id: int) -> int:
 
 
 @task
+def send_report_email(report_id: int) -> int:
+    """Tell the forum's moderators about the first report of a post."""
+    from coopconnect.community.notifications import send_report_email as send
+
+    return send(report_id=report_id)
+
+
+@task
 def send_contact_email(contact_id: int) -> bool:
     """Forward a contact message to the person contacted (without the sender's address)."""
     from coopconnect.community.notifications import send_contact_email as send

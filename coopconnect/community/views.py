@@ -7,14 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopconnect.community import selectors
 from coopconnect.community.access import can_moderate_forum
-from coopconnect.community.forms import ReasonForm, ReplyForm, ReportForm, TopicForm, add_errors
+from coopconnect.community.forms import PostEditForm, ReasonForm, ReplyForm, ReportForm, TopicForm, add_errors
+from coopconnect.community.models import Post
 from coopconnect.community.services_forums import (
+    can_edit_post,
     post_create,
+    post_delete,
+    post_edit,
     post_hide,
     post_report,
     post_unhide,
@@ -86,6 +91,7 @@ def topic(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "moderator": can_moderate_forum(request.user, found.forum),
         "following": found.followers.filter(pk=request.user.pk).exists(),
+        "editable": {p.pk for p in page if can_edit_post(request.user, p)},
     }
     return render(request, "community/topic.html", context, status=400 if request.method == "POST" else 200)
 
@@ -165,3 +171,49 @@ def post_report_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("community:topic", pk=post.topic_id)
     status = 400 if request.method == "POST" else 200
     return render(request, "community/post_report.html", {"post": post, "form": form}, status=status)
+
+
+def _own_post(request: HttpRequest, pk: int) -> Post:
+    post = selectors.post_readable(request.user, pk)
+    if post is None or post.author_id != request.user.pk:
+        raise Http404
+    return post
+
+
+@login_required
+def post_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct one's own post, within 24 hours of writing it."""
+    post = _own_post(request, pk)
+    form = PostEditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
+        except DomainError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Message modifié."))
+            return redirect(_post_url(post))
+    status = 400 if request.method == "POST" else 200
+    context = {"post": post, "form": form, "editable": can_edit_post(request.user, post)}
+    return render(request, "community/post_edit.html", context, status=status)
+
+
+@login_required
+def post_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete one's own post (it shows « message supprimé par son auteur »); GET asks to confirm."""
+    post = _own_post(request, pk)
+    if request.method == "POST":
+        try:
+            post_delete(post=post, by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Message supprimé."))
+        return redirect(_post_url(post))
+    return render(request, "community/post_delete.html", {"post": post})
+
+
+def _post_url(post: Post) -> str:
+    count = post.topic.posts.filter(pk__lte=post.pk).count()
+    page = (count - 1) // PER_PAGE + 1
+    return f"{reverse('community:topic', args=[post.topic_id])}?page={page}#message-{post.pk}"

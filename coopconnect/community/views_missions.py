@@ -12,8 +12,20 @@ from django.views.decorators.http import require_POST
 
 from coopconnect.community import selectors
 from coopconnect.community.access import can_manage_mission
-from coopconnect.community.forms import MissionForm, MissionSearchForm, ResponseForm, StatusForm, add_errors
-from coopconnect.community.services_missions import mission_create, mission_respond, mission_set_status
+from coopconnect.community.forms import (
+    MissionEditForm,
+    MissionForm,
+    MissionSearchForm,
+    ResponseForm,
+    StatusForm,
+    add_errors,
+)
+from coopconnect.community.services_missions import (
+    mission_create,
+    mission_respond,
+    mission_set_status,
+    mission_update,
+)
 from coopconnect.community.services_skills import parse_tags
 from coopconnect.community.views_skills import resolve_commune_field
 from coopconnect.core import permissions as perms
@@ -120,3 +132,46 @@ def mission_status(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Mission mise à jour."))
     return redirect("community:mission", pk=found.pk)
+
+
+@login_required
+def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a mission (its poster, or an admin of the organisation it is posted for)."""
+    found = selectors.mission_visible(request.user, pk)
+    if found is None or not can_manage_mission(request.user, found):
+        raise Http404
+    initial = {
+        "title": found.title,
+        "description": found.description,
+        "skills": ", ".join(s.label for s in found.skills.all()),
+        "commune": found.commune.insee if found.commune else "",
+        "remote": found.remote,
+        "start": found.start,
+        "deadline": found.deadline,
+        "budget": found.budget,
+        "expires_on": found.expires_on,
+    }
+    form = MissionEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            mission_update(
+                mission=found,
+                by=request.user,
+                title=data["title"],
+                description=data["description"],
+                skills=parse_tags(data["skills"]),
+                commune=resolve_commune_field(data["commune"]),
+                remote=data["remote"],
+                start=data["start"],
+                deadline=data["deadline"],
+                budget=data["budget"],
+                expires_on=data["expires_on"],
+            )
+        except DomainError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Mission modifiée."))
+            return redirect("community:mission", pk=found.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "community/mission_edit.html", {"mission": found, "form": form}, status=status)

@@ -375,3 +375,50 @@ def attendees(request: HttpRequest, event_id: int) -> Any:
         )
         for r in selectors.attendees(event)
     ]
+
+
+class AttendanceIn(Schema):
+    registration_ids: list[int] = Field(
+        default_factory=list, max_length=500, description="Numéros d'inscription (voir « participants »)."
+    )
+    emails: list[str] = Field(
+        default_factory=list, max_length=500, description="Adresses e-mail des personnes inscrites."
+    )
+    attended: bool = Field(True, description="true : présent ; false : retirer la présence notée.")
+
+
+@router.post(
+    "/events/{event_id}/attendance",
+    auth=django_auth,
+    response={200: list[AttendeeOut], **ERRORS},
+    summary="Noter les présences (organisateurs seulement)",
+    description=(
+        "Note présentes (ou non) les personnes inscrites, par numéro d'inscription ou adresse e-mail, "
+        "à partir du début d'un événement publié. Tout ou rien : une erreur sur un élément refuse l'envoi "
+        "entier. 400 : liste vide, numéro ou adresse inconnus, événement pas commencé ou non publié, "
+        "personne en liste d'attente ou désinscrite, période gratuite déjà accordée (retrait) ; "
+        "403 : vous n'organisez pas cet événement ; 404 : événement introuvable ; 422 : corps invalide. "
+        "Une formation qui offre des mois gratuits les accorde à la personne notée présente."
+    ),
+)
+def attendance(request: HttpRequest, event_id: int, payload: AttendanceIn) -> Any:
+    event = _managed(request, event_id)
+    marked = services.attendance_mark_many(
+        event=event,
+        by=request.user,
+        registration_ids=payload.registration_ids,
+        emails=payload.emails,
+        attended=payload.attended,
+    )
+    return [
+        AttendeeOut(
+            registration_id=r.pk,
+            person_id=r.person_id,
+            name=r.person.get_full_name() or r.person.email,
+            email=r.person.email,
+            status=r.status,
+            registered_at=r.registered_at,
+            attended_at=r.attended_at,
+        )
+        for r in marked
+    ]

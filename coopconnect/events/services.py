@@ -459,3 +459,80 @@ def themes_follow(*, person: User, theme_ids: Iterable[int]) -> list[Theme]:
         [ThemeSubscription(person=person, theme=t) for t in wanted if t.pk not in have]
     )
     return wanted
+
+
+MAX_ATTENDANCE_BATCH = 500
+
+
+@transaction.atomic
+def attendance_mark_many(
+    *,
+    event: Event,
+    by: User,
+    registration_ids: Iterable[int] = (),
+    emails: Iterable[str] = (),
+    attended: bool = True,
+    now: dt.datetime | None = None,
+) -> list[Registration]:
+    """Mark several registered people present (or not), named by registration id or e-mail address.
+
+    All or nothing: an unknown id or address, or a person who cannot be marked, refuses the whole
+    batch with a French message per item, and nothing is written. Each mark goes through
+    :func:`attendance_mark`, so a training granting free months grants them here too.
+    """
+    if not can_manage_event(by, event):
+        raise PermissionDenied(_("Seuls les organisateurs notent les présences."))
+    ids = list(dict.fromkeys(registration_ids))
+    addresses = list(dict.fromkeys((e or "").strip().lower() for e in emails))
+    errors: dict[str, list[str]] = {}
+    if not ids and not addresses:
+        raise DomainError(
+            _("Indiquez au moins une inscription ou une adresse e-mail."),
+            {"registration_ids": [_("Liste vide.")], "emails": [_("Liste vide.")]},
+        )
+    if len(ids) + len(addresses) > MAX_ATTENDANCE_BATCH:
+        raise DomainError(
+            _("%(n)s personnes au plus par envoi.") % {"n": MAX_ATTENDANCE_BATCH},
+            {"registration_ids": [_("Liste trop longue.")]},
+        )
+    registrations = Registration.objects.filter(event=event).select_related("person")
+    by_id = {r.pk: r for r in registrations.filter(pk__in=ids)}
+    missing = [str(i) for i in ids if i not in by_id]
+    if missing:
+        errors["registration_ids"] = [
+            _("Aucune inscription à cet événement sous ces numéros : %(ids)s.") % {"ids": ", ".join(missing)}
+        ]
+    by_email: dict[str, Registration] = {}
+    for address in addresses:
+        found = (
+            registrations.filter(person__email__iexact=address)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .first()
+            if address
+            else None
+        )
+        if found is not None:
+            by_email[address] = found
+    if addresses:
+        unknown = [a or "« »" for a in addresses if a not in by_email]
+        if unknown:
+            errors["emails"] = [
+                _("Aucune personne inscrite à cet événement sous ces adresses : %(e)s.")
+                % {"e": ", ".join(unknown)}
+            ]
+    if errors:
+        raise DomainError(_("Aucune présence notée : corrigez les éléments signalés."), errors)
+    chosen = list(dict.fromkeys([*by_id.values(), *by_email.values()]))
+    marked: list[Registration] = []
+    failures: list[str] = []
+    for registration in chosen:
+        try:
+            marked.append(attendance_mark(registration=registration, by=by, attended=attended, now=now))
+        except DomainError as exc:
+            failures.append(f"{registration.person.email} (n° {registration.pk}) : {exc.message}")
+    if failures:
+        # Raising undoes the marks already made in this transaction: nothing is written.
+        raise DomainError(
+            _("Aucune présence notée : corrigez les éléments signalés."), {"registrations": failures}
+        )
+    return marked

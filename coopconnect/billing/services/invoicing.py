@@ -318,7 +318,16 @@ def invoice_update(*, invoice: Invoice, **changes: Any) -> Invoice:
 class _Batch:
     """Everything one month's run needs, loaded in a few queries (the run handles 10,000 people)."""
 
-    def __init__(self, month: date, person_ids: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        month: date,
+        person_ids: set[int] | None = None,
+        *,
+        rates_cache: dict[int, pricing.PlaceRates] | None = None,
+        issuers_cache: dict[int, Issuer | None] | None = None,
+    ) -> None:
+        """``rates_cache``/``issuers_cache``: dicts owned by one quote, shared by its months (see
+        ``selectors.place_rates``); the run passes none and loads each place once per batch anyway."""
         from coopconnect.accounts.models import User
         from coopconnect.bookings.models import Booking
         from coopconnect.places.models import Place
@@ -366,7 +375,8 @@ class _Batch:
         place_ids |= {u.place_id for us in self.usage.values() for u in us}
         place_ids |= {s.tariff.place_id for ss in self.subs.values() for s in ss if s.tariff.place_id}
         self.places = {p.pk: p for p in Place.objects.filter(pk__in=place_ids).prefetch_related("networks")}
-        self.rates = {pid: selectors.place_rates(p) for pid, p in self.places.items()}
+        self.rates_cache = rates_cache
+        self.rates = {pid: selectors.place_rates(p, cache=rates_cache) for pid, p in self.places.items()}
         self.holdings = {
             pid: [(s, selectors.holding_from_subscription(s)) for s in ss] for pid, ss in self.subs.items()
         }
@@ -379,7 +389,9 @@ class _Batch:
         ):
             headcount[org_id].add(pid)
         self.headcount = {org: len(ids) for org, ids in headcount.items()}
-        self.issuer_by_place = {pid: selectors.issuer_for_place(p) for pid, p in self.places.items()}
+        self.issuer_by_place = {
+            pid: selectors.issuer_for_place(p, cache=issuers_cache) for pid, p in self.places.items()
+        }
         self.issuer_by_network = {i.network_id: i for i in Issuer.objects.filter(network__isnull=False)}
 
 
@@ -429,9 +441,14 @@ def price_person(
     holdings = batch.holdings.get(person_id, [])
     payers = set(by_payer_uses) | set(by_payer_services) | {s.employer_id for s, _h in holdings}
     places = dict(batch.rates)
+    cache = batch.rates_cache
     for s, _h in holdings:  # network memberships: price at the places used, fees without a place
-        if s.tariff.place_id and s.tariff.place_id not in places:
-            places[s.tariff.place_id] = selectors.place_rates(s.tariff.place)
+        pid = s.tariff.place_id
+        if pid and pid not in places:
+            if cache is not None and pid in cache:  # a quote's second pass: no query, not even the place
+                places[pid] = cache[pid]
+            else:
+                places[pid] = selectors.place_rates(s.tariff.place, cache=cache)
     out: dict[int | None, list[pricing.Line]] = {}
     for payer in payers:
         req = pricing.PricingRequest(

@@ -145,9 +145,17 @@ def check_slot_bookable(slot: Slot, *, now: datetime | None = None) -> None:
 
 
 def quote_for(
-    *, person: Any, bookings_or_slots: Iterable[Any], employer: Any = None, check_bookable: bool = True
+    *,
+    person: Any,
+    bookings_or_slots: Iterable[Any],
+    employer: Any = None,
+    check_bookable: bool = True,
+    rates_cache: dict[int, pricing.PlaceRates] | None = None,
 ) -> Quote:
-    """Price bookings or slots for a person (billed to ``employer`` if given): the cheapest combination."""
+    """Price bookings or slots for a person (billed to ``employer`` if given): the cheapest combination.
+
+    ``rates_cache``: a dict owned by the caller's one computation (see ``selectors.place_rates``).
+    """
     items = list(bookings_or_slots)
     if not items:
         raise DomainError(_("Aucun créneau à chiffrer."), {"slots": [_("Indiquez au moins un créneau.")]})
@@ -161,7 +169,7 @@ def quote_for(
             check_slot_bookable(slot)
         place = slot.resource.place
         if place.pk not in places:
-            places[place.pk] = selectors.place_rates(place)
+            places[place.pk] = selectors.place_rates(place, cache=rates_cache)
         use = pricing.Use(
             place_id=place.pk,
             resource_kind=slot.resource.kind,
@@ -305,8 +313,16 @@ def marginal_quote_for(
     from coopconnect.billing.services import invoicing
 
     items = list(bookings_or_slots)
+    # One quote loads each place's rates and issuer once, whatever the months and pricing passes;
+    # both dicts die with this call, so a tariff edited afterwards is seen by the next quote.
+    rates_cache: dict[int, pricing.PlaceRates] = {}
+    issuers_cache: dict[int, Any] = {}
     alone = quote_for(
-        person=person, bookings_or_slots=items, employer=employer, check_bookable=check_bookable
+        person=person,
+        bookings_or_slots=items,
+        employer=employer,
+        check_bookable=check_bookable,
+        rates_cache=rates_cache,
     )
     payer = employer.pk if employer is not None else None
     quoted_pks = frozenset(i.pk for i in items if not isinstance(i, Slot) and getattr(i, "pk", None))
@@ -330,11 +346,13 @@ def marginal_quote_for(
     notes: list[str] = []
     existing_ht = vat = Decimal("0")
     for month in sorted(by_month):
-        batch = invoicing._Batch(month, person_ids={person.pk})
+        batch = invoicing._Batch(
+            month, person_ids={person.pk}, rates_cache=rates_cache, issuers_cache=issuers_cache
+        )
         for pk, place in quoted_places.items():
             if pk not in batch.rates:
-                batch.rates[pk] = selectors.place_rates(place)
-                batch.issuer_by_place[pk] = selectors.issuer_for_place(place)
+                batch.rates[pk] = selectors.place_rates(place, cache=rates_cache)
+                batch.issuer_by_place[pk] = selectors.issuer_for_place(place, cache=issuers_cache)
 
         def issuer_of(ln: pricing.Line, batch: Any = batch) -> Any:
             issuer = (

@@ -221,7 +221,7 @@ def test_modify_page_offers_the_resources_of_the_place(
     garbage = client.post(
         url, {"date": "2027-03-16", "slot": "morning", "resource": "x' or 1=1"}, follow=True
     )
-    assert garbage.status_code == 200 and "Choisissez une ressource de ce lieu." in garbage.content.decode()
+    assert garbage.status_code == 400 and "Choisissez une ressource de ce lieu." in garbage.content.decode()
     assert snapshot(booking) == before
     for intruder in (outsider, other_host):
         client.force_login(intruder)

@@ -261,6 +261,8 @@ PAGES: dict[str, Access] = {
     "community:topic_moderate": owned(_topic, owner="host", body=lambda w: {"action": "pin"}),
     "community:post_hide": owned(_post, owner="coordinator"),
     "community:post_report": owned(_post, owner="host"),
+    "community:post_edit": owned(_post, owner="member"),
+    "community:post_delete": owned(_post, owner="member"),
     "community:skills": public("skills search: anonymous visitors see only the profiles made public"),
     "community:profile_edit": signed_in(reason="one's own skills profile"),
     "community:profile": owned(_profile, owner="host"),
@@ -271,6 +273,7 @@ PAGES: dict[str, Access] = {
     "community:mission_new": signed_in(reason="the form offers only one's networks"),
     "community:mission": owned(_mission, owner="host"),
     "community:mission_responses": owned(_mission, owner="member"),
+    "community:mission_edit": owned(_mission, owner="member"),
     "community:mission_status": owned(_mission, owner="member", body=lambda w: {"status": "open"}),
 }
 
@@ -440,6 +443,11 @@ API: dict[str, Access] = {
     "POST /api/v1/events/{event_id}/publish": owned(lambda w: {"event_id": w.event.pk}, owner="host"),
     "POST /api/v1/events/{event_id}/cancel": owned(lambda w: {"event_id": w.event.pk}, owner="coordinator"),
     "GET /api/v1/events/{event_id}/attendees": owned(lambda w: {"event_id": w.event.pk}, owner="host"),
+    "POST /api/v1/events/{event_id}/attendance": owned(
+        lambda w: {"event_id": w.event.pk},
+        owner="host",
+        body=lambda w: {"registration_ids": [w.registration.pk]},
+    ),
     "POST /api/v1/events/{event_id}/registrations": signed_in(
         lambda w: {"event_id": w.event.pk}, owner="outsider", reason="anyone signed in may register"
     ),
