@@ -86,25 +86,34 @@ class QuoteOut(Schema):
 )
 def quote_create(request: HttpRequest, payload: QuoteIn) -> QuoteOut:
     user: User = request.auth  # type: ignore[attr-defined]
-    person = user
-    if payload.person_id is not None and payload.person_id != user.pk:
-        person = User.objects.filter(pk=payload.person_id).first()
-        if person is None or not permissions.can_act_for(user, person):
-            raise PermissionDenied(_("Vous ne pouvez pas demander un devis pour cette personne."))
-    employer = None
-    if payload.employer_id is not None:
-        employer = Organisation.objects.filter(pk=payload.employer_id).first()
-        if employer is None or not employer.memberships.filter(user=person).exists():
-            raise PermissionDenied(
-                "Cette personne ne fait pas partie de cet employeur.",
-                {"employer_id": [_("Employeur inconnu pour cette personne.")]},
-            )
     slots = []
     for s in payload.slots:
         resource = Resource.objects.select_related("place").filter(pk=s.resource_id).first()
         if resource is None:
             raise NotFound(_("Ressource introuvable."), {"resource_id": [_("Ressource inconnue.")]})
         slots.append(Slot(resource=resource, start=s.start, end=s.end))
+    # For whom: oneself; anyone booking at a place one hosts (every slot there); one's employees (then
+    # billed to the employer, as booking_create bills it, unless employer_id says otherwise). Otherwise
+    # 403 with one message whether the person exists or not: nothing is leaked.
+    person = user
+    by_host = all(permissions.can_host(user, sl.resource.place) for sl in slots)
+    if payload.person_id is not None and payload.person_id != user.pk:
+        person = User.objects.filter(pk=payload.person_id, is_active=True).first()
+        if person is None or not (by_host or permissions.can_act_for(user, person)):
+            raise PermissionDenied(
+                _("Vous ne pouvez pas demander un devis pour cette personne."),
+                {"person_id": [_("Personne inconnue ou hors de votre champ.")]},
+            )
+    employer = None
+    if payload.employer_id is not None:
+        employer = Organisation.objects.filter(pk=payload.employer_id).first()
+        if employer is None or not employer.memberships.filter(user=person).exists():
+            raise PermissionDenied(
+                _("Cette personne ne fait pas partie de cet employeur."),
+                {"employer_id": [_("Employeur inconnu pour cette personne.")]},
+            )
+    elif person.pk != user.pk and not by_host:
+        employer = permissions.employer_for(user, person)
     price = quote_for if payload.mode == "slots" else marginal_quote_for
     q = price(person=person, bookings_or_slots=slots, employer=employer)
     return QuoteOut(

@@ -33,6 +33,7 @@ from coopconnect.bookings.models import Booking, BookingPolicy, CalendarFeed, Fe
 from coopconnect.bookings.permissions import (
     admin_organisations,
     can_manage_booking,
+    employer_for,
     is_host,
     is_network_coordinator,
     visible_bookings,
@@ -103,19 +104,77 @@ def _bookable_people(user: User) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "email"))
 
 
+def _requested_person_id(request: HttpRequest) -> int | None:
+    raw = request.POST.get("person") if request.method == "POST" else request.GET.get("person")
+    try:
+        return int(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _confirm_people(request: HttpRequest, resource: Resource) -> list[User]:
+    """The people the signed-in user may book for on this page, besides themself: the employees of the
+    organisations they administer, and, for a host of the place, the member named by ``?person=<id>``
+    (GET) or the posted choice (a host may book for anyone at their place). Nobody else is listed."""
+    people = _bookable_people(request.user)
+    wanted = _requested_person_id(request)
+    if (
+        wanted is not None
+        and wanted != request.user.pk
+        and all(p.pk != wanted for p in people)
+        and is_host(request.user, resource.place)
+    ):
+        extra = User.objects.filter(pk=wanted, is_active=True).first()
+        if extra is not None:
+            people.append(extra)
+    return people
+
+
+def _quote_for(
+    request: HttpRequest, resource: Resource, form: ConfirmForm, people: list[User]
+) -> dict[str, object]:
+    """Who the price box quotes for, and who pays, exactly as booking_create will bill: the person chosen
+    in the form (or passed in the query), billed to the employer when an employer admin books for an
+    employee (a host booking for someone bills the person)."""
+    chosen = form["person"].value() if "person" in form.fields else None
+    try:
+        chosen_pk = int(chosen) if chosen not in (None, "") else None
+    except (TypeError, ValueError):
+        chosen_pk = None
+    person = next((p for p in people if p.pk == chosen_pk), None) or request.user
+    employer = None
+    if person.pk != request.user.pk and not is_host(request.user, resource.place):
+        employer = employer_for(request.user, person)
+    return {
+        "quote_slot": _quote_slot(resource, form),
+        "quote_person": person,
+        "quote_for_other": person.pk != request.user.pk,
+        "quote_employer": employer,
+        "may_choose_person": "person" in form.fields,
+    }
+
+
 @login_required
 def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
-    """Show the booking about to be made; POST books it and redirects to the booking (PRG)."""
+    """Show the booking about to be made; POST books it and redirects to the booking (PRG).
+
+    Without JavaScript, the price follows the person chosen: the "Recalculer le prix" button posts the
+    form with ``action=quote``, which re-shows it priced for that person without booking; a host or an
+    employer admin may also open the page with ``?person=<id>`` to have the price computed at once.
+    """
     resource = get_object_or_404(Resource.objects.select_related("place"), pk=resource_id, is_active=True)
-    people = _bookable_people(request.user)
+    people = _confirm_people(request, resource)
     policy = BookingPolicy.for_place(resource.place)
     # The one who books (for themself or an employee) must have a verified address: nothing is written.
     must_verify = not may_book(request.user)
-    if request.method == "POST" and must_verify:
+    if request.method == "POST" and request.POST.get("action") == "quote":
+        # Recalculate the price for the person chosen: nothing is written, the form is shown again.
+        form = ConfirmForm(request.POST, resource=resource, people=people)
+    elif request.method == "POST" and must_verify:
         form = ConfirmForm(request.POST, resource=resource, people=people)
         context = {"resource": resource, "form": form, "policy": policy, "must_verify": True}
         return render(request, "bookings/confirm.html", context, status=403)
-    if request.method == "POST":
+    elif request.method == "POST":
         form = ConfirmForm(request.POST, resource=resource, people=people)
         if form.is_valid():
             data = form.cleaned_data
@@ -171,6 +230,7 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
                 messages.success(request, _("Réservation enregistrée."))
                 return redirect("bookings:detail", pk=booking.pk)
     else:
+        wanted = _requested_person_id(request)
         form = ConfirmForm(
             resource=resource,
             people=people,
@@ -179,6 +239,7 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
                 "slot": request.GET.get("slot", "morning"),
                 "attendees": 1,
                 "idempotency_key": uuid.uuid4().hex,
+                "person": wanted if any(p.pk == wanted for p in people) else "",
             },
         )
     return render(
@@ -189,7 +250,7 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
             "form": form,
             "policy": policy,
             "must_verify": must_verify,
-            "quote_slot": _quote_slot(resource, form),
+            **_quote_for(request, resource, form, people),
         },
     )
 

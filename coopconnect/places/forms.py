@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from coopconnect.core.forms import LocalFloatField
 from coopconnect.places.models import Place
 
 PLACE_ADMIN_FIELDS = [
@@ -24,6 +25,8 @@ class PlaceAdminForm(forms.ModelForm):
     class Meta:
         model = Place
         fields = PLACE_ADMIN_FIELDS
+        # "43,6942" as a French coordinator types it (a number input would drop the comma).
+        field_classes = {"latitude": LocalFloatField, "longitude": LocalFloatField}
         widgets = {
             "opening_hours": forms.TextInput(
                 attrs={"size": 70, "placeholder": "Mo-Fr 08:30-12:00,13:30-18:00; PH off"}

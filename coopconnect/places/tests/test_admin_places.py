@@ -50,6 +50,16 @@ def test_superuser_adds_a_place_with_a_room(client, admin_user) -> None:
     assert place.resources.get().capacity == 50
 
 
+def test_coordinates_typed_the_french_way(client, admin_user) -> None:
+    client.force_login(admin_user)
+    response = client.post(ADD_URL, place_form(latitude="43,6942", longitude="5,5017"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    place = Place.objects.get(slug="nouveau-lieu")
+    assert (place.latitude, place.longitude) == (43.6942, 5.5017)
+    # Shown back in French on the change page.
+    assert 'value="43,6942"' in client.get(change_url(place)).content.decode()
+
+
 def test_invalid_hours_are_shown_in_french(client, admin_user) -> None:
     client.force_login(admin_user)
     response = client.post(ADD_URL, place_form(opening_hours="lundi 9h-12h"))
