@@ -29,15 +29,8 @@ from coopconnect.billing.services.invoicing import credit_note_create
 from coopconnect.billing.services.quotes import Slot, marginal_quote_for, quote_for
 from coopconnect.core import permissions
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.places.models import Place, Resource
-
-
-def _form_errors(form, exc: DomainError) -> None:  # type: ignore[no-untyped-def]
-    for field, msgs in exc.errors.items():
-        for msg in msgs:
-            form.add_error(field if field in form.fields else None, msg)
-    if not exc.errors:
-        form.add_error(None, exc.message)
 
 
 @login_required
@@ -134,7 +127,7 @@ def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             payments.payment_record(invoice=inv, recorded_by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Paiement enregistré."))
             return redirect("billing:invoice_detail", pk=inv.pk)
@@ -156,7 +149,7 @@ def credit_note_add(request: HttpRequest, pk: int) -> HttpResponse:
                 created_by=request.user,
             )
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, f"Avoir {note.number} émis.")
             return redirect("billing:invoice_detail", pk=note.pk)
@@ -177,7 +170,7 @@ def refund_add(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 payments.refund_record(document=doc, recorded_by=request.user, **form.cleaned_data)
             except DomainError as exc:
-                _form_errors(form, exc)
+                add_domain_errors(form, exc)
             else:
                 messages.success(request, _("Remboursement enregistré."))
                 return redirect("billing:invoice_detail", pk=doc.pk)
@@ -243,7 +236,7 @@ def issuer_export(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         text = payments.accounting_export(issuer=issuer, **form.cleaned_data)
     except DomainError as exc:
-        _form_errors(form, exc)
+        add_domain_errors(form, exc)
         return render(
             request,
             "billing/issuer_invoices.html",
@@ -279,7 +272,7 @@ def usage_page(request: HttpRequest, slug: str) -> HttpResponse:
                 place=place, recorded_by=request.user, source="host", **form.cleaned_data
             )
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             q = usage.month_quota(person=rec.person, place=place, service_code=rec.service_code, at=rec.at)
             messages.success(
@@ -367,7 +360,7 @@ def subscriptions_page(request: HttpRequest, slug: str) -> HttpResponse:
                     employer=employer,
                 )
             except DomainError as exc:
-                _form_errors(form, exc)
+                add_domain_errors(form, exc)
             else:
                 messages.success(
                     request, f"{person} est abonné(e) à « {form.cleaned_data['tariff'].label} »."
@@ -436,7 +429,7 @@ def self_subscribe_page(request: HttpRequest, slug: str) -> HttpResponse:
                     employer=form.cleaned_data.get("employer"),
                 )
             except DomainError as exc:
-                _form_errors(form, exc)
+                add_domain_errors(form, exc)
                 status = 400
             else:
                 messages.success(

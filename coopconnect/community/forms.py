@@ -8,17 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopconnect.community.models import MissionStatus, Visibility
-from coopconnect.core.errors import DomainError
 from coopconnect.core.forms import LocalDecimalField
-
-
-def add_errors(form: forms.Form, exc: DomainError) -> None:
-    """Show a service's field errors on the form (unknown fields on top of it)."""
-    if not exc.errors:
-        form.add_error(None, exc.message)
-    for field, messages in exc.errors.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _text(label: Any, max_length: int, **kw: Any) -> forms.CharField:

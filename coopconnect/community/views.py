@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coopconnect.community import selectors
 from coopconnect.community.access import can_moderate_forum
-from coopconnect.community.forms import PostEditForm, ReasonForm, ReplyForm, ReportForm, TopicForm, add_errors
+from coopconnect.community.forms import PostEditForm, ReasonForm, ReplyForm, ReportForm, TopicForm
 from coopconnect.community.models import Post
 from coopconnect.community.services_forums import (
     can_edit_post,
@@ -28,6 +28,7 @@ from coopconnect.community.services_forums import (
     topic_moderate,
 )
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 
 PER_PAGE = 20
 
@@ -59,7 +60,7 @@ def topic_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             topic = topic_create(forum=found, author=request.user, **form.cleaned_data)
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Sujet publié."))
             return redirect("community:topic", pk=topic.pk)
@@ -78,7 +79,7 @@ def topic(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             post = post_create(topic=found, author=request.user, body=form.cleaned_data["body"])
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Réponse publiée."))
             count = found.posts.filter(pk__lte=post.pk).count()
@@ -146,7 +147,7 @@ def post_hide_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             post_hide(post=post, by=request.user, reason=form.cleaned_data["reason"])
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Message masqué."))
             return redirect("community:topic", pk=post.topic_id)
@@ -165,7 +166,7 @@ def post_report_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             post_report(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Merci : les modérateurs ont reçu votre signalement."))
             return redirect("community:topic", pk=post.topic_id)
@@ -189,7 +190,7 @@ def post_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Message modifié."))
             return redirect(_post_url(post))

@@ -18,7 +18,6 @@ from coopconnect.community.forms import (
     MissionSearchForm,
     ResponseForm,
     StatusForm,
-    add_errors,
 )
 from coopconnect.community.services_missions import (
     mission_create,
@@ -30,6 +29,7 @@ from coopconnect.community.services_skills import parse_tags
 from coopconnect.community.views_skills import resolve_commune_field
 from coopconnect.core import permissions as perms
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 
 
 @login_required
@@ -73,7 +73,7 @@ def mission_new(request: HttpRequest) -> HttpResponse:
                 expires_on=data["expires_on"],
             )
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Mission publiée."))
             return redirect("community:mission", pk=mission.pk)
@@ -95,7 +95,7 @@ def mission(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             mission_respond(mission=found, author=request.user, message=form.cleaned_data["message"])
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Réponse envoyée à l'auteur de la mission."))
             return redirect("community:mission", pk=found.pk)
@@ -169,7 +169,7 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expires_on=data["expires_on"],
             )
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Mission modifiée."))
             return redirect("community:mission", pk=found.pk)

@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from coopconnect.community import selectors
-from coopconnect.community.forms import AnswerForm, ContactForm, ProfileForm, SkillSearchForm, add_errors
+from coopconnect.community.forms import AnswerForm, ContactForm, ProfileForm, SkillSearchForm
 from coopconnect.community.models import SkillProfile, Visibility
 from coopconnect.community.services_skills import contact_answer, contact_send, parse_tags, profile_save
 from coopconnect.community.vocabulary import VOCABULARY
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 
 
 def resolve_commune_field(value: str) -> Any:
@@ -54,7 +55,7 @@ def skills(request: HttpRequest) -> HttpResponse:
                 within_minutes=data["within_minutes"] or 30,
             )
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
     elif not request.GET:
         hits = selectors.profile_search(viewer=request.user, limit=20)
     page = Paginator(hits or [], 20).get_page(request.GET.get("page"))
@@ -99,7 +100,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 is_active=data["is_active"],
             )
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Profil enregistré."))
             return redirect("community:profile_edit")
@@ -127,7 +128,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             sent = contact_send(sender=request.user, profile=found, **form.cleaned_data)
         except DomainError as exc:
-            add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Message envoyé. Vous recevrez sa réponse par e-mail."))
             return redirect("community:message", pk=sent.pk)
@@ -157,7 +158,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 contact_answer(contact=found, by=request.user, answer=form.cleaned_data["answer"])
             except DomainError as exc:
-                add_errors(form, exc)
+                add_domain_errors(form, exc)
             else:
                 messages.success(
                     request, _("Réponse envoyée : vos adresses e-mail sont maintenant partagées.")

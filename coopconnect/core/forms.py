@@ -70,3 +70,20 @@ class LocalDecimalField(_LocalizedNumber, forms.DecimalField):
 
 class LocalFloatField(_LocalizedNumber, forms.FloatField):
     """A FloatField for pages (speeds, Mb/s), with the same French-friendly input."""
+
+
+def add_domain_errors(form: forms.Form, exc: Any) -> None:
+    """Show a service's refusal (a ``DomainError``) on a page form, in French, where it belongs.
+
+    Errors about a field of the form go under that field, the others on top of the form; the
+    summary message is shown too when no error landed on a field (unless it repeats one of them).
+    """
+    placed = False
+    for field, messages in (exc.errors or {}).items():
+        on_field = field in form.fields
+        placed = placed or on_field
+        for message in messages:
+            form.add_error(field if on_field else None, message)
+    listed = [str(m) for msgs in (exc.errors or {}).values() for m in msgs]
+    if not placed and str(exc.message) not in listed:
+        form.add_error(None, exc.message)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.core.permissions import may_book
 from coopconnect.events import selectors, services
 from coopconnect.events.forms import AgendaForm, EventForm, ThemesForm
@@ -31,14 +32,6 @@ from coopconnect.events.permissions import (
 from coopconnect.places.models import Network, Place
 
 AGENDA_PAGE_SIZE = 20
-
-
-def _form_errors(form: Any, exc: DomainError) -> None:
-    for field, errs in exc.errors.items():
-        for err in errs:
-            form.add_error(field if field in form.fields else None, err)
-    if not any(f in form.fields for f in exc.errors):
-        form.add_error(None, exc.message)
 
 
 def agenda(request: HttpRequest) -> HttpResponse:
@@ -72,7 +65,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
             events = selectors.agenda_events(filters)
             page = Paginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_errors(form, exc)
             status = 400
     else:
         status = 400
@@ -225,7 +218,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 **form.service_kwargs(),
             )
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Événement enregistré."))
             return redirect("events:detail", pk=event.pk)
@@ -244,7 +237,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.event_update(event=event, by=request.user, **form.service_kwargs())
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Événement modifié."))
             return redirect("events:detail", pk=event.pk)
