@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -23,6 +23,10 @@ from coopconnect.core.schemas import ErrorOut
 from coopconnect.places.models import Resource
 
 router = Router(tags=["bookings"])
+
+# What a write operation can answer besides success: field errors, no login, refused, unknown,
+# conflict (full, already waiting...), malformed body.
+WRITE_ERRORS: dict[int, Any] = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
 
 Slot = Literal["morning", "afternoon", "day"]
 Kind = Literal["seat", "office", "meeting_room", "video_point", "locker"]
@@ -197,16 +201,7 @@ def _resource_or_404(resource_id: int) -> Resource:
 @router.post(
     "/bookings",
     auth=django_auth,
-    response={
-        201: BookingOut,
-        200: BookingOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-    },
+    response={201: BookingOut, 200: BookingOut, **WRITE_ERRORS},
     summary="Réserver (un même Idempotency-Key renvoie la réservation déjà faite)",
 )
 def create_booking(request: HttpRequest, payload: BookingIn):
@@ -308,15 +303,7 @@ class SeriesOut(Schema):
 @router.post(
     "/bookings/series",
     auth=django_auth,
-    response={
-        201: SeriesOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-    },
+    response={201: SeriesOut, **WRITE_ERRORS},
     summary="Réservation récurrente (« tous les mardis jusqu'en juin ») avec les dates en conflit",
 )
 def create_series(request: HttpRequest, payload: SeriesIn):
@@ -381,15 +368,7 @@ def _new_times(booking: Booking, payload: BookingChangeIn) -> tuple[dt.datetime,
 @router.patch(
     "/bookings/{int:booking_id}",
     auth=django_auth,
-    response={
-        200: BookingOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-    },
+    response={200: BookingOut, **WRITE_ERRORS},
     summary="Modifier une réservation : horaires, jour, ou autre ressource du même lieu",
     description=(
         "Tout est vérifié à nouveau comme pour une nouvelle réservation (horaires d'ouverture, "
@@ -484,15 +463,7 @@ def my_waitlist(request: HttpRequest, history: bool = False):
 @router.post(
     "/waitlist",
     auth=django_auth,
-    response={
-        201: WaitlistEntryOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-    },
+    response={201: WaitlistEntryOut, **WRITE_ERRORS},
     summary="M'inscrire en liste d'attente d'un créneau complet",
     description="Refusé (400) s'il reste de la place — réservez alors —, et (409) si vous attendez déjà.",
 )
