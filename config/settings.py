@@ -34,10 +34,16 @@ INSTALLED_APPS = [
     "coopconnect.territory",
     "coopconnect.places",
     "coopconnect.accounts",
+    "coopconnect.businessplans",
+    "coopconnect.surveys",
+    "coopconnect.planning",
     "coopconnect.bookings",
     "coopconnect.billing",
-    "coopconnect.community",
     "coopconnect.events",
+    "coopconnect.community",
+    "coopconnect.forums",
+    "coopconnect.skills",
+    "coopconnect.missions",
 ]
 
 MIDDLEWARE = [
