@@ -43,7 +43,7 @@ def _setup():
     import django
 
     django.setup()
-    from coopconnect.territory.catchment import CommuneTable, PlaceTable
+    from coopconnect.planning.catchment.tables import CommuneTable, PlaceTable
 
     table, places = CommuneTable.load(), PlaceTable.load()
     if len(table) < 30000:
@@ -54,15 +54,16 @@ def _setup():
 
 
 def ours_coverage(table, places):
-    from coopconnect.territory.coverage import Territory, coverage
+    from coopconnect.planning.coverage import coverage
+    from coopconnect.planning.territories import Territory
 
     r = coverage(Territory("fr", "", "France"), MINUTES, table=table, places=places)
     return {"covered_population": r.covered_population, "population": r.population}
 
 
 def ours_siting(table, places):
-    from coopconnect.territory.coverage import Territory
-    from coopconnect.territory.siting import propose_sites
+    from coopconnect.planning.siting.proposal import propose_sites
+    from coopconnect.planning.territories import Territory
 
     r = propose_sites(
         Territory("fr", "", "France"),

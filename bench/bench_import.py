@@ -21,7 +21,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from coopconnect.places.importing import CENSUS_FILE, import_file  # noqa: E402
+from coopconnect.places.importing.files import import_file  # noqa: E402
+from coopconnect.places.importing.mapping import CENSUS_FILE  # noqa: E402
 from coopconnect.places.models import Place  # noqa: E402
 
 call_command("migrate", verbosity=0, skip_checks=True)

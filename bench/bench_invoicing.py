@@ -222,7 +222,7 @@ def invoicing_and_pdf(month: dt.date) -> None:
 
     from coopconnect.billing.models import Invoice, InvoiceCounter, SettlementStatement
     from coopconnect.billing.pdf import render_invoice_pdf
-    from coopconnect.billing.services.invoicing import run_invoicing
+    from coopconnect.billing.services.invoicing.run import run_invoicing
 
     with time_machine.travel("2026-12-01 06:00 +0100", tick=True):
         t0 = time.perf_counter()

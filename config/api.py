@@ -57,17 +57,23 @@ def _mount() -> None:
     from coopconnect.accounts.api import router as accounts_router
     from coopconnect.billing.api import router as billing_router
     from coopconnect.bookings.api import router as bookings_router
-    from coopconnect.community.api import router as community_router
+    from coopconnect.businessplans.api import router as businessplans_router
     from coopconnect.events.api import router as events_router
+    from coopconnect.forums.api import router as forums_router
+    from coopconnect.missions.api import router as missions_router
     from coopconnect.places.api import router as places_router
-    from coopconnect.territory.api import router as territory_router
+    from coopconnect.planning.api import router as planning_router
+    from coopconnect.skills.api import router as skills_router
 
     api.add_router("/", places_router)
-    api.add_router("/", territory_router)
+    api.add_router("/", planning_router)
+    api.add_router("/", businessplans_router)
     api.add_router("/", accounts_router)
     api.add_router("/", bookings_router)
     api.add_router("/", billing_router)
-    api.add_router("/", community_router)
+    api.add_router("/", skills_router)
+    api.add_router("/", missions_router)
+    api.add_router("/", forums_router)
     api.add_router("/", events_router)
 
 

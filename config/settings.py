@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "coopconnect.bookings",
     "coopconnect.billing",
     "coopconnect.events",
-    "coopconnect.community",
     "coopconnect.forums",
     "coopconnect.skills",
     "coopconnect.missions",

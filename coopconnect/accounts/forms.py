@@ -4,10 +4,9 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from coopconnect.accounts.models import User
+from coopconnect.accounts import mails
 from coopconnect.accounts.selectors import home_commune_from_text
 from coopconnect.core.errors import DomainError
 
@@ -163,7 +162,7 @@ class TokenCreateForm(Form):
 
 
 class LocalizedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, sending the mail in the language the person chose."""
+    """Django's reset form, sending the mail (text and HTML) in the language the person chose."""
 
     def send_mail(
         self,
@@ -174,13 +173,4 @@ class LocalizedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        user: User = context["user"]
-        with translation.override(user.language or "fr"):
-            super().send_mail(
-                subject_template_name,
-                email_template_name,
-                context,
-                from_email,
-                to_email,
-                html_email_template_name,
-            )
+        mails.send_password_reset(user=context["user"], to_email=to_email, context=context)

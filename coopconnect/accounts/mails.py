@@ -1,24 +1,39 @@
-"""E-mails to people, each rendered in the person's own language."""
+"""E-mails about accounts: address verification, invitations, organisation membership, password reset.
+
+Each mail is the templates ``accounts/mail/<name>`` rendered by :mod:`coopconnect.core.mail` in the
+person's own language, with a text and an HTML part.
+"""
+
+from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
-
-from coopconnect.accounts.models import User
+from coopconnect.accounts.models import Organisation, User
+from coopconnect.core.mail import send, send_to_person
 
 
-def absolute_url(path: str) -> str:
-    """Return the public URL of a site path."""
-    return settings.SITE_URL.rstrip("/") + path
+def send_verification_email(*, user: User, url: str, days: int) -> bool:
+    """Mail the person the link verifying their address, valid ``days`` days."""
+    return send_to_person(
+        person=user, template="accounts/mail/verify_email", context={"url": url, "days": days}
+    )
 
 
-def send_to_person(*, user: User, template: str, context: dict[str, Any]) -> None:
-    """Send ``accounts/mail/<template>_subject.txt`` and ``<template>.txt`` in the person's language."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        ctx = {"user": user, **context}
-        subject = " ".join(render_to_string(f"accounts/mail/{template}_subject.txt", ctx).split())
-        body = render_to_string(f"accounts/mail/{template}.txt", ctx)
-    send_mail(subject, body, None, [user.email])
+def send_membership_email(
+    *, person: User, organisation: Organisation, invited_by: User, url: str, invitation: bool
+) -> bool:
+    """Tell a person they were added to an organisation: an invitation to activate a new account, or a
+    note to someone who already has one."""
+    template = "accounts/mail/invitation" if invitation else "accounts/mail/added_to_organisation"
+    context = {"organisation": organisation, "invited_by": invited_by, "url": url}
+    return send_to_person(person=person, template=template, context=context)
+
+
+def send_password_reset(*, user: User, to_email: str, context: dict[str, Any]) -> None:
+    """Mail the password-reset link Django's reset form prepared (``context``: uid, token, domain...)."""
+    send(
+        to=[to_email],
+        template="accounts/mail/password_reset",
+        context=context,
+        lang=user.language or None,
+    )

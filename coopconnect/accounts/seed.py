@@ -1,12 +1,25 @@
-"""Demo people: the employer "Société Durance Numérique" with an admin and two employees."""
+"""Demo people: the demo admin, coordinator, host and member, and the employer "Société Durance Numérique"
+with an admin and two employees."""
+
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from coopconnect.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
+from coopconnect.places import reference_places as ref
+from coopconnect.places.models import Network, Place
+from coopconnect.places.seed import (
+    COORDINATED_NETWORK,
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    HOST_PLACE,
+    SeedContext,
+    coordinator_group_grant,
+    register,
+)
 
 DEMO_ORGANISATION = "Société Durance Numérique"
-DEMO_PASSWORD = "coop-connect-demo"
 DEMO_PEOPLE = [
     ("admin@durance-numerique.example", "Delphine", "Arnaud", OrganisationRole.ADMIN),
     ("julien@durance-numerique.example", "Julien", "Martel", OrganisationRole.EMPLOYEE),
@@ -46,3 +59,40 @@ def seed_accounts() -> Organisation:
             organisation=organisation, user=user, defaults={"role": role}
         )
     return organisation
+
+
+def _demo_user(spec: dict[str, Any]) -> User:
+    user = User.objects.filter(email=spec["email"]).first()
+    if user is None:
+        create = User.objects.create_superuser if spec.get("superuser") else User.objects.create_user
+        user = create(
+            spec["email"],
+            DEMO_PASSWORD,
+            first_name=spec["first_name"],
+            last_name=spec["last_name"],
+            language="fr",
+            email_verified=True,
+            email_verified_at=timezone.now(),
+        )
+    return user
+
+
+@register("demo_users", order=40)
+@transaction.atomic
+def seed_demo_users(ctx: SeedContext) -> dict[str, User]:
+    """Create the demo admin, coordinator, host and member (password "coop-connect-demo")."""
+    users = {role: _demo_user(spec) for role, spec in DEMO_USERS.items()}
+    Network.objects.get(slug=COORDINATED_NETWORK).coordinators.add(users["coordinator"])
+    coordinator_group_grant(users["coordinator"])
+    Place.objects.get(source=ref.REFERENCE_SOURCE, source_id=HOST_PLACE).hosts.add(users["host"])
+    ctx.results["users"] = users
+    for role, spec in DEMO_USERS.items():
+        ctx.say(f"  {role} : {spec['email']} / {DEMO_PASSWORD}")
+    return users
+
+
+@register("accounts", order=45)
+def seed_accounts_step(ctx: SeedContext) -> None:
+    """Create the demo employer and its people."""
+    ctx.results["organisation"] = seed_accounts()
+    ctx.say(f"  employeur de démonstration : {ctx.results['organisation']}")

@@ -16,9 +16,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from coopconnect.accounts.mails import absolute_url, send_to_person
+from coopconnect.accounts import mails
 from coopconnect.accounts.models import ApiToken, Organisation, OrganisationMembership, OrganisationRole, User
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
+from coopconnect.core.mail import absolute_url
 from coopconnect.core.permissions import can_administer_organisation, can_manage_place
 from coopconnect.places.models import Place
 from coopconnect.territory.models import Commune
@@ -66,7 +67,7 @@ def send_verification_email(*, user: User) -> None:
     """Mail the person a link that verifies their address (after the transaction commits)."""
     url = absolute_url(reverse("accounts:verify_email", args=[email_verification_token(user)]))
     transaction.on_commit(
-        lambda: send_to_person(user=user, template="verify_email", context={"url": url, "days": 7}),
+        lambda: mails.send_verification_email(user=user, url=url, days=VERIFY_MAX_AGE.days),
         robust=True,
     )
 
@@ -198,15 +199,16 @@ def organisation_invite(
     except IntegrityError as exc:
         message = _("Cette personne fait déjà partie de l'organisation.")
         raise Conflict(message, errors={"email": [message]}) from exc
-    context: dict[str, object] = {"organisation": organisation, "invited_by": invited_by}
-    if created or person.is_invited:
-        context["url"] = absolute_url(invitation_path(person))
-        template = "invitation"
+    invitation = created or person.is_invited
+    if invitation:
+        url = absolute_url(invitation_path(person))
     else:
-        context["url"] = absolute_url(reverse("accounts:organisations"))
-        template = "added_to_organisation"
+        url = absolute_url(reverse("accounts:organisations"))
     transaction.on_commit(
-        lambda: send_to_person(user=person, template=template, context=context), robust=True
+        lambda: mails.send_membership_email(
+            person=person, organisation=organisation, invited_by=invited_by, url=url, invitation=invitation
+        ),
+        robust=True,
     )
     return membership
 

@@ -1,20 +1,30 @@
 """JSON API endpoints of this app (mounted under /api/v1/): quotes, metered usage, invoices, payments."""
 
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Literal
-
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 from ninja.responses import Status
 from ninja.security import django_auth
-from pydantic import Field
 
 from coopconnect.accounts.models import Organisation, User
 from coopconnect.accounts.tokens import PlaceTokenAuth
 from coopconnect.billing import selectors
-from coopconnect.billing.models import Invoice, PaymentMethod, Subscription, Tariff, TariffKind
+from coopconnect.billing.models import Invoice, Subscription, Tariff, TariffKind
+from coopconnect.billing.schemas import (
+    BalanceOut,
+    InvoiceOut,
+    PaymentIn,
+    PaymentOut,
+    QuoteIn,
+    QuoteLineOut,
+    QuoteOut,
+    RefundIn,
+    RefundOut,
+    SubscriptionIn,
+    SubscriptionOut,
+    UsageIn,
+    UsageOut,
+)
 from coopconnect.billing.services import payments, subscriptions, usage
 from coopconnect.billing.services.quotes import Slot, marginal_quote_for, quote_for
 from coopconnect.core import permissions
@@ -23,51 +33,6 @@ from coopconnect.core.schemas import ErrorOut
 from coopconnect.places.models import Resource
 
 router = Router(tags=[_("billing")])
-
-
-class SlotIn(Schema):
-    resource_id: int
-    start: datetime
-    end: datetime
-
-
-class QuoteIn(Schema):
-    slots: list[SlotIn] = Field(min_length=1, max_length=62)
-    person_id: int | None = Field(default=None, description="Pour un salarié (admin employeur) ; vide : moi.")
-    employer_id: int | None = Field(default=None, description="Facturé à cet employeur (tarifs entreprises).")
-    mode: Literal["marginal", "slots"] = Field(
-        default="marginal",
-        description=(
-            "marginal (défaut) : ce que les créneaux ajoutent à la facture du mois de la personne, compte "
-            "tenu de ses réservations déjà faites, abonnements, adhésions et périodes gratuites, calculé "
-            "comme la facturation mensuelle : prix(réservations + créneaux) − prix(réservations), avec des "
-            "lignes « Remplacé : … » négatives quand un forfait remplace des jours déjà dus. "
-            "slots : le prix des créneaux seuls, sans tenir compte des autres réservations."
-        ),
-    )
-
-
-class QuoteLineOut(Schema):
-    label: str
-    reason: str
-    quantity: Decimal
-    unit_price: Decimal
-    amount: Decimal
-    vat_rate: Decimal
-
-
-class QuoteOut(Schema):
-    mode: str
-    lines: list[QuoteLineOut]
-    total_ht: Decimal
-    vat: Decimal
-    total_ttc: Decimal
-    mentions: list[str]
-    notes: list[str] = Field(description="Explications : passage au forfait semaine, mois facturés à part…")
-    existing_ht: Decimal | None = Field(
-        default=None,
-        description="En mode marginal : ce que coûtent déjà les réservations du ou des mois (HT).",
-    )
 
 
 @router.post(
@@ -138,25 +103,6 @@ def quote_create(request: HttpRequest, payload: QuoteIn) -> QuoteOut:
     )
 
 
-class UsageIn(Schema):
-    member_code: str = Field(min_length=1, max_length=20)
-    service_code: str = Field(min_length=1, max_length=40, examples=[_("print")])
-    quantity: Decimal = Field(gt=0, le=100000)
-    at: datetime | None = None
-    external_id: str = Field(
-        default="", max_length=80, description="Identifiant côté machine (anti-doublon)."
-    )
-
-
-class UsageOut(Schema):
-    id: int
-    service_code: str
-    quantity: Decimal
-    month_total: Decimal
-    included: Decimal
-    remaining_included: Decimal
-
-
 @router.post(
     "/usage",
     response={201: UsageOut, 400: ErrorOut, 401: ErrorOut, 409: ErrorOut, 422: ErrorOut},
@@ -188,20 +134,6 @@ def usage_create(request: HttpRequest, payload: UsageIn) -> Status[UsageOut]:
             remaining_included=quota.remaining,
         ),
     )
-
-
-class InvoiceOut(Schema):
-    id: int
-    number: str
-    kind: str
-    issuer: str
-    buyer_name: str
-    issue_date: date | None
-    due_date: date | None
-    total_ht: Decimal
-    total_vat: Decimal
-    total_ttc: Decimal
-    outstanding: Decimal
 
 
 def _invoice_out(inv: Invoice) -> InvoiceOut:
@@ -262,21 +194,6 @@ def invoice_pdf(request: HttpRequest, invoice_id: int) -> HttpResponse:
     return resp
 
 
-class PaymentIn(Schema):
-    amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
-    method: PaymentMethod
-    received_on: date
-    reference: str = Field(default="", max_length=100)
-
-
-class PaymentOut(Schema):
-    id: int
-    amount: Decimal
-    method: str
-    received_on: date
-    outstanding: Decimal
-
-
 @router.post(
     "/invoices/{invoice_id}/payments",
     response={201: PaymentOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
@@ -307,21 +224,6 @@ def payment_create(request: HttpRequest, invoice_id: int, payload: PaymentIn) ->
             outstanding=selectors.outstanding(inv),
         ),
     )
-
-
-class RefundIn(Schema):
-    amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
-    method: PaymentMethod
-    refunded_on: date
-    reference: str = Field(default="", max_length=100)
-
-
-class RefundOut(Schema):
-    id: int
-    amount: Decimal
-    method: str
-    refunded_on: date
-    still_refundable: Decimal
 
 
 @router.post(
@@ -362,11 +264,6 @@ def refund_create(request: HttpRequest, invoice_id: int, payload: RefundIn) -> S
     )
 
 
-class BalanceOut(Schema):
-    person: Decimal
-    employers: dict[str, Decimal]
-
-
 @router.get(
     "/balance",
     response={200: BalanceOut, 401: ErrorOut},
@@ -380,25 +277,6 @@ def balance(request: HttpRequest) -> BalanceOut:
         person=selectors.balance(person=user),
         employers={o.name: selectors.balance(organisation=o) for o in orgs},
     )
-
-
-class SubscriptionIn(Schema):
-    tariff_id: int
-    start: date
-    employer_id: int | None = Field(
-        default=None, description="Payée par cet employeur (dont je suis admin) ; vide : par moi."
-    )
-
-
-class SubscriptionOut(Schema):
-    id: int
-    tariff_id: int
-    tariff: str
-    kind: str
-    status: str
-    start: date
-    end: date | None
-    employer: str | None
 
 
 def _subscription_out(sub: Subscription) -> SubscriptionOut:

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
-from coopconnect.billing import pricing
 from coopconnect.billing.models import (
     FreePeriod,
     Invoice,
@@ -22,12 +21,14 @@ from coopconnect.billing.models import (
     Tariff,
     TariffKind,
 )
+from coopconnect.billing.pricing.holdings import Grant, Holding
+from coopconnect.billing.pricing.rates import AllowanceSpec, DiscountSpec, PlaceRates, Rate
 from coopconnect.core import permissions
 
 
-def rate_from_tariff(t: Tariff) -> pricing.Rate:
+def rate_from_tariff(t: Tariff) -> Rate:
     """Snapshot one tariff (with its quotas and degressive rules) for the engine."""
-    return pricing.Rate(
+    return Rate(
         code=t.code,
         label=t.label,
         kind=t.kind,
@@ -48,7 +49,7 @@ def rate_from_tariff(t: Tariff) -> pricing.Rate:
         place_id=t.place_id,
         network_id=t.network_id,
         allowances=tuple(
-            pricing.AllowanceSpec(
+            AllowanceSpec(
                 code=a.service_code,
                 quantity=Decimal(a.quantity),
                 unit_label=a.unit_label,
@@ -57,7 +58,7 @@ def rate_from_tariff(t: Tariff) -> pricing.Rate:
             for a in t.allowances.all()
         ),
         discounts=tuple(
-            pricing.DiscountSpec(basis=d.basis, threshold=d.threshold, percent=Decimal(d.percent))
+            DiscountSpec(basis=d.basis, threshold=d.threshold, percent=Decimal(d.percent))
             for d in t.discounts.all()
         ),
         valid_from=t.valid_from,
@@ -87,7 +88,7 @@ def subscribable_tariffs(place: Any) -> QuerySet[Tariff]:
     return tariffs_for_place(place).filter(kind__in=[TariffKind.MEMBERSHIP, TariffKind.SUBSCRIPTION])
 
 
-def place_rates(place: Any, *, cache: dict[int, pricing.PlaceRates] | None = None) -> pricing.PlaceRates:
+def place_rates(place: Any, *, cache: dict[int, PlaceRates] | None = None) -> PlaceRates:
     """Snapshot every rate valid at a place.
 
     ``cache``: a dict owned by one computation (one quote), filled here, so that pricing a month with
@@ -97,7 +98,7 @@ def place_rates(place: Any, *, cache: dict[int, pricing.PlaceRates] | None = Non
     if cache is not None and place.pk in cache:
         return cache[place.pk]
     network_ids = network_ids_of(place)
-    rates = pricing.PlaceRates(
+    rates = PlaceRates(
         place_id=place.pk,
         name=place.name,
         network_ids=frozenset(network_ids),
@@ -108,9 +109,9 @@ def place_rates(place: Any, *, cache: dict[int, pricing.PlaceRates] | None = Non
     return rates
 
 
-def holding_from_subscription(s: Subscription, *, charge_fees: bool = True) -> pricing.Holding:
+def holding_from_subscription(s: Subscription, *, charge_fees: bool = True) -> Holding:
     end = s.end
-    return pricing.Holding(
+    return Holding(
         rate=rate_from_tariff(s.tariff),
         start=s.start,
         end=end,
@@ -135,7 +136,7 @@ def subscriptions_overlapping(person: Any, first: date, last: date) -> QuerySet[
 
 def holdings_for(
     person: Any, first: date, last: date, *, payer_org_id: int | None | str = "any"
-) -> list[pricing.Holding]:
+) -> list[Holding]:
     """Snapshot the person's holdings; fees are charged only to ``payer_org_id`` (None: the person)."""
     out = []
     for s in subscriptions_overlapping(person, first, last):
@@ -144,10 +145,10 @@ def holdings_for(
     return out
 
 
-def grants_for(person: Any, first: date, last: date) -> list[pricing.Grant]:
+def grants_for(person: Any, first: date, last: date) -> list[Grant]:
     """Snapshot the person's free periods touching [first, last]."""
     return [
-        pricing.Grant(start=g.start, end=g.end, reason=g.reason, place_id=g.place_id, network_id=g.network_id)
+        Grant(start=g.start, end=g.end, reason=g.reason, place_id=g.place_id, network_id=g.network_id)
         for g in FreePeriod.objects.filter(person=person, start__lte=last, end__gte=first)
     ]
 

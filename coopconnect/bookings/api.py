@@ -3,20 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.security import django_auth
 
 from coopconnect.accounts.models import User
 from coopconnect.accounts.tokens import PlaceTokenAuth
 from coopconnect.bookings import selectors
-from coopconnect.bookings.checkin import access_verify, booking_check_in
-from coopconnect.bookings.models import Booking, WaitlistEntry, WaitlistStatus
+from coopconnect.bookings.models import Booking, WaitlistEntry
 from coopconnect.bookings.permissions import visible_bookings
-from coopconnect.bookings.services import booking_cancel, booking_create
-from coopconnect.bookings.slots import PARIS
+from coopconnect.bookings.schemas import (
+    AccessIn,
+    AccessOut,
+    AvailabilityListOut,
+    AvailabilityOut,
+    AvailabilityQuery,
+    BookingChangeIn,
+    BookingIn,
+    BookingOut,
+    CheckInIn,
+    SeriesConflictOut,
+    SeriesIn,
+    SeriesOut,
+    WaitlistEntryOut,
+    WaitlistIn,
+    booking_out,
+    entry_out,
+    place_ref,
+)
+from coopconnect.bookings.services.access import access_verify
+from coopconnect.bookings.services.cancel import booking_cancel
+from coopconnect.bookings.services.change import booking_modify
+from coopconnect.bookings.services.checkin import booking_check_in
+from coopconnect.bookings.services.create import booking_create
+from coopconnect.bookings.services.series import booking_series_create
+from coopconnect.bookings.services.waitlist import waitlist_claim, waitlist_join, waitlist_leave
+from coopconnect.bookings.slots import PARIS, at, slot_bounds
 from coopconnect.core.errors import DomainError, NotFound, PermissionDenied
 from coopconnect.core.permissions import may_book
 from coopconnect.core.schemas import ErrorOut
@@ -28,117 +52,11 @@ router = Router(tags=["bookings"])
 # conflict (full, already waiting...), malformed body.
 WRITE_ERRORS: dict[int, Any] = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
 
-Slot = Literal["morning", "afternoon", "day"]
-Kind = Literal["seat", "office", "meeting_room", "video_point", "locker"]
-
 
 def _check_may_book(request: HttpRequest) -> None:
     """Refuse (403) a booking made by someone whose e-mail address is not verified yet."""
     if not may_book(request.user):
         raise PermissionDenied("Confirmez votre adresse e-mail avant de réserver.")
-
-
-class PlaceRef(Schema):
-    id: int
-    name: str
-    slug: str
-    commune: str | None = None
-
-
-class AvailabilityQuery(Schema):
-    near: str = Field(..., description="Code INSEE, nom de commune ou « latitude,longitude ».")
-    within_minutes: int = Field(20, ge=1, le=240, description="Temps de trajet maximal (minutes).")
-    date: dt.date = Field(..., description="Jour (AAAA-MM-JJ).")
-    slot: Slot = Field("morning", description="morning, afternoon ou day (horaires du lieu).")
-    kind: Kind = Field("seat", description="seat, office, meeting_room, video_point, locker.")
-
-
-class AvailabilityOut(Schema):
-    place: PlaceRef
-    resource_id: int
-    resource_name: str
-    kind: str
-    start: dt.datetime
-    end: dt.datetime
-    free: int
-    capacity: int
-    travel_minutes: int
-    distance_km: float
-    method: str
-
-
-class AvailabilityListOut(Schema):
-    origin: str
-    date: dt.date
-    slot: str
-    kind: str
-    count: int
-    results: list[AvailabilityOut]
-
-
-class BookingIn(Schema):
-    resource_id: int
-    start: dt.datetime | None = Field(None, description="Début (ISO 8601 avec fuseau). Ou date + slot.")
-    end: dt.datetime | None = None
-    date: dt.date | None = Field(None, description="Jour, avec « slot » à la place de start/end.")
-    slot: Slot | None = None
-    layout: str = ""
-    attendees: int = Field(1, ge=1, le=500)
-    note: str = Field("", max_length=300)
-    idempotency_key: str = Field("", max_length=80, description="Ou l'en-tête Idempotency-Key.")
-    person_id: int | None = Field(None, description="Pour un salarié (administrateur d'un employeur).")
-
-
-class BookingOut(Schema):
-    id: int
-    resource_id: int
-    resource_name: str
-    place: PlaceRef
-    start: dt.datetime
-    end: dt.datetime
-    status: str
-    seat_number: int
-    short_code: str
-    layout: str
-    attendees: int
-    checked_in_at: dt.datetime | None
-
-
-class AccessIn(Schema):
-    code: str = Field(..., min_length=1, max_length=40)
-
-
-class AccessOut(Schema):
-    allowed: bool
-    reason: str
-    place_id: int
-    checked_at: dt.datetime
-
-
-def _place_ref(place) -> PlaceRef:  # noqa: ANN001
-    return PlaceRef(
-        id=place.pk,
-        name=place.name,
-        slug=place.slug,
-        commune=place.commune.name if place.commune_id else None,
-    )
-
-
-def _booking_out(b: Booking) -> BookingOut:
-    return BookingOut(
-        id=b.pk,
-        resource_id=b.resource_id,
-        resource_name=b.resource.name,
-        place=_place_ref(b.resource.place),
-        start=b.start.astimezone(PARIS),
-        end=b.end.astimezone(PARIS),
-        status=b.status,
-        seat_number=b.seat_number,
-        short_code=b.short_code,
-        layout=b.layout,
-        attendees=b.attendees,
-        checked_in_at=b.checked_in_at,
-    )
 
 
 @router.get(
@@ -174,7 +92,7 @@ def availability(request: HttpRequest, params: Query[AvailabilityQuery]):
         "count": len(hits),
         "results": [
             AvailabilityOut(
-                place=_place_ref(h.place),
+                place=place_ref(h.place),
                 resource_id=h.resource.pk,
                 resource_name=h.resource.name,
                 kind=h.resource.kind,
@@ -208,8 +126,6 @@ def create_booking(request: HttpRequest, payload: BookingIn):
     _check_may_book(request)
     resource = _resource_or_404(payload.resource_id)
     if payload.date and payload.slot:
-        from coopconnect.bookings.slots import slot_bounds
-
         start, end = slot_bounds(resource.place, payload.date, payload.slot)
     elif payload.start and payload.end:
         start, end = payload.start, payload.end
@@ -237,7 +153,7 @@ def create_booking(request: HttpRequest, payload: BookingIn):
         note=payload.note,
         idempotency_key=key,
     )
-    return Status(200 if existed else 201, _booking_out(booking))
+    return Status(200 if existed else 201, booking_out(booking))
 
 
 @router.get(
@@ -248,7 +164,7 @@ def create_booking(request: HttpRequest, payload: BookingIn):
 )
 def my_bookings(request: HttpRequest, past: bool = False):
     upcoming, past_list = selectors.member_bookings(request.user)
-    return [_booking_out(b) for b in (past_list if past else upcoming)]
+    return [booking_out(b) for b in (past_list if past else upcoming)]
 
 
 def _visible(request: HttpRequest, booking_id: int) -> Booking:
@@ -265,7 +181,7 @@ def _visible(request: HttpRequest, booking_id: int) -> Booking:
     summary="Une réservation",
 )
 def get_booking(request: HttpRequest, booking_id: int):
-    return _booking_out(_visible(request, booking_id))
+    return booking_out(_visible(request, booking_id))
 
 
 @router.delete(
@@ -276,28 +192,7 @@ def get_booking(request: HttpRequest, booking_id: int):
 )
 def cancel_booking(request: HttpRequest, booking_id: int):
     booking = booking_cancel(booking=_visible(request, booking_id), by=request.user)
-    return _booking_out(booking)
-
-
-class SeriesIn(Schema):
-    resource_id: int
-    date: dt.date = Field(..., description="Premier jour.")
-    slot: Slot = "morning"
-    rule: str = Field(
-        ..., max_length=300, description="RRULE RFC 5545, ex. FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630"
-    )
-    all_or_nothing: bool = Field(False, description="Ne rien réserver si une date est en conflit (409).")
-
-
-class SeriesConflictOut(Schema):
-    date: dt.date
-    reason: str
-
-
-class SeriesOut(Schema):
-    series_id: int
-    created: list[BookingOut]
-    conflicts: list[SeriesConflictOut]
+    return booking_out(booking)
 
 
 @router.post(
@@ -307,9 +202,6 @@ class SeriesOut(Schema):
     summary="Réservation récurrente (« tous les mardis jusqu'en juin ») avec les dates en conflit",
 )
 def create_series(request: HttpRequest, payload: SeriesIn):
-    from coopconnect.bookings.services import booking_series_create
-    from coopconnect.bookings.slots import slot_bounds
-
     _check_may_book(request)
     resource = _resource_or_404(payload.resource_id)
     start, end = slot_bounds(resource.place, payload.date, payload.slot)
@@ -326,30 +218,14 @@ def create_series(request: HttpRequest, payload: SeriesIn):
         201,
         SeriesOut(
             series_id=result.series.pk,
-            created=[_booking_out(b) for b in result.created],
+            created=[booking_out(b) for b in result.created],
             conflicts=[SeriesConflictOut(date=d, reason=r) for d, r in result.conflicts],
         ),
     )
 
 
-class BookingChangeIn(Schema):
-    resource_id: int | None = Field(
-        None, description="Autre ressource du même lieu (autre salle, autre espace de postes)."
-    )
-    start: dt.datetime | None = Field(None, description="Nouveau début (ISO 8601 avec fuseau).")
-    end: dt.datetime | None = Field(None, description="Nouvelle fin.")
-    date: dt.date | None = Field(
-        None, description="Nouveau jour : avec « slot », ou seul pour les mêmes heures."
-    )
-    slot: Slot | None = None
-    layout: str | None = None
-    attendees: int | None = Field(None, ge=1, le=500)
-
-
 def _new_times(booking: Booking, payload: BookingChangeIn) -> tuple[dt.datetime, dt.datetime]:
     """Return the times asked: a slot of a day, the same hours on another day, or start/end."""
-    from coopconnect.bookings.slots import at, slot_bounds
-
     if (payload.date or payload.slot) and (payload.start or payload.end):
         raise DomainError(
             "Indiquez soit start et end, soit date et slot, pas les deux.",
@@ -377,8 +253,6 @@ def _new_times(booking: Booking, payload: BookingChangeIn) -> tuple[dt.datetime,
     ),
 )
 def change_booking(request: HttpRequest, booking_id: int, payload: BookingChangeIn):
-    from coopconnect.bookings.services import booking_modify
-
     booking = _visible(request, booking_id)
     resource = None
     if payload.resource_id is not None and payload.resource_id != booking.resource_id:
@@ -393,54 +267,7 @@ def change_booking(request: HttpRequest, booking_id: int, payload: BookingChange
         layout=payload.layout,
         attendees=payload.attendees,
     )
-    return _booking_out(booking)
-
-
-class WaitlistIn(Schema):
-    resource_id: int
-    start: dt.datetime | None = Field(None, description="Début (ISO 8601 avec fuseau). Ou date + slot.")
-    end: dt.datetime | None = None
-    date: dt.date | None = Field(None, description="Jour, avec « slot » à la place de start/end.")
-    slot: Slot | None = None
-
-
-class HoldOut(Schema):
-    id: int
-    status: str
-    expires_at: dt.datetime
-    booking_id: int | None
-
-
-class WaitlistEntryOut(Schema):
-    id: int
-    resource_id: int
-    resource_name: str
-    place: PlaceRef
-    start: dt.datetime
-    end: dt.datetime
-    status: str = Field(..., description="waiting, offered, booked, expired, cancelled")
-    hold: HoldOut | None = Field(None, description="La place proposée (status « offered »), à réclamer.")
-
-
-def _entry_out(entry: WaitlistEntry) -> WaitlistEntryOut:
-    hold = getattr(entry, "hold", None) if entry.status != WaitlistStatus.WAITING else None
-    return WaitlistEntryOut(
-        id=entry.pk,
-        resource_id=entry.resource_id,
-        resource_name=entry.resource.name,
-        place=_place_ref(entry.resource.place),
-        start=entry.start.astimezone(PARIS),
-        end=entry.end.astimezone(PARIS),
-        status=entry.status,
-        hold=HoldOut(
-            id=hold.pk,
-            status=hold.status,
-            expires_at=hold.expires_at.astimezone(PARIS),
-            booking_id=hold.booking_id,
-        )
-        if hold is not None
-        else None,
-    )
+    return booking_out(booking)
 
 
 def _my_entry(request: HttpRequest, entry_id: int) -> WaitlistEntry:
@@ -457,7 +284,7 @@ def _my_entry(request: HttpRequest, entry_id: int) -> WaitlistEntry:
     summary="Mes inscriptions en liste d'attente et les places qui me sont proposées",
 )
 def my_waitlist(request: HttpRequest, history: bool = False):
-    return [_entry_out(e) for e in selectors.member_waitlist(request.user, include_closed=history)]
+    return [entry_out(e) for e in selectors.member_waitlist(request.user, include_closed=history)]
 
 
 @router.post(
@@ -468,9 +295,6 @@ def my_waitlist(request: HttpRequest, history: bool = False):
     description="Refusé (400) s'il reste de la place — réservez alors —, et (409) si vous attendez déjà.",
 )
 def join_waitlist(request: HttpRequest, payload: WaitlistIn):
-    from coopconnect.bookings.slots import slot_bounds
-    from coopconnect.bookings.waitlist import waitlist_join
-
     _check_may_book(request)
     resource = _resource_or_404(payload.resource_id)
     if payload.date and payload.slot:
@@ -482,7 +306,7 @@ def join_waitlist(request: HttpRequest, payload: WaitlistIn):
             "Indiquez start et end, ou date et slot.", {"start": ["Obligatoire sans date/slot."]}
         )
     entry = waitlist_join(resource=resource, person=request.user, start=start, end=end)
-    return Status(201, _entry_out(entry))
+    return Status(201, entry_out(entry))
 
 
 @router.delete(
@@ -492,10 +316,8 @@ def join_waitlist(request: HttpRequest, payload: WaitlistIn):
     summary="Quitter la liste d'attente (une place proposée passe à la personne suivante)",
 )
 def leave_waitlist(request: HttpRequest, entry_id: int):
-    from coopconnect.bookings.waitlist import waitlist_leave
-
     entry = waitlist_leave(entry=_my_entry(request, entry_id), person=request.user)
-    return _entry_out(_my_entry(request, entry.pk))
+    return entry_out(_my_entry(request, entry.pk))
 
 
 @router.post(
@@ -505,15 +327,9 @@ def leave_waitlist(request: HttpRequest, entry_id: int):
     summary="Réserver la place qui m'est proposée (avant l'expiration de la proposition)",
 )
 def claim_hold(request: HttpRequest, entry_id: int):
-    from coopconnect.bookings.waitlist import waitlist_claim
-
     _check_may_book(request)
     booking = waitlist_claim(entry=_my_entry(request, entry_id), person=request.user)
-    return Status(201, _booking_out(booking))
-
-
-class CheckInIn(Schema):
-    code: str = Field("", max_length=40, description="Code court ; facultatif pour la personne elle-même.")
+    return Status(201, booking_out(booking))
 
 
 @router.post(
@@ -527,7 +343,7 @@ def check_in(request: HttpRequest, booking_id: int, payload: CheckInIn | None = 
     code = (payload.code if payload else "") or booking.short_code
     if code.upper().replace("-", "").replace(" ", "") != booking.short_code:
         raise DomainError("Ce code ne correspond pas à cette réservation.", {"code": ["Code incorrect."]})
-    return _booking_out(booking_check_in(code=code, by=request.user))
+    return booking_out(booking_check_in(code=code, by=request.user))
 
 
 @router.post(

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from coopconnect.accounts.models import OrganisationMembership, OrganisationRole, User
 from coopconnect.bookings.models import AccessGrant, Booking, BookingPolicy, CalendarFeed, FeedKind
-from coopconnect.bookings.services import booking_create, booking_series_create
+from coopconnect.bookings.services.create import booking_create
+from coopconnect.bookings.services.series import booking_series_create
 from coopconnect.bookings.slots import slot_bounds
 from coopconnect.core.errors import DomainError
 from coopconnect.places.models import Place, Resource, ResourceKind

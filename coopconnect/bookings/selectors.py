@@ -76,19 +76,22 @@ def _seats(resource: Resource) -> int:
     return resource.capacity if resource.is_pool else 1
 
 
+# Per resource id: the active bookings as (seat, start, end), the active holds as (start, end).
+BusySeats = dict[int, list[tuple[int, dt.datetime, dt.datetime]]]
+BusyHolds = dict[int, list[tuple[dt.datetime, dt.datetime]]]
+
+
 def _busy(
     resources: Sequence[Resource], start: dt.datetime, end: dt.datetime, now: dt.datetime
-) -> tuple[
-    dict[int, list[tuple[int, dt.datetime, dt.datetime]]], dict[int, list[tuple[dt.datetime, dt.datetime]]]
-]:
+) -> tuple[BusySeats, BusyHolds]:
     """Return the active bookings (seat, start, end) and active holds per resource over [start, end)."""
     ids = [r.pk for r in resources]
-    bookings: dict[int, list[tuple[int, dt.datetime, dt.datetime]]] = defaultdict(list)
+    bookings: BusySeats = defaultdict(list)
     for rid, seat, s, e in Booking.objects.filter(
         resource_id__in=ids, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
     ).values_list("resource_id", "seat_number", "start", "end"):
         bookings[rid].append((seat, s, e))
-    holds: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    holds: BusyHolds = defaultdict(list)
     for rid, s, e in Hold.objects.filter(
         resource_id__in=ids, status=HoldStatus.ACTIVE, expires_at__gt=now, start__lt=end, end__gt=start
     ).values_list("resource_id", "start", "end"):
@@ -96,14 +99,18 @@ def _busy(
     return bookings, holds
 
 
-def _free(resource: Resource, start: dt.datetime, end: dt.datetime, bookings, holds) -> int:  # noqa: ANN001
-    """Seats free over the whole range, as ``services.free_seat`` counts them."""
+def _free(
+    resource: Resource, start: dt.datetime, end: dt.datetime, bookings: BusySeats, holds: BusyHolds
+) -> int:
+    """Seats free over the whole range, as ``services.seats.free_seat`` counts them."""
     taken = {seat for seat, s, e in bookings.get(resource.pk, ()) if s < end and e > start}
     held = sum(1 for s, e in holds.get(resource.pk, ()) if s < end and e > start)
     return max(0, _seats(resource) - len(taken) - held)
 
 
-def _is_open(place: Place, start: dt.datetime, end: dt.datetime, intervals) -> bool:  # noqa: ANN001
+def _is_open(
+    place: Place, start: dt.datetime, end: dt.datetime, intervals: Sequence[tuple[dt.datetime, dt.datetime]]
+) -> bool:
     if not (place.opening_hours or "").strip():
         return True
     return any(a <= start < b for a, b in intervals) and any(a < end <= b for a, b in intervals)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coopconnect.bookings.models import AccessGrant, BookingPolicy
+from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError
 from coopconnect.places import hours
 from coopconnect.places.models import Place
@@ -111,9 +112,9 @@ def check_opening_hours(place: Place, person: object, start: dt.datetime, end: d
     if starts_open and ends_open:
         return
     if not intervals:
-        message = _("Le lieu est fermé le %(day)s.") % {"day": day.strftime("%d/%m/%Y")}
+        message = _("Le lieu est fermé le %(day)s.") % {"day": formatting.date(day, style="short")}
         raise PlaceClosed(message, {"start": [message]})
     else:
-        spans = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in intervals)
+        spans = ", ".join(f"{formatting.time(a)}-{formatting.time(b)}" for a, b in intervals)
         message = _("En dehors des horaires d'ouverture du lieu ce jour-là (%(spans)s).") % {"spans": spans}
     raise DomainError(message, {"start": [message]})

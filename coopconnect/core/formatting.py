@@ -127,7 +127,7 @@ def span(start: dt.datetime, end: dt.datetime, *, lang: str | None = None) -> st
 
 
 def duration(minutes: int | float | Decimal, *, lang: str | None = None) -> str:
-    """Write a duration in minutes as hours and minutes: "45 min", "1 h 30", "2 h" ("1 h 30 min" in English)."""
+    """Write a duration given in minutes: "45 min", "1 h 30", "2 h" ("1 h 30 min" in English)."""
     total = int(round(float(minutes)))
     sign = "-" if total < 0 else ""
     hours, mins = divmod(abs(total), 60)
@@ -137,4 +137,3 @@ def duration(minutes: int | float | Decimal, *, lang: str | None = None) -> str:
     if mins == 0:
         return f"{sign}{hours}{NBSP}h"
     return f"{sign}{hours}{NBSP}h{NBSP}{mins:02d}" + (f"{NBSP}min" if english else "")
-

@@ -19,22 +19,8 @@ from coopconnect.events.models import Event, EventStatus
 PRODID = "-//Coop-connect//Evenements//FR"
 
 
-def _paris() -> dt.tzinfo:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Europe/Paris")
-
-
-def when_text(event: Event) -> str:
-    """Return "12/03/2027 09:30 – 12:00" (or two dates when the event spans days), Paris time."""
-    tz = _paris()
-    start, end = event.start.astimezone(tz), event.end.astimezone(tz)
-    if start.date() == end.date():
-        return f"{start:%d/%m/%Y %H:%M} – {end:%H:%M}"
-    return f"{start:%d/%m/%Y %H:%M} – {end:%d/%m/%Y %H:%M}"
-
-
 def event_uid(event: Event) -> str:
+    """Return the stable iCalendar UID of an event."""
     return f"event-{event.pk}@coop-connect"
 
 

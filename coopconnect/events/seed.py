@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from coopconnect.events.models import Event, EventKind, Registration
-from coopconnect.events.services import event_create, registration_create
+from coopconnect.events.services.events import event_create
+from coopconnect.events.services.registrations import registration_create
 from coopconnect.places import reference_places as ref
 from coopconnect.places.models import Network, Place, Resource, Typology
 from coopconnect.places.seed import SeedContext, register

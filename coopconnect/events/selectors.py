@@ -79,10 +79,9 @@ def agenda_events(filters: AgendaFilters, *, now: dt.datetime | None = None) -> 
     if filters.place is not None:
         qs = qs.filter(Q(place=filters.place) | Q(venue=filters.place) | Q(relay_places=filters.place))
     if filters.place_ids is not None:
-        ids = list(filters.place_ids)
-        qs = qs.filter(Q(venue_id__in=ids) | Q(relay_places__in=ids))
-    ids = qs.values("pk")
-    return _with_counts(Event.objects.filter(pk__in=ids)).order_by("start", "pk")
+        place_ids = list(filters.place_ids)
+        qs = qs.filter(Q(venue_id__in=place_ids) | Q(relay_places__in=place_ids))
+    return _with_counts(Event.objects.filter(pk__in=qs.values("pk"))).order_by("start", "pk")
 
 
 def event_for(user: Any, pk: int) -> Event | None:
@@ -139,7 +138,7 @@ def my_registrations(
 
 def attendees(event: Event) -> list[Registration]:
     """Return the event's registrations, seated people first, then the waitlist, then cancellations."""
-    order = {
+    order: dict[str, int] = {
         RegistrationStatus.ATTENDED: 0,
         RegistrationStatus.CONFIRMED: 0,
         RegistrationStatus.WAITLISTED: 1,

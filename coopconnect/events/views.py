@@ -4,7 +4,6 @@ organisers' pages (create, edit, publish, cancel, attendees, sign-in sheet, CSV)
 from __future__ import annotations
 
 import csv
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,14 +11,14 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError
 from coopconnect.core.forms import add_domain_errors
 from coopconnect.core.permissions import may_book
-from coopconnect.events import selectors, services
+from coopconnect.events import selectors
 from coopconnect.events.forms import AgendaForm, EventForm, ThemesForm
 from coopconnect.events.ics import event_calendar_bytes
 from coopconnect.events.models import Event, Registration
@@ -29,6 +28,10 @@ from coopconnect.events.permissions import (
     organisable_networks,
     organisable_places,
 )
+from coopconnect.events.services.attendance import attendance_mark
+from coopconnect.events.services.events import event_cancel, event_create, event_publish, event_update
+from coopconnect.events.services.registrations import registration_cancel, registration_create
+from coopconnect.events.services.themes import themes_follow
 from coopconnect.places.models import Network, Place
 
 AGENDA_PAGE_SIZE = 20
@@ -134,7 +137,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     """Register for the event (a seat, or the waitlist when it is full)."""
     event = _visible_event(request, pk)
     try:
-        registration = services.registration_create(event=event, person=request.user)
+        registration = registration_create(event=event, person=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -154,7 +157,7 @@ def unregister(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel my registration; the first person waiting gets the seat."""
     event = _visible_event(request, pk)
     try:
-        services.registration_cancel(event=event, person=request.user)
+        registration_cancel(event=event, person=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -176,7 +179,7 @@ def themes(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ThemesForm(request.POST)
         if form.is_valid():
-            services.themes_follow(person=request.user, theme_ids=[t.pk for t in form.cleaned_data["themes"]])
+            themes_follow(person=request.user, theme_ids=[t.pk for t in form.cleaned_data["themes"]])
             messages.success(request, _("Vos thèmes sont enregistrés."))
             return redirect("events:themes")
         return render(request, "events/themes.html", {"form": form}, status=400)
@@ -210,7 +213,7 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         kind, organiser = form.cleaned_data["organiser"]
         try:
-            event = services.event_create(
+            event = event_create(
                 by=request.user,
                 place=organiser if kind == "place" else None,
                 network=organiser if kind == "network" else None,
@@ -235,7 +238,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.event_update(event=event, by=request.user, **form.service_kwargs())
+            event_update(event=event, by=request.user, **form.service_kwargs())
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
@@ -251,7 +254,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish a draft."""
     event = _managed(request, pk)
     try:
-        services.event_publish(event=event, by=request.user)
+        event_publish(event=event, by=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -265,7 +268,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = _managed(request, pk)
     if request.method == "POST":
         try:
-            services.event_cancel(event=event, by=request.user)
+            event_cancel(event=event, by=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -286,7 +289,7 @@ def attendees(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Inscription inconnue."))
         else:
             try:
-                services.attendance_mark(
+                attendance_mark(
                     registration=registration, by=request.user, attended=request.POST.get("attended") != "0"
                 )
             except DomainError as exc:
@@ -326,14 +329,10 @@ def attendees_csv(request: HttpRequest, pk: int) -> HttpResponse:
                 _csv_safe(r.person.first_name),
                 _csv_safe(r.person.email),
                 r.get_status_display(),
-                _local(r.registered_at),
+                formatting.datetime(r.registered_at),
             ]
         )
     return response
-
-
-def _local(value: Any) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
 
 
 def _csv_safe(value: str) -> str:

@@ -6,12 +6,12 @@ on 14 July and naive/aware datetimes are both understood: aware datetimes in any
 Paris time, naive ones are taken as Paris wall-clock time.
 
 Regional holidays: the library knows national holidays only and accepts no region code (``country`` must
-be a country: "FR-67" or "FR-6AE" raise "Unknown ISO code"). Places in Alsace-Moselle (departments 57,
-67, 68) also close on Good Friday and 26 December (local law kept since 1918). That override lives here
-and only here: pass ``department=department_of(place)`` and, on those days, every ``PH`` of the
-expression is evaluated as true (it is replaced by that day's weekday, so "PH off", "Su,PH off" or
-"PH 10:00-12:00" apply exactly as on a national holiday, with the rule order kept). Not covered: PH with
-a day offset ("PH -1 day"), and a PH rule running past midnight into the next day.
+be a country: "FR-67" or "FR-6AE" raise "Unknown ISO code"). The days a department adds (Alsace-Moselle,
+overseas departments) come from :mod:`coopconnect.places.public_holidays`: pass
+``department=department_of(place)`` and, on those days, every ``PH`` of the expression is evaluated as
+true (it is replaced by that day's weekday, so "PH off", "Su,PH off" or "PH 10:00-12:00" apply exactly as
+on a national holiday, with the rule order kept). Not covered: PH with a day offset ("PH -1 day"), and a
+PH rule running past midnight into the next day.
 """
 
 from __future__ import annotations
@@ -23,9 +23,15 @@ from zoneinfo import ZoneInfo
 
 import opening_hours
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopconnect.places.hours_text import describe_expression
+from coopconnect.places.public_holidays import (
+    ALSACE_MOSELLE_DEPARTMENTS,
+    regional_holiday_names,
+    regional_holidays,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 EXAMPLE = "Mo-Fr 08:30-12:00,13:30-18:00; PH off"
@@ -33,31 +39,6 @@ EXAMPLE = "Mo-Fr 08:30-12:00,13:30-18:00; PH off"
 _COLUMN_RE = re.compile(r"-->\s*\d+:(\d+)")
 _PH_RE = re.compile(r"\bPH\b")
 _WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-
-ALSACE_MOSELLE_DEPARTMENTS = frozenset({"57", "67", "68"})
-
-
-def easter_sunday(year: int) -> date:
-    """Return Easter Sunday of ``year`` (Gregorian calendar, anonymous "Meeus/Jones/Butcher" algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-@lru_cache(maxsize=256)
-def regional_holidays(year: int, department: str | None) -> frozenset[date]:
-    """Return the public holidays of ``department`` in ``year`` that the national calendar lacks."""
-    if department not in ALSACE_MOSELLE_DEPARTMENTS:
-        return frozenset()
-    # Good Friday (Vendredi saint) and 26 December (Saint-Étienne): Code du travail, art. L3134-13. The
-    # code ties Good Friday to communes having a Protestant or mixed church; it is observed department-wide.
-    return frozenset({easter_sunday(year) - timedelta(days=2), date(year, 12, 26)})
 
 
 def department_of(place: object) -> str | None:
@@ -242,10 +223,21 @@ def normalize(value: str) -> str:
     return str(oh.normalize()) if oh is not None else (value or "").strip()
 
 
-_REGIONAL_NOTE = {
+_ALSACE_MOSELLE_NOTE = {
     "fr": "Jours fériés d'Alsace-Moselle compris : Vendredi saint et 26 décembre",
     "en": "Public holidays include the Alsace-Moselle ones: Good Friday and 26 December",
 }
+_LOCAL_NOTE = {
+    "fr": "Jours fériés locaux compris : %s",
+    "en": "Public holidays include the local ones: %s",
+}
+
+
+def _regional_note(department: str | None, lang: str, year: int) -> str | None:
+    if department in ALSACE_MOSELLE_DEPARTMENTS:
+        return _ALSACE_MOSELLE_NOTE[lang]
+    names = regional_holiday_names(year, department, lang)
+    return _LOCAL_NOTE[lang] % ", ".join(names) if names else None
 
 
 def describe(value: str, lang: str = "fr", *, department: str | None = None) -> list[str]:
@@ -253,7 +245,8 @@ def describe(value: str, lang: str = "fr", *, department: str | None = None) -> 
 
     Covers the common forms (weekdays, months, single dates, public and school holidays, several time
     ranges, off/unknown, comments, fallback rules); anything rarer is shown as the raw expression.
-    In Alsace-Moselle, hours that mention public holidays get a line naming the two regional ones.
+    Where the department has public holidays of its own, hours that mention public holidays get a line
+    naming them.
     """
     oh = _parsed_or_none(value, None)
     if oh is None:
@@ -261,6 +254,9 @@ def describe(value: str, lang: str = "fr", *, department: str | None = None) -> 
     normalized = str(oh.normalize())
     lines = describe_expression(normalized, raw=value.strip(), lang=lang)
     unquoted = re.sub(r'"[^"]*"', "", normalized)
-    if department in ALSACE_MOSELLE_DEPARTMENTS and _PH_RE.search(unquoted):
-        lines.append(_REGIONAL_NOTE["en" if (lang or "fr").lower().startswith("en") else "fr"])
+    if department and _PH_RE.search(unquoted):
+        language = "en" if (lang or "fr").lower().startswith("en") else "fr"
+        note = _regional_note(department, language, timezone.localdate().year)
+        if note:
+            lines.append(note)
     return lines

@@ -21,12 +21,11 @@ from typing import Any, TextIO
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils import timezone
 
-from coopconnect.accounts.models import User
 from coopconnect.core.text import search_key
 from coopconnect.places import reference_places as ref
-from coopconnect.places.importing import CENSUS_FILE, CENSUS_SOURCE, import_file
+from coopconnect.places.importing.files import import_file
+from coopconnect.places.importing.mapping import CENSUS_FILE, CENSUS_SOURCE
 from coopconnect.places.models import Network, Place, Resource
 from coopconnect.places.services import (
     network_create,
@@ -233,7 +232,7 @@ COORDINATOR_PERMISSIONS = [
 
 
 @transaction.atomic
-def coordinator_group_grant(user: User) -> Group:
+def coordinator_group_grant(user: Any) -> Group:
     """Make ``user`` staff in the coordinators' group (the admin then limits them to their networks)."""
     group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
     perms = Permission.objects.filter(
@@ -245,47 +244,6 @@ def coordinator_group_grant(user: User) -> Group:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return group
-
-
-def _demo_user(spec: dict[str, Any]) -> User:
-    user = User.objects.filter(email=spec["email"]).first()
-    if user is None:
-        create = User.objects.create_superuser if spec.get("superuser") else User.objects.create_user
-        user = create(
-            spec["email"],
-            DEMO_PASSWORD,
-            first_name=spec["first_name"],
-            last_name=spec["last_name"],
-            language="fr",
-            email_verified=True,
-            email_verified_at=timezone.now(),
-        )
-    return user
-
-
-@register("demo_users", order=40)
-@transaction.atomic
-def seed_demo_users(ctx: SeedContext) -> dict[str, User]:
-    """Create the demo admin, coordinator, host and member (password "coop-connect-demo")."""
-    users = {role: _demo_user(spec) for role, spec in DEMO_USERS.items()}
-    Network.objects.get(slug=COORDINATED_NETWORK).coordinators.add(users["coordinator"])
-    coordinator_group_grant(users["coordinator"])
-    Place.objects.get(source=ref.REFERENCE_SOURCE, source_id=HOST_PLACE).hosts.add(users["host"])
-    ctx.results["users"] = users
-    for role, spec in DEMO_USERS.items():
-        ctx.say(f"  {role} : {spec['email']} / {DEMO_PASSWORD}")
-    return users
-
-
-@register("accounts", order=45)
-def seed_accounts_step(ctx: SeedContext) -> None:
-    """Run the accounts app's demo employer seed when it exists."""
-    try:
-        from coopconnect.accounts.seed import seed_accounts
-    except ImportError:
-        return
-    ctx.results["organisation"] = seed_accounts()
-    ctx.say(f"  employeur de démonstration : {ctx.results['organisation']}")
 
 
 def resource_of(place_key: str, name: str) -> Resource:

@@ -165,7 +165,7 @@ def place_set_services(*, place: Place, codes: Iterable[str], wifi_mbps: int | N
                 _("Débit internet invalide."),
                 errors={"wifi_mbps": [_("Un nombre entier de Mb/s, au moins 1.")]},
             )
-    place.services.set(codes)
+    place.services.set(codes)  # type: ignore[arg-type]  # Service primary keys are the codes (str)
     # Without a new figure the known speed stays; without wifi there is no speed to show.
     new_mbps = (wifi_mbps if wifi_mbps is not None else place.wifi_mbps) if "wifi" in codes else None
     if place.wifi_mbps != new_mbps:

@@ -94,7 +94,12 @@ def commune_search(query: str, limit: int = 8, *, department: str | None = None)
     exact, prefix, words = _name_matches(key, department)
     ranked: list[Commune] = exact if len(exact) == 1 else []
     seen = {c.insee for c in ranked}
-    for stage in (lambda: prefix, words):
+
+    def by_prefix() -> QuerySet[Commune]:
+        return prefix
+
+    stages: tuple[Callable[[], QuerySet[Commune]], ...] = (by_prefix, words)
+    for stage in stages:
         if len(ranked) >= limit:
             break
         for commune in stage()[:limit]:

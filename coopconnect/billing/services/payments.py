@@ -8,12 +8,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopconnect.billing import selectors
+from coopconnect.billing import mails, selectors
 from coopconnect.billing.models import (
     Invoice,
     InvoiceKind,
@@ -24,7 +23,7 @@ from coopconnect.billing.models import (
     Refund,
     Reminder,
 )
-from coopconnect.billing.pricing import euros
+from coopconnect.billing.pricing.amounts import label_amount
 from coopconnect.core.errors import DomainError
 
 REMINDER_LEVELS = (1, 15, 30)  # days after the due date
@@ -50,8 +49,8 @@ def payment_record(
     if amount <= 0:
         errors["amount"] = [_("Le montant doit être positif.")]
     elif amount > due:
-        errors["amount"] = [f"Le montant dépasse le reste à payer ({euros(due)})."]
-    if method not in dict(Payment._meta.get_field("method").choices):
+        errors["amount"] = [f"Le montant dépasse le reste à payer ({label_amount(due)})."]
+    if method not in PaymentMethod.values:
         errors["method"] = [_("Moyen de paiement inconnu.")]
     if received_on > timezone.localdate():
         errors["received_on"] = [_("La date de réception ne peut pas être dans le futur.")]
@@ -99,12 +98,12 @@ def refund_record(
         errors["amount"] = [_("Le montant doit être positif.")]
     elif document.is_credit_note and amount > left_on_note:
         errors["amount"] = [
-            f"Le remboursement ({euros(amount)}) dépasse ce qui reste à rembourser sur l'avoir "
-            f"{document.number} ({euros(max(left_on_note, Decimal('0')))}) : rien n'a été enregistré."
+            f"Le remboursement ({label_amount(amount)}) dépasse ce qui reste à rembourser sur l'avoir "
+            f"{document.number} ({label_amount(max(left_on_note, Decimal('0')))}) : rien n'a été enregistré."
         ]
     elif amount > cap:
         errors["amount"] = [
-            f"Le client n'a pas payé autant : au plus {euros(cap)} à rembourser sur la facture "
+            f"Le client n'a pas payé autant : au plus {label_amount(cap)} à rembourser sur la facture "
             f"{root.number} (montant payé au-delà de ce qu'elle demande) ; rien n'a été enregistré."
         ]
     if method not in PaymentMethod.values:
@@ -134,30 +133,19 @@ def send_reminders(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     for inv in overdue_invoices(today=today):
+        if inv.due_date is None:  # an issued invoice always has one
+            continue
         late = (today - inv.due_date).days
         level = sum(1 for d in REMINDER_LEVELS if late >= d)
         if level == 0 or Reminder.objects.filter(invoice=inv, level=level).exists():
             continue
         due = selectors.outstanding(inv)
+        # Sent inside the transaction: a mail that fails leaves no reminder, so tomorrow's run retries.
         with transaction.atomic():
-            Reminder.objects.create(invoice=inv, level=level, sent_at=timezone.now(), outstanding=due)
-            if inv.buyer_email:
-                send_mail(
-                    subject=f"Relance : facture {inv.number} échue",
-                    message=(
-                        f"Bonjour,\n\nLa facture {inv.number} de {inv.issuer.name}, échue le "
-                        f"{inv.due_date:%d/%m/%Y}, reste à régler : {euros(due)}.\n\n"
-                        f"{inv.issuer.late_penalty_text}"
-                        + (
-                            "\nIndemnité forfaitaire pour frais de recouvrement : 40 €."
-                            if inv.buyer_is_business
-                            else ""
-                        )
-                        + "\n\nMerci de votre règlement."
-                    ),
-                    from_email=None,
-                    recipient_list=[inv.buyer_email],
-                )
+            reminder = Reminder.objects.create(
+                invoice=inv, level=level, sent_at=timezone.now(), outstanding=due
+            )
+            mails.send_reminder(reminder)
         sent += 1
     return sent
 
@@ -202,7 +190,7 @@ def accounting_export(*, issuer: Issuer, start: date, end: date) -> str:
             base, vat = Decimal(row["base"]) * sign, Decimal(row["vat"]) * sign
             writer.writerow(
                 [
-                    inv.issue_date.isoformat(),
+                    inv.issue_date.isoformat() if inv.issue_date else "",
                     inv.number,
                     "avoir" if inv.is_credit_note else "facture",
                     inv.buyer_name,
@@ -213,7 +201,7 @@ def accounting_export(*, issuer: Issuer, start: date, end: date) -> str:
                     f"{base:.2f}",
                     f"{vat:.2f}",
                     f"{base + vat:.2f}",
-                    inv.due_date.isoformat(),
+                    inv.due_date.isoformat() if inv.due_date else "",
                     f"{paid:.2f}",
                     f"{selectors.outstanding(inv):.2f}",
                     f"{selectors.refunded_amount(inv):.2f}",

@@ -12,8 +12,16 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopconnect.billing import pricing, selectors
+from coopconnect.billing import selectors
 from coopconnect.billing.models.tariffs import VAT_EXEMPT_MENTION
+from coopconnect.billing.pricing.amounts import label_amount
+from coopconnect.billing.pricing.engine import price_month
+from coopconnect.billing.pricing.lines import Line, VatRow, vat_breakdown
+from coopconnect.billing.pricing.months import PARIS, month_bounds, months_between
+from coopconnect.billing.pricing.rates import BUNDLE, MONTH, PER_USE, WEEK, PlaceRates, PricingError
+from coopconnect.billing.pricing.request import PricingRequest
+from coopconnect.billing.pricing.uses import Use
+from coopconnect.billing.services.invoicing.batch import Batch, price_person
 from coopconnect.core.errors import DomainError
 
 MAX_SLOT = timedelta(days=31)
@@ -56,11 +64,11 @@ class Quote:
     touch, given the bookings already made (``existing_ht`` is what those cost without the slots).
     """
 
-    lines: list[pricing.Line]
+    lines: list[Line]
     total_ht: Decimal
     vat: Decimal
     total_ttc: Decimal
-    vat_rows: list[pricing.VatRow]
+    vat_rows: list[VatRow]
     notes: list[str] = field(default_factory=list)
     marginal: bool = False
     existing_ht: Decimal | None = None
@@ -70,8 +78,8 @@ class Quote:
         return [VAT_EXEMPT_MENTION] if any(r.exempt for r in self.vat_rows) else []
 
 
-def quote_from_lines(lines: list[pricing.Line], notes: list[str] | None = None) -> Quote:
-    rows = pricing.vat_breakdown(lines)
+def quote_from_lines(lines: list[Line], notes: list[str] | None = None) -> Quote:
+    rows = vat_breakdown(lines)
     total_ht = sum((r.base for r in rows), Decimal("0"))
     vat = sum((r.vat for r in rows), Decimal("0"))
     return Quote(
@@ -79,7 +87,7 @@ def quote_from_lines(lines: list[pricing.Line], notes: list[str] | None = None) 
     )
 
 
-def straddle_notes(uses: Iterable[pricing.Use], places: dict[int, pricing.PlaceRates]) -> list[str]:
+def straddle_notes(uses: Iterable[Use], places: dict[int, PlaceRates]) -> list[str]:
     """Say when a quoted day's week straddles two months at a place with a week pass.
 
     Invoices are monthly and final once issued (corrections only by credit notes), so a week pass
@@ -90,12 +98,11 @@ def straddle_notes(uses: Iterable[pricing.Use], places: dict[int, pricing.PlaceR
     for use in uses:
         pr = places.get(use.place_id)
         if pr is None or not any(
-            r.kind == pricing.PER_USE and r.unit == pricing.WEEK and r.applies_to(use.resource_kind)
-            for r in pr.rates
+            r.kind == PER_USE and r.unit == WEEK and r.applies_to(use.resource_kind) for r in pr.rates
         ):
             continue
-        start = use.start.astimezone(pricing.PARIS).date()
-        end = (use.end.astimezone(pricing.PARIS) - timedelta(microseconds=1)).date()
+        start = use.start.astimezone(PARIS).date()
+        end = (use.end.astimezone(PARIS) - timedelta(microseconds=1)).date()
         d = start
         while d <= end:
             monday = d - timedelta(days=d.weekday())
@@ -150,7 +157,7 @@ def quote_for(
     bookings_or_slots: Iterable[Any],
     employer: Any = None,
     check_bookable: bool = True,
-    rates_cache: dict[int, pricing.PlaceRates] | None = None,
+    rates_cache: dict[int, PlaceRates] | None = None,
 ) -> Quote:
     """Price bookings or slots for a person (billed to ``employer`` if given): the cheapest combination.
 
@@ -159,8 +166,8 @@ def quote_for(
     items = list(bookings_or_slots)
     if not items:
         raise DomainError(_("Aucun créneau à chiffrer."), {"slots": [_("Indiquez au moins un créneau.")]})
-    places: dict[int, pricing.PlaceRates] = {}
-    by_month: dict[date, list[pricing.Use]] = defaultdict(list)
+    places: dict[int, PlaceRates] = {}
+    by_month: dict[date, list[Use]] = defaultdict(list)
     for item in items:
         slot = (
             item if isinstance(item, Slot) else Slot(resource=item.resource, start=item.start, end=item.end)
@@ -170,20 +177,20 @@ def quote_for(
         place = slot.resource.place
         if place.pk not in places:
             places[place.pk] = selectors.place_rates(place, cache=rates_cache)
-        use = pricing.Use(
+        use = Use(
             place_id=place.pk,
             resource_kind=slot.resource.kind,
             start=slot.start,
             end=slot.end,
             resource_label=slot.resource.name,
         )
-        for month in pricing.months_between(slot.start, slot.end):
+        for month in months_between(slot.start, slot.end):
             by_month[month].append(use)
-    lines: list[pricing.Line] = []
+    lines: list[Line] = []
     notes = straddle_notes(sorted({u for us in by_month.values() for u in us}, key=lambda u: u.start), places)
     for month in sorted(by_month):
-        first, last = pricing.month_bounds(month)
-        req = pricing.PricingRequest(
+        first, last = month_bounds(month)
+        req = PricingRequest(
             month=month,
             places=places,
             uses=by_month[month],
@@ -194,13 +201,13 @@ def quote_for(
             strict=True,
         )
         try:
-            lines += pricing.price_month(req)
-        except pricing.PricingError as exc:
+            lines += price_month(req)
+        except PricingError as exc:
             raise DomainError(exc.message, {exc.field: [exc.message]}) from exc
     return quote_from_lines(lines, notes)
 
 
-def _same_line(a: pricing.Line, b: pricing.Line) -> bool:
+def _same_line(a: Line, b: Line) -> bool:
     return (a.place_id, a.network_id, a.label, a.amount, a.code, a.vat_rate, a.vat_exempt) == (
         b.place_id,
         b.network_id,
@@ -212,7 +219,7 @@ def _same_line(a: pricing.Line, b: pricing.Line) -> bool:
     )
 
 
-def _same_rate(a: pricing.Line, b: pricing.Line) -> bool:
+def _same_rate(a: Line, b: Line) -> bool:
     return (a.place_id, a.code, a.unit_price, a.vat_rate, a.vat_exempt, a.week_of) == (
         b.place_id,
         b.code,
@@ -223,20 +230,20 @@ def _same_rate(a: pricing.Line, b: pricing.Line) -> bool:
     )
 
 
-def diff_lines(before: list[pricing.Line], after: list[pricing.Line]) -> list[pricing.Line]:
+def diff_lines(before: list[Line], after: list[Line]) -> list[Line]:
     """Return the lines that turn ``before`` into ``after``: new ones, changed ones, replaced ones (negative).
 
     Their sum is sum(after) - sum(before), each amount already rounded once per line as on the invoice.
     """
     gone = list(before)
-    added: list[pricing.Line] = []
+    added: list[Line] = []
     for ln in after:
         i = next((i for i, b in enumerate(gone) if _same_line(b, ln)), None)
         if i is None:
             added.append(ln)
         else:
             gone.pop(i)
-    out: list[pricing.Line] = []
+    out: list[Line] = []
     for ln in added:
         old = next((b for b in gone if _same_rate(b, ln)), None)
         if old is None:
@@ -265,28 +272,25 @@ def diff_lines(before: list[pricing.Line], after: list[pricing.Line]) -> list[pr
     return out
 
 
-def _vat_total(lines: list[pricing.Line], issuer_of: Any) -> Decimal:
+def _vat_total(lines: list[Line], issuer_of: Any) -> Decimal:
     """Sum VAT as the run computes it: once per rate on each invoice (one invoice per issuer)."""
-    groups: dict[Any, list[pricing.Line]] = defaultdict(list)
+    groups: dict[Any, list[Line]] = defaultdict(list)
     for ln in lines:
         groups[issuer_of(ln)].append(ln)
-    return sum((r.vat for ls in groups.values() for r in pricing.vat_breakdown(ls)), Decimal("0"))
+    return sum((r.vat for ls in groups.values() for r in vat_breakdown(ls)), Decimal("0"))
 
 
-def _switch_notes(diff: list[pricing.Line], places: dict[int, pricing.PlaceRates]) -> list[str]:
+def _switch_notes(diff: list[Line], places: dict[int, PlaceRates]) -> list[str]:
     """Explain a switch to a week pass, a month pass or a bundle: 80 € au lieu de 4 × 20 €."""
     notes: list[str] = []
     for ln in diff:
         if ln.amount < 0 or ln.place_id is None or ln.place_id not in places:
             continue
         rate = next((r for r in places[ln.place_id].rates if r.code == ln.code), None)
-        if rate is None or not (
-            rate.kind == pricing.BUNDLE
-            or (rate.kind == pricing.PER_USE and rate.unit in (pricing.WEEK, pricing.MONTH))
-        ):
+        if rate is None or not (rate.kind == BUNDLE or (rate.kind == PER_USE and rate.unit in (WEEK, MONTH))):
             continue
         replaced = [
-            f"{(-o.quantity).normalize():f} × {pricing.euros(o.unit_price)}"
+            f"{(-o.quantity).normalize():f} × {label_amount(o.unit_price)}"
             for o in diff
             if o.place_id == ln.place_id and o.quantity < 0 and o.unit_price > 0 and o.week_of is None
         ]
@@ -296,7 +300,7 @@ def _switch_notes(diff: list[pricing.Line], places: dict[int, pricing.PlaceRates
             what = f"La semaine du {ln.week_of.day} {MONTHS[ln.week_of.month - 1]} passe au tarif semaine"
         else:
             what = f"Vos jours du mois passent à « {rate.label} »"
-        notes.append(f"{what} : {pricing.euros(ln.amount)} au lieu de {' + '.join(replaced)}.")
+        notes.append(f"{what} : {label_amount(ln.amount)} au lieu de {' + '.join(replaced)}.")
     return notes
 
 
@@ -310,12 +314,10 @@ def marginal_quote_for(
     bundles, caps), so the quote agrees with the invoice. Bookings passed in are left out of "already
     made". The slots are first checked and priced alone (strict), which refuses what cannot be sold.
     """
-    from coopconnect.billing.services import invoicing
-
     items = list(bookings_or_slots)
     # One quote loads each place's rates and issuer once, whatever the months and pricing passes;
     # both dicts die with this call, so a tariff edited afterwards is seen by the next quote.
-    rates_cache: dict[int, pricing.PlaceRates] = {}
+    rates_cache: dict[int, PlaceRates] = {}
     issuers_cache: dict[int, Any] = {}
     alone = quote_for(
         person=person,
@@ -326,35 +328,33 @@ def marginal_quote_for(
     )
     payer = employer.pk if employer is not None else None
     quoted_pks = frozenset(i.pk for i in items if not isinstance(i, Slot) and getattr(i, "pk", None))
-    by_month: dict[date, list[tuple[int | None, pricing.Use]]] = defaultdict(list)
+    by_month: dict[date, list[tuple[int | None, Use]]] = defaultdict(list)
     quoted_places: dict[int, Any] = {}
     for item in items:
         slot = (
             item if isinstance(item, Slot) else Slot(resource=item.resource, start=item.start, end=item.end)
         )
         quoted_places[slot.resource.place.pk] = slot.resource.place
-        use = pricing.Use(
+        use = Use(
             place_id=slot.resource.place.pk,
             resource_kind=slot.resource.kind,
             start=slot.start,
             end=slot.end,
             resource_label=slot.resource.name,
         )
-        for month in pricing.months_between(slot.start, slot.end):
+        for month in months_between(slot.start, slot.end):
             by_month[month].append((payer, use))
-    lines: list[pricing.Line] = []
+    lines: list[Line] = []
     notes: list[str] = []
     existing_ht = vat = Decimal("0")
     for month in sorted(by_month):
-        batch = invoicing._Batch(
-            month, person_ids={person.pk}, rates_cache=rates_cache, issuers_cache=issuers_cache
-        )
+        batch = Batch(month, person_ids={person.pk}, rates_cache=rates_cache, issuers_cache=issuers_cache)
         for pk, place in quoted_places.items():
             if pk not in batch.rates:
                 batch.rates[pk] = selectors.place_rates(place, cache=rates_cache)
                 batch.issuer_by_place[pk] = selectors.issuer_for_place(place, cache=issuers_cache)
 
-        def issuer_of(ln: pricing.Line, batch: Any = batch) -> Any:
+        def issuer_of(ln: Line, batch: Any = batch) -> Any:
             issuer = (
                 batch.issuer_by_place.get(ln.place_id)
                 if ln.place_id is not None
@@ -362,8 +362,8 @@ def marginal_quote_for(
             )
             return issuer.pk if issuer is not None else ("place", ln.place_id, ln.network_id)
 
-        before = invoicing.price_person(batch, person.pk, without_bookings=quoted_pks).get(payer, [])
-        after = invoicing.price_person(
+        before = price_person(batch, person.pk, without_bookings=quoted_pks).get(payer, [])
+        after = price_person(
             batch, person.pk, extra_uses=tuple(by_month[month]), without_bookings=quoted_pks
         ).get(payer, [])
         diff = diff_lines(before, after)
@@ -376,8 +376,8 @@ def marginal_quote_for(
             added = sum((ln.amount for ln in diff), Decimal("0"))
             notes.append(
                 f"{month_name(month).capitalize()} : vos réservations, adhésions et consommations déjà "
-                f"enregistrées reviennent à {pricing.euros(before_ht)} HT ; avec ce créneau, "
-                f"{pricing.euros(before_ht + added)} HT : il ajoute {pricing.euros(added)} HT."
+                f"enregistrées reviennent à {label_amount(before_ht)} HT ; avec ce créneau, "
+                f"{label_amount(before_ht + added)} HT : il ajoute {label_amount(added)} HT."
             )
     total_ht = sum((ln.amount for ln in lines), Decimal("0"))
     return Quote(
@@ -385,7 +385,7 @@ def marginal_quote_for(
         total_ht=total_ht,
         vat=vat,
         total_ttc=total_ht + vat,
-        vat_rows=pricing.vat_breakdown(lines),
+        vat_rows=vat_breakdown(lines),
         notes=notes + alone.notes,
         marginal=True,
         existing_ht=existing_ht,

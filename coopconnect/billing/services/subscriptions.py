@@ -1,6 +1,6 @@
 """Memberships and plans: subscribe, renew, pause, resume, end, change plan; free periods.
 
-A month started mid-way is prorated by calendar days (see pricing._fees): 16 active days of a
+A month started mid-way is prorated by calendar days (see pricing.plans.plan_fee): 16 active days of a
 30-day month cost 16/30 of the monthly price, rounded once to the cent.
 """
 
@@ -35,8 +35,11 @@ def add_months(day: date, months: int) -> date:
 def _covers(sub: Subscription, tariff: Tariff) -> bool:
     t = sub.tariff
     if tariff.place_id:
-        return t.place_id == tariff.place_id or (
-            t.network_id is not None and tariff.place.networks.filter(pk=t.network_id).exists()
+        if t.place_id == tariff.place_id:
+            return True
+        place = tariff.place
+        return (
+            t.network_id is not None and place is not None and place.networks.filter(pk=t.network_id).exists()
         )
     return t.network_id == tariff.network_id
 

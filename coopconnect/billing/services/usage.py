@@ -107,12 +107,13 @@ def month_quota(*, person: Any, place: Any, service_code: str, at: datetime) -> 
     """Return how much of a service the person used this month at the place, against their included quota."""
     from django.db.models import Q, Sum
 
-    from coopconnect.billing import pricing, selectors
+    from coopconnect.billing import selectors
+    from coopconnect.billing.pricing.months import PARIS, month_bounds
 
     local = timezone.localtime(at)
-    first, last = pricing.month_bounds(local.date())
-    start = datetime.combine(first, time(0), tzinfo=pricing.PARIS)
-    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=pricing.PARIS)
+    first, last = month_bounds(local.date())
+    start = datetime.combine(first, time(0), tzinfo=PARIS)
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=PARIS)
     used = UsageRecord.objects.filter(
         person=person, place=place, service_code=service_code, at__gte=start, at__lt=end
     ).aggregate(s=Sum("quantity"))["s"] or Decimal("0")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from coopconnect.accounts.services import api_token_create
 from coopconnect.billing import seed
 from coopconnect.billing.models import Invoice, Payment, Subscription, Tariff, UsageRecord
-from coopconnect.billing.services.invoicing import run_invoicing
+from coopconnect.billing.services.invoicing.run import run_invoicing
 from coopconnect.billing.services.usage import member_code_for
 from coopconnect.billing.tests.conftest import seat
 from coopconnect.billing.tests.test_invoicing import NOV
@@ -354,7 +354,7 @@ def test_subscriptions_page(client, place, host, other_host, outsider, member):
 def test_tariffs_page_is_public(client, place):
     seed.configure_baticom(place)
     page = client.get(reverse("billing:tariffs", args=[place.slug])).content.decode()
-    assert "Session de visioconférence" in page and "49,00 €" in page
+    assert "Session de visioconférence" in page and "49,00\u00a0€" in page
 
 
 @time_machine.travel(BEFORE, tick=False)
@@ -362,7 +362,7 @@ def test_quote_page_and_partial(client, member, murat_seats):
     client.force_login(member)
     url = reverse("billing:quote")
     ok = client.get(url, {"resource": murat_seats.pk, "start": "2026-11-02T09:00", "end": "2026-11-02T17:00"})
-    assert ok.status_code == 200 and "20,00 €" in ok.content.decode()
+    assert ok.status_code == 200 and "20,00\u00a0€" in ok.content.decode()
     closed = client.get(
         url, {"resource": murat_seats.pk, "start": "2026-11-07T09:00", "end": "2026-11-07T17:00"}
     )
@@ -372,7 +372,7 @@ def test_quote_page_and_partial(client, member, murat_seats):
         {"resource": murat_seats.pk, "start": "2026-11-02T09:00", "end": "2026-11-02T12:00"},
         HTTP_HX_REQUEST="true",
     )
-    assert "<html" not in partial.content.decode() and "10,00 €" in partial.content.decode()
+    assert "<html" not in partial.content.decode() and "10,00\u00a0€" in partial.content.decode()
 
 
 @time_machine.travel("2026-11-10 10:00 +0100", tick=False)

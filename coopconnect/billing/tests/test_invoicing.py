@@ -19,7 +19,9 @@ from coopconnect.billing.models import (
     UsageRecord,
 )
 from coopconnect.billing.pdf import render_invoice_pdf
-from coopconnect.billing.services.invoicing import credit_note_create, invoice_update, run_invoicing
+from coopconnect.billing.services.invoicing.credit_notes import credit_note_create
+from coopconnect.billing.services.invoicing.issue import invoice_update
+from coopconnect.billing.services.invoicing.run import run_invoicing
 from coopconnect.billing.tests.conftest import at, book, seat
 from coopconnect.core.errors import DomainError
 

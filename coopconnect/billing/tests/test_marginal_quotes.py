@@ -12,7 +12,7 @@ import time_machine
 from coopconnect.accounts.models import User
 from coopconnect.billing.models import Invoice, Issuer, Tariff
 from coopconnect.billing.services import subscriptions as subs
-from coopconnect.billing.services.invoicing import run_invoicing
+from coopconnect.billing.services.invoicing.run import run_invoicing
 from coopconnect.billing.services.quotes import Slot, marginal_quote_for, quote_for
 from coopconnect.billing.tests.conftest import at, book, seat
 
@@ -61,7 +61,7 @@ def test_murat_fifth_day_moves_the_week_to_the_week_rate(murat, member):
     # With the 4 days: 5 days in the week -> week pass 80 € = 4 × 20 € already due -> adds 0 €.
     assert q.marginal and q.existing_ht == D("80.00")
     assert q.total_ht == D("0.00") and q.total_ttc == D("0.00")
-    assert "La semaine du 2 novembre passe au tarif semaine : 80 € au lieu de 4 × 20 €." in q.notes
+    assert "La semaine du 2 novembre passe au tarif semaine : 80\u00a0€ au lieu de 4 × 20\u00a0€." in q.notes
     labels = [ln.label for ln in q.lines]
     assert any(lb.startswith("Forfait semaine du 02/11 au 08/11 — 5 jour(s)") for lb in labels)
     assert any(lb.startswith("Remplacé : ") for lb in labels)
@@ -175,8 +175,8 @@ def test_booking_confirmation_page_shows_what_the_fifth_day_adds(client, murat, 
     # Fri 6: the week moves to the week pass, 80 € = 4 × 20 € already due -> 0 € more.
     assert page.status_code == 200
     assert "Ce que cette réservation ajoute à votre facture du mois" in html
-    assert "La semaine du 2 novembre passe au tarif semaine : 80 € au lieu de 4 × 20 €." in html
-    assert "Total TTC : 0,00 €" in html
+    assert "La semaine du 2 novembre passe au tarif semaine : 80\u00a0€ au lieu de 4 × 20\u00a0€." in html
+    assert "Total TTC : 0,00\u00a0€" in html
     assert html.count('id="quote-title"') == 1
 
 
@@ -192,8 +192,8 @@ def test_quote_page_marginal_by_default_and_slot_alone_on_request(client, murat,
         marginal = client.get(reverse("billing:quote"), q).content.decode()
         alone = client.get(reverse("billing:quote"), {**q, "mode": "slots"}).content.decode()
     # With the 4 days: +0 €; alone: 1 day 20 € HT = 24 € TTC.
-    assert "Total TTC : 0,00 €" in marginal
-    assert "Total TTC : 24,00 €" in alone and "Ce que cette réservation ajoute" not in alone
+    assert "Total TTC : 0,00\u00a0€" in marginal
+    assert "Total TTC : 24,00\u00a0€" in alone and "Ce que cette réservation ajoute" not in alone
 
 
 def test_quotes_api_modes(client, murat, member):

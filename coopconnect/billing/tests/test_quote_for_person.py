@@ -51,11 +51,11 @@ def test_host_booking_for_a_member_sees_the_members_price(client, host, member, 
     html = client.get(confirm_url(murat_seats), {**TUE_3, "person": member.pk}).content.decode()
     # The member's 2nd day of the week is in the plan: 0 € (the host would pay 24 € TTC).
     assert "Prix pour " + escape(str(member)) in html
-    assert "Total TTC : 0,00 €" in html and "24,00" not in html
+    assert "Total TTC : 0,00\u00a0€" in html and "24,00" not in html
     assert f'<option value="{member.pk}" selected>' in html
     # Without a person, the host sees their own price.
     html = client.get(confirm_url(murat_seats), TUE_3).content.decode()
-    assert "Votre prix" in html and "Total TTC : 24,00 €" in html
+    assert "Votre prix" in html and "Total TTC : 24,00\u00a0€" in html
 
 
 @time_machine.travel(BEFORE, tick=False)
@@ -78,7 +78,7 @@ def test_employer_admin_sees_the_employees_price_billed_to_the_employer(
     assert "Prix pour " + escape(str(member)) in html
     assert "Facturé à l'employeur Green Ivory" in html
     expected = marginal_quote_for(person=member, bookings_or_slots=[tue_3(murat_seats)], employer=employer)
-    assert expected.total_ttc == D("0") and "Total TTC : 0,00 €" in html and "24,00" not in html
+    assert expected.total_ttc == D("0") and "Total TTC : 0,00\u00a0€" in html and "24,00" not in html
 
 
 @time_machine.travel(BEFORE, tick=False)
@@ -100,7 +100,7 @@ def test_others_cannot_price_or_book_for_someone_else_on_the_page(client, reques
     client.force_login(request.getfixturevalue(who))
     html = client.get(confirm_url(murat_seats), {**TUE_3, "person": member.pk}).content.decode()
     # Their own price, and not a word about the member.
-    assert "Votre prix" in html and "Total TTC : 24,00 €" in html
+    assert "Votre prix" in html and "Total TTC : 24,00\u00a0€" in html
     assert escape(str(member)) not in html and member.email not in html
     # Posting the member anyway books for oneself (the choice is not offered), never for the member.
     client.post(confirm_url(murat_seats), {**TUE_3, "person": member.pk})

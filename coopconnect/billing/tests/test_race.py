@@ -8,16 +8,17 @@ import pytest
 import time_machine
 from django.db import OperationalError, close_old_connections, connection
 
-from coopconnect.billing import pricing
 from coopconnect.billing.models import Invoice
-from coopconnect.billing.services.invoicing import issue_invoice, run_invoicing
+from coopconnect.billing.pricing.lines import Line
+from coopconnect.billing.services.invoicing.issue import issue_invoice
+from coopconnect.billing.services.invoicing.run import run_invoicing
 
 THREADS = 4
 PER_THREAD = 8
 
 
-def _line(amount: str) -> pricing.Line:
-    return pricing.Line(
+def _line(amount: str) -> Line:
+    return Line(
         label="Journée",
         quantity=Decimal(1),
         unit_price=Decimal(amount),

@@ -11,9 +11,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from coopconnect.billing import pricing, selectors
+from coopconnect.billing import selectors
 from coopconnect.billing.models import Refund
-from coopconnect.billing.services.invoicing import credit_note_create, issue_invoice
+from coopconnect.billing.pricing.lines import Line
+from coopconnect.billing.services.invoicing.credit_notes import credit_note_create
+from coopconnect.billing.services.invoicing.issue import issue_invoice
 from coopconnect.billing.services.payments import accounting_export, payment_record, refund_record
 from coopconnect.billing.tests.test_race import _in_threads, _retrying
 from coopconnect.core.errors import DomainError
@@ -22,8 +24,8 @@ D = Decimal
 TODAY = "2026-12-10 10:00 +0100"
 
 
-def _line(amount: str) -> pricing.Line:
-    return pricing.Line(
+def _line(amount: str) -> Line:
+    return Line(
         label="Forfait semaine",
         quantity=D(1),
         unit_price=D(amount),
@@ -70,7 +72,7 @@ def test_refund_of_a_credit_note_is_capped_and_moves_the_balance(paid_and_credit
         refund_record(document=note, amount=D("80.00"), method="cash", refunded_on=date(2026, 12, 9))
     # 80 € > the 70 € left on the credit note: refused, nothing written.
     assert "dépasse ce qui reste à rembourser sur l'avoir" in exc.value.message
-    assert "70 €" in exc.value.message and "rien n'a été enregistré" in exc.value.message
+    assert "70\u00a0€" in exc.value.message and "rien n'a été enregistré" in exc.value.message
     assert Refund.objects.count() == 1
     refund_record(document=note, amount=D("70.00"), method="transfer", refunded_on=date(2026, 12, 10))
     assert selectors.balance(person=member) == D("0.00")

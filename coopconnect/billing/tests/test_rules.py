@@ -12,7 +12,8 @@ from coopconnect.billing import seed
 from coopconnect.billing.models import FreePeriod, Invoice, Reminder, Subscription, Tariff, TariffKind
 from coopconnect.billing.models.tariffs import Overage, Unit
 from coopconnect.billing.services import subscriptions as subs
-from coopconnect.billing.services.invoicing import price_person_month, run_invoicing
+from coopconnect.billing.services.invoicing.batch import price_person_month
+from coopconnect.billing.services.invoicing.run import run_invoicing
 from coopconnect.billing.services.payments import payment_record, send_reminders
 from coopconnect.billing.services.quotes import Slot, quote_for
 from coopconnect.billing.services.tariffs import tariff_create, tariff_end
@@ -219,7 +220,7 @@ def test_reminders_once_per_level_and_not_when_paid(november, member):
 
 def test_invoicing_task_enqueues_and_runs(november, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    from coopconnect.billing.tasks import run_invoicing_task
+    from coopconnect.billing.jobs import run_invoicing_task
 
     with time_machine.travel("2026-12-01 06:00 +0100", tick=False):
         result = run_invoicing_task.enqueue("2026-11")
@@ -280,7 +281,7 @@ def test_quote_box_tag_for_the_booking_page(rf, murat, member):
         Context({"request": request, "resource": r, "start": at(2026, 11, 2), "end": at(2026, 11, 2, 17)})
     )
     # One day at Murat: 20 € HT, 24 € TTC.
-    assert "24,00 €" in html and "Prix estimé" in html
+    assert "24,00\u00a0€" in html and "Prix estimé" in html
     request.user = AnonymousUser()
     assert "Connectez-vous" in tpl.render(
         Context({"request": request, "resource": r, "start": at(2026, 11, 2), "end": at(2026, 11, 2, 17)})

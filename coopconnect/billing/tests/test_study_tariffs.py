@@ -12,7 +12,7 @@ import time_machine
 from coopconnect.billing import seed
 from coopconnect.billing.models import BillingProfile, Tariff, UsageRecord
 from coopconnect.billing.services import subscriptions as subs
-from coopconnect.billing.services.invoicing import price_person_month
+from coopconnect.billing.services.invoicing.batch import price_person_month
 from coopconnect.billing.services.quotes import Slot, quote_for
 from coopconnect.billing.tests.conftest import at, book, seat
 from coopconnect.core.errors import DomainError
@@ -44,7 +44,7 @@ def test_murat_five_days_in_one_week_cost_the_week_rate(murat, member):
     assert q.total_ht == D("80.00")
     assert q.vat == D("16.00") and q.total_ttc == D("96.00")
     assert len(q.lines) == 1 and "Forfait semaine" in q.lines[0].label
-    assert "100 €" in q.lines[0].reason
+    assert "100\u00a0€" in q.lines[0].reason
 
 
 @time_machine.travel(BEFORE, tick=False)
@@ -216,7 +216,7 @@ def test_gers_print_quota_then_coworking_and_office_rent(auch, soho_solo, member
     by = {ln.label: ln.amount for ln in lines}
     # Membership 0 € + coworking 50 € + office 12 m² × 15 € = 180 € + prints (1,200 - 1,000) × 0.05 € = 10 €.
     assert total(lines) == D("240.00")
-    assert by["Bureau (hôtel d'entreprises InnoParc) — 12 m² × 15 €"] == D("180.00")
+    assert by["Bureau (hôtel d'entreprises InnoParc) — 12 m² × 15\u00a0€"] == D("180.00")
     assert by["print au-delà du quota — 200 × 0.05 €"] == D("10.00")
 
 
@@ -283,7 +283,7 @@ def test_locomotive_never_more_than_300_a_month(locomotive, member):
     # 16 days × 20 € = 320 € > cap 300 € -> one line of -20 € -> 300 €, no VAT (association).
     q = quote_for(person=member, bookings_or_slots=day_slots(r, days))
     assert q.total_ht == D("300.00")
-    assert q.lines[-1].amount == D("-20.00") and "300 €" in q.lines[-1].label
+    assert q.lines[-1].amount == D("-20.00") and "300\u00a0€" in q.lines[-1].label
     # 10 days × 20 € = 200 € < 300 € -> 200 € (no commitment, no cap line).
     assert quote_for(person=member, bookings_or_slots=day_slots(r, days[:10])).total_ht == D("200.00")
 

@@ -32,7 +32,8 @@ def race(
 
     from coopconnect.accounts.models import User
     from coopconnect.bookings.models import Booking
-    from coopconnect.bookings.services import booking_create, booking_modify
+    from coopconnect.bookings.services.change import booking_modify
+    from coopconnect.bookings.services.create import booking_create
     from coopconnect.core.errors import Conflict
     from coopconnect.places.models import Resource
 
@@ -81,7 +82,7 @@ def setup_scenario(*, threads: int, free: int, capacity: int, kind: str = "seat"
     to be moved into the first one.
     """
     from coopconnect.accounts.models import User
-    from coopconnect.bookings.services import booking_create
+    from coopconnect.bookings.services.create import booking_create
     from coopconnect.bookings.slots import PARIS
     from coopconnect.places.models import Place, Resource
 

@@ -4,7 +4,7 @@ import pytest
 
 from coopconnect.accounts.services import api_token_create
 from coopconnect.bookings.models import AccessCheck, Booking, BookingStatus
-from coopconnect.bookings.services import booking_create
+from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.tests.conftest import TUESDAY, paris
 
 pytestmark = pytest.mark.usefixtures("frozen")

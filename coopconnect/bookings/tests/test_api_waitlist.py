@@ -10,9 +10,10 @@ import pytest
 
 from coopconnect.accounts.models import User
 from coopconnect.bookings.models import Booking, HoldStatus, WaitlistEntry, WaitlistStatus
-from coopconnect.bookings.services import booking_cancel, booking_create
+from coopconnect.bookings.services.cancel import booking_cancel
+from coopconnect.bookings.services.create import booking_create
+from coopconnect.bookings.services.waitlist import waitlist_join
 from coopconnect.bookings.tests.conftest import TUESDAY, paris
-from coopconnect.bookings.waitlist import waitlist_join
 
 pytestmark = pytest.mark.usefixtures("frozen")
 MORNING = (paris(TUESDAY, 8, 30), paris(TUESDAY, 12, 30))

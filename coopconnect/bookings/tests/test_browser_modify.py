@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from coopconnect.bookings.models import Booking
-from coopconnect.bookings.services import booking_create
+from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.slots import PARIS
 from coopconnect.core.testing.axe import assert_accessible
 

@@ -7,9 +7,11 @@ from django.core import mail
 from django.core.management import call_command
 from icalendar import Calendar
 
-from coopconnect.bookings.feeds import feed_create, feed_ics, feed_regenerate, feed_revoke
 from coopconnect.bookings.models import Booking, FeedKind
-from coopconnect.bookings.services import booking_cancel, booking_create, booking_modify
+from coopconnect.bookings.services.cancel import booking_cancel
+from coopconnect.bookings.services.change import booking_modify
+from coopconnect.bookings.services.create import booking_create
+from coopconnect.bookings.services.feeds import feed_create, feed_ics, feed_regenerate, feed_revoke
 from coopconnect.bookings.tests.conftest import TUESDAY, paris
 from coopconnect.core.errors import PermissionDenied
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from coopconnect.bookings.models import Booking
-from coopconnect.bookings.services import booking_create
+from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.tests.conftest import TUESDAY, paris
 
 pytestmark = pytest.mark.usefixtures("frozen")

@@ -11,9 +11,10 @@ from django.utils import translation
 
 from coopconnect.accounts.models import User
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingStatus, WaitlistStatus
-from coopconnect.bookings.services import booking_create, booking_modify
+from coopconnect.bookings.services.change import booking_modify
+from coopconnect.bookings.services.create import booking_create
+from coopconnect.bookings.services.waitlist import waitlist_join
 from coopconnect.bookings.tests.conftest import TUESDAY, paris
-from coopconnect.bookings.waitlist import waitlist_join
 from coopconnect.core.errors import Conflict, DomainError
 from coopconnect.places.models import Resource, ResourceKind
 

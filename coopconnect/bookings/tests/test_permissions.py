@@ -13,7 +13,7 @@ from coopconnect.bookings.permissions import (
     is_network_coordinator,
     visible_bookings,
 )
-from coopconnect.bookings.services import booking_create
+from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.tests.conftest import TUESDAY, paris
 from coopconnect.places.models import Resource, ResourceKind
 

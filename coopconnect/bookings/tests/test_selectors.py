@@ -7,7 +7,7 @@ import pytest
 from coopconnect.accounts.models import User
 from coopconnect.bookings.models import BookingStatus
 from coopconnect.bookings.selectors import availability_near, host_day, host_week, occupancy, place_day
-from coopconnect.bookings.services import booking_create, booking_walk_in
+from coopconnect.bookings.services.create import booking_create, booking_walk_in
 from coopconnect.bookings.tests.conftest import TUESDAY, paris
 from coopconnect.places.models import Place, Resource, ResourceKind
 

@@ -9,17 +9,12 @@ import pytest
 
 from coopconnect.accounts.models import User
 from coopconnect.bookings.models import AccessGrant, Booking, BookingPolicy, BookingStatus
-from coopconnect.bookings.services import (
-    booking_approve,
-    booking_cancel,
-    booking_create,
-    booking_days_create,
-    booking_modify,
-    booking_reject,
-    booking_series_create,
-    booking_walk_in,
-    slot_bounds,
-)
+from coopconnect.bookings.services.approval import booking_approve, booking_reject
+from coopconnect.bookings.services.cancel import booking_cancel
+from coopconnect.bookings.services.change import booking_modify
+from coopconnect.bookings.services.create import booking_create, booking_walk_in
+from coopconnect.bookings.services.series import booking_days_create, booking_series_create
+from coopconnect.bookings.slots import slot_bounds
 from coopconnect.bookings.tests.conftest import NOW, TUESDAY, paris
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
 from coopconnect.places.models import Resource, ResourceKind

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingStatus, Hold
-from coopconnect.bookings.services import booking_create
+from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.tests.conftest import TUESDAY, paris
 from coopconnect.places.models import ResourceKind
 
@@ -180,8 +180,8 @@ def test_calendars_page_and_feed_permissions(client, member, place, other_host, 
 
 def test_hold_page_only_for_its_person(client, seats, member, second_member, outsider, other_host):
     from coopconnect.accounts.models import User
-    from coopconnect.bookings.services import booking_cancel
-    from coopconnect.bookings.waitlist import waitlist_join
+    from coopconnect.bookings.services.cancel import booking_cancel
+    from coopconnect.bookings.services.waitlist import waitlist_join
 
     taken = [
         booking_create(

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from coopconnect.accounts.models import User
-from coopconnect.bookings.checkin import access_verify, booking_check_in, release_no_shows
 from coopconnect.bookings.models import (
     AccessCheck,
     AccessGrant,
@@ -14,9 +13,12 @@ from coopconnect.bookings.models import (
     HoldStatus,
     WaitlistStatus,
 )
-from coopconnect.bookings.services import booking_cancel, booking_create
+from coopconnect.bookings.services.access import access_verify
+from coopconnect.bookings.services.cancel import booking_cancel
+from coopconnect.bookings.services.checkin import booking_check_in, release_no_shows
+from coopconnect.bookings.services.create import booking_create
+from coopconnect.bookings.services.waitlist import hold_accept, hold_decline, holds_expire, waitlist_join
 from coopconnect.bookings.tests.conftest import TUESDAY, paris
-from coopconnect.bookings.waitlist import hold_accept, hold_decline, holds_expire, waitlist_join
 from coopconnect.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 
 pytestmark = pytest.mark.usefixtures("frozen")

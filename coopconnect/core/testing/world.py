@@ -107,8 +107,8 @@ def build_world(
     from coopconnect.accounts.services import api_token_create
     from coopconnect.billing.models import Issuer, Subscription, Tariff
     from coopconnect.billing.models.tariffs import TariffKind
-    from coopconnect.billing.pricing import Line
-    from coopconnect.billing.services.invoicing import issue_invoice
+    from coopconnect.billing.pricing.lines import Line
+    from coopconnect.billing.services.invoicing.issue import issue_invoice
     from coopconnect.bookings.models import (
         Booking,
         BookingStatus,
@@ -117,14 +117,8 @@ def build_world(
         Hold,
         WaitlistEntry,
     )
-    from coopconnect.territory.models import (
-        BusinessPlan,
-        Question,
-        QuestionKind,
-        Scenario,
-        Survey,
-        SurveyStatus,
-    )
+    from coopconnect.businessplans.models import BusinessPlan, Scenario
+    from coopconnect.surveys.models import Question, QuestionKind, Survey, SurveyStatus
 
     now = timezone.now()
     start = (now + dt.timedelta(days=2)).replace(hour=8, minute=0, second=0, microsecond=0)
@@ -283,17 +277,9 @@ def _community(*, host: Any, member: Any, network: Any, organisation: Any, pertu
     """The network's forum with a topic opened by ``member``; ``member``'s skills profile (network
     members only) that ``host`` contacted; a mission ``member`` posted for ``organisation``, answered
     by ``host``."""
-    from coopconnect.community.models import (
-        ContactRequest,
-        Forum,
-        Mission,
-        MissionResponse,
-        Post,
-        Skill,
-        SkillProfile,
-        Topic,
-        Visibility,
-    )
+    from coopconnect.forums.models import Forum, Post, Topic
+    from coopconnect.missions.models import Mission, MissionResponse
+    from coopconnect.skills.models import ContactRequest, Skill, SkillProfile, Visibility
 
     forum = Forum.objects.create(network=network)
     topic = Topic.objects.create(forum=forum, author=member, title="Covoiturage vers Pertuis (balayage)")

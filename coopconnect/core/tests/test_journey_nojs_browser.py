@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 
 from coopconnect.billing import seed, selectors
 from coopconnect.billing.models import Invoice, Issuer, Payment, PaymentMethod
-from coopconnect.billing.services.invoicing import run_invoicing
+from coopconnect.billing.services.invoicing.run import run_invoicing
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingStatus
 from coopconnect.bookings.slots import PARIS
 from coopconnect.core.testing.axe import assert_accessible

@@ -8,7 +8,7 @@ from django.core import mail
 
 from coopconnect.billing.models import FreePeriod
 from coopconnect.bookings.models import Booking, BookingStatus
-from coopconnect.bookings.services import booking_create
+from coopconnect.bookings.services.create import booking_create
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
 from coopconnect.events import services
 from coopconnect.events.models import Event, EventKind, EventStatus, Registration, RegistrationStatus, Theme

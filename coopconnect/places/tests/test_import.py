@@ -6,14 +6,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from coopconnect.places.importing import (
-    CENSUS_FILE,
-    CENSUS_SOURCE,
-    ImportFileError,
-    import_file,
-    places_import,
-    read_csv,
-)
+from coopconnect.places.importing.files import import_file, places_import
+from coopconnect.places.importing.mapping import CENSUS_FILE, CENSUS_SOURCE
+from coopconnect.places.importing.readers import read_csv
+from coopconnect.places.importing.report import ImportFileError
 from coopconnect.places.models import Place, Typology
 from coopconnect.territory.models import Commune
 

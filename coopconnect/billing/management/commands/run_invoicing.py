@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coopconnect.billing.services.invoicing import parse_month, run_invoicing
+from coopconnect.billing.services.invoicing.run import parse_month, run_invoicing
 from coopconnect.core.errors import DomainError
 
 

@@ -2,14 +2,12 @@
 
 from django.core.management.base import BaseCommand
 
-from coopconnect.bookings.checkin import release_no_shows
-from coopconnect.bookings.waitlist import holds_expire
+from coopconnect.bookings.jobs import release_no_shows_job
 
 
 class Command(BaseCommand):
     help = "Libère les réservations sans arrivée après le délai du lieu et fait expirer les propositions."
 
     def handle(self, *args, **options):
-        released = release_no_shows()
-        expired = holds_expire()
+        released, expired = release_no_shows_job.call()
         self.stdout.write(f"{released} absence(s) libérée(s), {expired} proposition(s) expirée(s).")

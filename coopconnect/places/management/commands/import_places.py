@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coopconnect.places.importing import ImportFileError, import_file
+from coopconnect.places.importing.files import import_file
+from coopconnect.places.importing.report import ImportFileError
 
 
 class Command(BaseCommand):

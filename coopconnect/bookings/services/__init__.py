@@ -1,0 +1,14 @@
+"""Writes of the bookings app, one module per concept.
+
+- ``create``: a booking (and a walk-in); ``series``: recurring and multi-day bookings;
+- ``change``: move or resize; ``cancel``: cancel; ``approval``: hosts approve or reject requests;
+- ``waitlist``: join, holds offered when a seat frees up; ``checkin``: arrivals and no-shows;
+- ``access``: door codes; ``feeds``: secret calendar URLs; ``reminders``: the day-before reminders;
+- ``locking``, ``rules``, ``seats``: what every write that takes capacity shares.
+
+Concurrency: every write that takes capacity locks the Resource row first (``locking.lock_resource``),
+so two requests for the same resource run one after the other and the second sees the first's
+booking. On PostgreSQL an exclusion constraint (migration 0003) makes the database refuse two active
+bookings of the same seat over overlapping times even if some code skipped the lock; on SQLite the
+IMMEDIATE transaction mode serialises writers (select_for_update is a no-op there).
+"""

@@ -1,0 +1,1 @@
+"""Booking pages, one module per journey (see ``bookings/urls.py``)."""

@@ -1,0 +1,202 @@
+"""Booking a resource: one slot, exact hours, every week until a date, or several days in a row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from coopconnect.accounts.models import OrganisationMembership, User
+from coopconnect.bookings.forms import (
+    ConfirmForm,
+    tomorrow,
+)
+from coopconnect.bookings.models import BookingPolicy
+from coopconnect.bookings.permissions import (
+    admin_organisations,
+    employer_for,
+    is_host,
+)
+from coopconnect.bookings.services.create import booking_create
+from coopconnect.bookings.services.series import booking_days_create, booking_series_create
+from coopconnect.bookings.slots import at, slot_bounds
+from coopconnect.bookings.views.common import parse_day
+from coopconnect.core.errors import DomainError
+from coopconnect.core.permissions import may_book
+from coopconnect.places.models import Resource
+
+
+def _bookable_people(user: User) -> list[User]:
+    orgs = admin_organisations(user)
+    ids = OrganisationMembership.objects.filter(organisation__in=orgs).exclude(user=user).values("user_id")
+    return list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "email"))
+
+
+def _requested_person_id(request: HttpRequest) -> int | None:
+    raw = request.POST.get("person") if request.method == "POST" else request.GET.get("person")
+    try:
+        return int(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _confirm_people(request: HttpRequest, resource: Resource) -> list[User]:
+    """The people the signed-in user may book for on this page, besides themself: the employees of the
+    organisations they administer, and, for a host of the place, the member named by ``?person=<id>``
+    (GET) or the posted choice (a host may book for anyone at their place). Nobody else is listed."""
+    people = _bookable_people(request.user)
+    wanted = _requested_person_id(request)
+    if (
+        wanted is not None
+        and wanted != request.user.pk
+        and all(p.pk != wanted for p in people)
+        and is_host(request.user, resource.place)
+    ):
+        extra = User.objects.filter(pk=wanted, is_active=True).first()
+        if extra is not None:
+            people.append(extra)
+    return people
+
+
+def _quote_for(
+    request: HttpRequest, resource: Resource, form: ConfirmForm, people: list[User]
+) -> dict[str, object]:
+    """Who the price box quotes for, and who pays, exactly as booking_create will bill: the person chosen
+    in the form (or passed in the query), billed to the employer when an employer admin books for an
+    employee (a host booking for someone bills the person)."""
+    chosen = form["person"].value() if "person" in form.fields else None
+    try:
+        chosen_pk = int(chosen) if chosen not in (None, "") else None
+    except (TypeError, ValueError):
+        chosen_pk = None
+    person = next((p for p in people if p.pk == chosen_pk), None) or request.user
+    employer = None
+    if person.pk != request.user.pk and not is_host(request.user, resource.place):
+        employer = employer_for(request.user, person)
+    return {
+        "quote_slot": _quote_slot(resource, form),
+        "quote_person": person,
+        "quote_for_other": person.pk != request.user.pk,
+        "quote_employer": employer,
+        "may_choose_person": "person" in form.fields,
+    }
+
+
+@login_required
+def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
+    """Show the booking about to be made; POST books it and redirects to the booking (PRG).
+
+    Without JavaScript, the price follows the person chosen: the "Recalculer le prix" button posts the
+    form with ``action=quote``, which re-shows it priced for that person without booking; a host or an
+    employer admin may also open the page with ``?person=<id>`` to have the price computed at once.
+    """
+    resource = get_object_or_404(Resource.objects.select_related("place"), pk=resource_id, is_active=True)
+    people = _confirm_people(request, resource)
+    policy = BookingPolicy.for_place(resource.place)
+    # The one who books (for themself or an employee) must have a verified address: nothing is written.
+    must_verify = not may_book(request.user)
+    if request.method == "POST" and request.POST.get("action") == "quote":
+        # Recalculate the price for the person chosen: nothing is written, the form is shown again.
+        form = ConfirmForm(request.POST, resource=resource, people=people)
+    elif request.method == "POST" and must_verify:
+        form = ConfirmForm(request.POST, resource=resource, people=people)
+        context = {"resource": resource, "form": form, "policy": policy, "must_verify": True}
+        return render(request, "bookings/confirm.html", context, status=403)
+    elif request.method == "POST":
+        form = ConfirmForm(request.POST, resource=resource, people=people)
+        if form.is_valid():
+            data = form.cleaned_data
+            person = request.user
+            if data.get("person"):
+                person = next((p for p in people if p.pk == data["person"]), None) or request.user
+            try:
+                if data.get("last_date") and data["last_date"] > data["date"] and data["slot"] != "hours":
+                    result = booking_days_create(
+                        resource=resource,
+                        person=person,
+                        first_day=data["date"],
+                        last_day=data["last_date"],
+                        slot=data["slot"],
+                        booked_by=request.user,
+                    )
+                    messages.success(request, _("%(n)s jours réservés.") % {"n": len(result.created)})
+                    return redirect("bookings:mine")
+                if data["slot"] == "hours":
+                    start, end = at(data["date"], data["start_time"]), at(data["date"], data["end_time"])
+                else:
+                    start, end = slot_bounds(resource.place, data["date"], data["slot"])
+                if data.get("weekly_until") and data["weekly_until"] > data["date"]:
+                    result = booking_series_create(
+                        resource=resource,
+                        person=person,
+                        first_start=start,
+                        first_end=end,
+                        rule=f"FREQ=WEEKLY;UNTIL={data['weekly_until']:%Y%m%d}T235959",
+                        booked_by=request.user,
+                        layout=data.get("layout") or "",
+                        attendees=data.get("attendees") or 1,
+                    )
+                    messages.success(request, _("%(n)s dates réservées.") % {"n": len(result.created)})
+                    for line in result.conflict_lines():
+                        messages.warning(request, line)
+                    return redirect("bookings:mine")
+                booking = booking_create(
+                    resource=resource,
+                    person=person,
+                    start=start,
+                    end=end,
+                    booked_by=request.user,
+                    layout=data.get("layout") or "",
+                    attendees=data.get("attendees") or 1,
+                    idempotency_key=data.get("idempotency_key") or "",
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                for msgs in exc.errors.get("dates", []):
+                    form.add_error(None, msgs)
+            else:
+                messages.success(request, _("Réservation enregistrée."))
+                return redirect("bookings:detail", pk=booking.pk)
+    else:
+        wanted = _requested_person_id(request)
+        form = ConfirmForm(
+            resource=resource,
+            people=people,
+            initial={
+                "date": parse_day(request.GET.get("date"), tomorrow()),
+                "slot": request.GET.get("slot", "morning"),
+                "attendees": 1,
+                "idempotency_key": uuid.uuid4().hex,
+                "person": wanted if any(p.pk == wanted for p in people) else "",
+            },
+        )
+    return render(
+        request,
+        "bookings/confirm.html",
+        {
+            "resource": resource,
+            "form": form,
+            "policy": policy,
+            "must_verify": must_verify,
+            **_quote_for(request, resource, form, people),
+        },
+    )
+
+
+def _quote_slot(resource: Resource, form: ConfirmForm) -> tuple[dt.datetime, dt.datetime] | None:
+    """Return the slot the form is about to book, so its price shows before booking (None if unknown)."""
+    day = form["date"].value()
+    slot = form["slot"].value()
+    if isinstance(day, str):
+        day = parse_day(day, None)
+    if not isinstance(day, dt.date) or slot in (None, "", "hours"):
+        return None
+    try:
+        return slot_bounds(resource.place, day, slot)
+    except DomainError:
+        return None

@@ -1,0 +1,1 @@
+"""Catchment of a candidate site: inputs, travel times to many communes at once, tables, result."""

@@ -1,0 +1,1 @@
+"""Proposing new sites (maximal covering location): candidates, greedy and exact choices, map."""

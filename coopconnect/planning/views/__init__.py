@@ -1,0 +1,1 @@
+"""Pages of the tool to convince, one module per page."""

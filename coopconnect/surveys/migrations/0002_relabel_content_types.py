@@ -1,0 +1,34 @@
+# The models came from the territory app: their content types (used by admin log entries and
+# permissions) follow them, so history and granted permissions are kept.
+
+from django.db import migrations
+
+MODELS = ("survey", "question", "surveyresponse", "surveyratelock", "surveyanswer")
+
+
+def relabel(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    db = schema_editor.connection.alias
+    for model in MODELS:
+        if ContentType.objects.using(db).filter(app_label="surveys", model=model).exists():
+            continue
+        ContentType.objects.using(db).filter(app_label="territory", model=model).update(app_label="surveys")
+
+
+def unlabel(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    db = schema_editor.connection.alias
+    for model in MODELS:
+        if ContentType.objects.using(db).filter(app_label="territory", model=model).exists():
+            continue
+        ContentType.objects.using(db).filter(app_label="surveys", model=model).update(app_label="territory")
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("surveys", "0001_initial"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(relabel, unlabel)]
