@@ -7,11 +7,25 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.operation import Operation
 
 from coopconnect.core.errors import DomainError
 from coopconnect.core.validation_fr import french_message
 
-api = NinjaAPI(
+
+class CoopConnectAPI(NinjaAPI):
+    """The project's API: operation ids are ``<app>_<function>`` (e.g. ``bookings_create_booking``).
+
+    django-ninja's default id spells the whole module path, so it would change whenever an app's
+    modules are reorganised; clients generated from the schema keep working across such changes.
+    """
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        app = operation.view_func.__module__.split(".")[1]
+        return f"{app}_{operation.view_func.__name__}"
+
+
+api = CoopConnectAPI(
     title="Coop-connect API",
     version="1",
     description="Réseau de tiers-lieux : annuaire, réservations, facturation, outil pour convaincre.",

@@ -1,4 +1,5 @@
-"""Fail when the modules of Coop-connect import each other in a circle, or an app imports upwards.
+"""Fail when the modules of Coop-connect import each other in a circle, an app imports upwards, or a
+module uses another module's private (``_underscored``) names.
 
 Every import counts, at the top of a module or inside a function (a deferred import is still a
 dependency: it only hides the circle until run time). Tests and migrations are left out.
@@ -9,13 +10,15 @@ the dependencies of the domain point one way. Run: ``.venv/bin/python scripts/ch
 
 from __future__ import annotations
 
+import ast
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 import grimp
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 PACKAGE = "coopconnect"
 # Lowest first. An app imports only apps listed before it (or in its own layer: never).
@@ -94,6 +97,41 @@ def _cycles(graph: grimp.ImportGraph, modules: list[str]) -> list[list[str]]:
     return found
 
 
+def _file_of(module: str) -> Path:
+    path = ROOT.joinpath(*module.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+def _private_uses(module: str, known: set[str]) -> list[str]:
+    """Names starting with one underscore that ``module`` takes from another module of the project."""
+    tree = ast.parse(_file_of(module).read_text(encoding="utf-8"))
+    aliases: dict[str, str] = {}
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(PACKAGE):
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                if full in known:
+                    aliases[alias.asname or alias.name] = full
+                elif alias.name.startswith("_") and not alias.name.startswith("__") and node.module != module:
+                    found.append(f"{module} imports {node.module}.{alias.name}")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith(PACKAGE) and alias.asname:
+                    aliases[alias.asname] = alias.name
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in aliases
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and aliases[node.value.id] != module
+        ):
+            found.append(f"{module} uses {aliases[node.value.id]}.{node.attr}")
+    return sorted(set(found))
+
+
 def _app(module: str) -> str:
     return module.split(".")[1] if module.count(".") >= 1 else ""
 
@@ -129,10 +167,18 @@ def main() -> int:
         print(f"{src} imports {dst}, which is not below it:")
         for line in sorted(lines):
             print("    " + line)
+    known = set(graph.modules)
+    for m in modules:
+        for line in _private_uses(m, known):
+            problems += 1
+            print(f"private name: {line} (make it public where it belongs, or move it)")
     if problems:
         print(f"{problems} import problem(s).")
         return 1
-    print(f"imports: {len(modules)} modules, no circle, every app imports only lower layers.")
+    print(
+        f"imports: {len(modules)} modules, no circle, every app imports only lower layers, "
+        "no private name taken from another module."
+    )
     return 0
 
 

@@ -6,23 +6,11 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from coopconnect.accounts import mails
+from coopconnect.accounts import tasks
 from coopconnect.accounts.selectors import home_commune_from_text
 from coopconnect.core.errors import DomainError
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
-
-
-def apply_domain_error(form: forms.Form, exc: DomainError) -> None:
-    """Show a service's refusal on the form: on its fields when known, else above the form."""
-    placed = False
-    for field, messages in exc.errors.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 class Form(forms.Form):
@@ -173,4 +161,7 @@ class LocalizedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        mails.send_password_reset(user=context["user"], to_email=to_email, context=context)
+        # Nothing is written before this mail (the reset token derives from the account as it is), so
+        # there is no transaction to wait for: the task is queued at once.
+        fields = {key: value for key, value in context.items() if key != "user"}
+        tasks.send_password_reset.enqueue(context["user"].pk, to_email, fields)

@@ -12,28 +12,35 @@ from coopconnect.accounts.models import Organisation, User
 from coopconnect.core.mail import send, send_to_person
 
 
-def send_verification_email(*, user: User, url: str, days: int) -> bool:
+def send_verification_email(*, user_id: int, url: str, days: int) -> bool:
     """Mail the person the link verifying their address, valid ``days`` days."""
+    user = User.objects.get(pk=user_id)
     return send_to_person(
         person=user, template="accounts/mail/verify_email", context={"url": url, "days": days}
     )
 
 
 def send_membership_email(
-    *, person: User, organisation: Organisation, invited_by: User, url: str, invitation: bool
+    *, person_id: int, organisation_id: int, invited_by_id: int, url: str, invitation: bool
 ) -> bool:
     """Tell a person they were added to an organisation: an invitation to activate a new account, or a
     note to someone who already has one."""
+    person = User.objects.get(pk=person_id)
     template = "accounts/mail/invitation" if invitation else "accounts/mail/added_to_organisation"
-    context = {"organisation": organisation, "invited_by": invited_by, "url": url}
+    context = {
+        "organisation": Organisation.objects.get(pk=organisation_id),
+        "invited_by": User.objects.get(pk=invited_by_id),
+        "url": url,
+    }
     return send_to_person(person=person, template=template, context=context)
 
 
-def send_password_reset(*, user: User, to_email: str, context: dict[str, Any]) -> None:
+def send_password_reset(*, user_id: int, to_email: str, context: dict[str, Any]) -> None:
     """Mail the password-reset link Django's reset form prepared (``context``: uid, token, domain...)."""
+    user = User.objects.get(pk=user_id)
     send(
         to=[to_email],
         template="accounts/mail/password_reset",
-        context=context,
+        context={**context, "user": user},
         lang=user.language or None,
     )

@@ -1,23 +1,35 @@
-"""Demo people: the demo admin, coordinator, host and member, and the employer "Société Durance Numérique"
-with an admin and two employees."""
+"""Demo people: the demo admin, coordinator, host and member (with the demo password and the
+coordinators' admin group), and the employer "Société Durance Numérique" with an admin and two employees.
+"""
 
 from typing import Any
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
 from coopconnect.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
-from coopconnect.places import reference_places as ref
+from coopconnect.core.seed import SeedContext, register
+from coopconnect.places import reference as ref
 from coopconnect.places.models import Network, Place
-from coopconnect.places.seed import (
-    COORDINATED_NETWORK,
-    DEMO_PASSWORD,
-    DEMO_USERS,
-    HOST_PLACE,
-    SeedContext,
-    coordinator_group_grant,
-    register,
-)
+from coopconnect.places.seed import COORDINATED_NETWORK, HOST_PLACE
+
+DEMO_PASSWORD = "coop-connect-demo"
+DEMO_USERS: dict[str, dict[str, Any]] = {
+    "admin": {
+        "email": "admin@coop-connect.fr",
+        "first_name": "Adèle",
+        "last_name": "Admin",
+        "superuser": True,
+    },
+    "coordinator": {
+        "email": "coordination@coop-connect.fr",
+        "first_name": "Chloé",
+        "last_name": "Coordination",
+    },
+    "host": {"email": "hote.pertuis@coop-connect.fr", "first_name": "Guillaume", "last_name": "Hôte"},
+    "member": {"email": "membre@coop-connect.fr", "first_name": "Marie", "last_name": "Membre"},
+}
 
 DEMO_ORGANISATION = "Société Durance Numérique"
 DEMO_PEOPLE = [
@@ -25,6 +37,38 @@ DEMO_PEOPLE = [
     ("julien@durance-numerique.example", "Julien", "Martel", OrganisationRole.EMPLOYEE),
     ("sofia@durance-numerique.example", "Sofia", "Benali", OrganisationRole.EMPLOYEE),
 ]
+
+
+COORDINATOR_GROUP = "Coordinateurs de réseau"
+COORDINATOR_PERMISSIONS = [
+    "view_network",
+    "change_network",
+    "view_place",
+    "add_place",
+    "change_place",
+    "view_resource",
+    "add_resource",
+    "change_resource",
+    "delete_resource",
+    "view_service",
+    # The place form's commune autocomplete needs to read communes.
+    "view_commune",
+]
+
+
+@transaction.atomic
+def coordinator_group_grant(user: Any) -> Group:
+    """Make ``user`` staff in the coordinators' group (the admin then limits them to their networks)."""
+    group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    perms = Permission.objects.filter(
+        content_type__app_label__in=["places", "territory"], codename__in=COORDINATOR_PERMISSIONS
+    )
+    group.permissions.add(*perms)
+    user.groups.add(group)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return group
 
 
 @transaction.atomic

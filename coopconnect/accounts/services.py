@@ -16,11 +16,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from coopconnect.accounts import mails
+from coopconnect.accounts import tasks
 from coopconnect.accounts.models import ApiToken, Organisation, OrganisationMembership, OrganisationRole, User
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
 from coopconnect.core.mail import absolute_url
 from coopconnect.core.permissions import can_administer_organisation, can_manage_place
+from coopconnect.core.queue import after_commit
 from coopconnect.places.models import Place
 from coopconnect.territory.models import Commune
 
@@ -66,10 +67,7 @@ def email_verification_token(user: User) -> str:
 def send_verification_email(*, user: User) -> None:
     """Mail the person a link that verifies their address (after the transaction commits)."""
     url = absolute_url(reverse("accounts:verify_email", args=[email_verification_token(user)]))
-    transaction.on_commit(
-        lambda: mails.send_verification_email(user=user, url=url, days=VERIFY_MAX_AGE.days),
-        robust=True,
-    )
+    after_commit(tasks.send_verification_email, user.pk, url, VERIFY_MAX_AGE.days)
 
 
 @transaction.atomic
@@ -204,12 +202,7 @@ def organisation_invite(
         url = absolute_url(invitation_path(person))
     else:
         url = absolute_url(reverse("accounts:organisations"))
-    transaction.on_commit(
-        lambda: mails.send_membership_email(
-            person=person, organisation=organisation, invited_by=invited_by, url=url, invitation=invitation
-        ),
-        robust=True,
-    )
+    after_commit(tasks.send_membership_email, person.pk, organisation.pk, invited_by.pk, url, invitation)
     return membership
 
 

@@ -21,13 +21,15 @@ from coopconnect.accounts.forms import (
     ProfileForm,
     SignupForm,
     TokenCreateForm,
-    apply_domain_error,
 )
 from coopconnect.accounts.models import ApiToken, Organisation, OrganisationMembership, User
 from coopconnect.core import permissions
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 
 NEW_TOKEN_SESSION_KEY = "accounts_new_token"
+# The services check "password"; the forms ask for it twice (password1, password2).
+PASSWORD_FIELD = {"password": "password1"}
 
 
 def _remember_language(response: HttpResponseBase, language: str) -> HttpResponseBase:
@@ -70,7 +72,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 language=data["language"],
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_errors(form, exc, fields=PASSWORD_FIELD)
         else:
             with translation.override(data["language"]):
                 done = redirect("accounts:signup_done")
@@ -132,7 +134,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 language=data["language"],
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_errors(form, exc)
         else:
             with translation.override(user.language):
                 messages.success(request, _("Votre profil est enregistré."))
@@ -166,7 +168,7 @@ def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResp
                 language=data["language"],
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_errors(form, exc, fields=PASSWORD_FIELD)
         else:
             messages.success(request, _("Votre compte est activé. Connectez-vous avec votre adresse e-mail."))
             return _remember_language(redirect("accounts:login"), data["language"])  # type: ignore[return-value]
@@ -228,7 +230,7 @@ def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_errors(form, exc)
         else:
             if membership.user.is_invited:
                 text = _("Invitation envoyée à %(email)s.")
@@ -293,7 +295,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
                 place=form.cleaned_data["place"], name=form.cleaned_data["name"], created_by=user
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_errors(form, exc)
         else:
             request.session[NEW_TOKEN_SESSION_KEY] = {
                 "name": token.name,

@@ -8,6 +8,7 @@ from ninja.security import django_auth
 
 from coopconnect.accounts.models import Organisation, User
 from coopconnect.accounts.tokens import PlaceTokenAuth
+from coopconnect.billing import permissions as billing_permissions
 from coopconnect.billing import selectors
 from coopconnect.billing.models import Invoice, Subscription, Tariff, TariffKind
 from coopconnect.billing.schemas import (
@@ -61,10 +62,10 @@ def quote_create(request: HttpRequest, payload: QuoteIn) -> QuoteOut:
     # billed to the employer, as booking_create bills it, unless employer_id says otherwise). Otherwise
     # 403 with one message whether the person exists or not: nothing is leaked.
     person = user
-    by_host = all(permissions.can_host(user, sl.resource.place) for sl in slots)
+    places = [sl.resource.place for sl in slots]
     if payload.person_id is not None and payload.person_id != user.pk:
         person = User.objects.filter(pk=payload.person_id, is_active=True).first()
-        if person is None or not (by_host or permissions.can_act_for(user, person)):
+        if person is None or not billing_permissions.can_quote_for(user, person, places):
             raise PermissionDenied(
                 _("Vous ne pouvez pas demander un devis pour cette personne."),
                 {"person_id": [_("Personne inconnue ou hors de votre champ.")]},
@@ -77,7 +78,7 @@ def quote_create(request: HttpRequest, payload: QuoteIn) -> QuoteOut:
                 _("Cette personne ne fait pas partie de cet employeur."),
                 {"employer_id": [_("Employeur inconnu pour cette personne.")]},
             )
-    elif person.pk != user.pk and not by_host:
+    elif person.pk != user.pk and not billing_permissions.hosts_every_place(user, places):
         employer = permissions.employer_for(user, person)
     price = quote_for if payload.mode == "slots" else marginal_quote_for
     q = price(person=person, bookings_or_slots=slots, employer=employer)
@@ -153,7 +154,7 @@ def _invoice_out(inv: Invoice) -> InvoiceOut:
 
 
 def _visible(request: HttpRequest, invoice_id: int) -> Invoice:
-    inv = selectors.invoices_visible_to(request.auth).filter(pk=invoice_id).first()  # type: ignore[attr-defined]
+    inv = billing_permissions.invoices_visible_to(request.auth).filter(pk=invoice_id).first()  # type: ignore[attr-defined]
     if inv is None:
         raise NotFound(_("Facture introuvable."))
     return inv
@@ -166,7 +167,7 @@ def _visible(request: HttpRequest, invoice_id: int) -> Invoice:
     summary="Mes factures, celles de mon employeur (admin) ou de mon lieu (hôte)",
 )
 def invoice_list(request: HttpRequest) -> list[InvoiceOut]:
-    return [_invoice_out(i) for i in selectors.invoices_visible_to(request.auth)[:500]]  # type: ignore[attr-defined]
+    return [_invoice_out(i) for i in billing_permissions.invoices_visible_to(request.auth)[:500]]  # type: ignore[attr-defined]
 
 
 @router.get(
@@ -202,7 +203,7 @@ def invoice_pdf(request: HttpRequest, invoice_id: int) -> HttpResponse:
 )
 def payment_create(request: HttpRequest, invoice_id: int, payload: PaymentIn) -> Status[PaymentOut]:
     inv = _visible(request, invoice_id)
-    if not selectors.can_manage_issuer(request.auth, inv.issuer):  # type: ignore[attr-defined]
+    if not billing_permissions.can_manage_issuer(request.auth, inv.issuer):  # type: ignore[attr-defined]
         raise PermissionDenied(
             _("Seuls les hôtes ou coordinateurs de l'émetteur enregistrent les paiements.")
         )
@@ -240,7 +241,7 @@ def payment_create(request: HttpRequest, invoice_id: int, payload: PaymentIn) ->
 )
 def refund_create(request: HttpRequest, invoice_id: int, payload: RefundIn) -> Status[RefundOut]:
     doc = _visible(request, invoice_id)
-    if not selectors.can_manage_issuer(request.auth, doc.issuer):  # type: ignore[attr-defined]
+    if not billing_permissions.can_manage_issuer(request.auth, doc.issuer):  # type: ignore[attr-defined]
         raise PermissionDenied(
             _("Seuls les hôtes ou coordinateurs de l'émetteur enregistrent les remboursements.")
         )

@@ -1,4 +1,7 @@
-"""Reads: tariffs, holdings and free periods turned into the pricing engine's snapshots; invoice lists."""
+"""Reads: tariffs, holdings and free periods turned into the pricing engine's snapshots; balances.
+
+Who sees which invoice or issuer: ``coopconnect.billing.permissions``.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +26,6 @@ from coopconnect.billing.models import (
 )
 from coopconnect.billing.pricing.holdings import Grant, Holding
 from coopconnect.billing.pricing.rates import AllowanceSpec, DiscountSpec, PlaceRates, Rate
-from coopconnect.core import permissions
 
 
 def rate_from_tariff(t: Tariff) -> Rate:
@@ -174,43 +176,6 @@ def issuer_for_place(place: Any, *, cache: dict[int, Issuer | None] | None = Non
     if cache is not None:
         cache[place.pk] = issuer
     return issuer
-
-
-def issuers_managed_by(user: Any) -> QuerySet[Issuer]:
-    """Return the issuers whose invoices the user may see: hosts of the place, coordinators of the network."""
-    if not getattr(user, "is_authenticated", False):
-        return Issuer.objects.none()
-    if permissions.is_platform_staff(user):
-        return Issuer.objects.all()
-    return Issuer.objects.filter(
-        Q(place__hosts=user) | Q(place__networks__coordinators=user) | Q(network__coordinators=user)
-    ).distinct()
-
-
-def invoices_visible_to(user: Any) -> QuerySet[Invoice]:
-    """Return the issued invoices the user may see: own, their employers' (admin), their issuers'."""
-    if not getattr(user, "is_authenticated", False):
-        return Invoice.objects.none()
-    orgs = permissions.organisations_administered_by(user)
-    issuers = issuers_managed_by(user)
-    return (
-        Invoice.objects.filter(status=InvoiceStatus.ISSUED)
-        .filter(
-            Q(buyer_person=user, buyer_organisation__isnull=True)
-            | Q(buyer_organisation__in=orgs)
-            | Q(issuer__in=issuers)
-        )
-        .select_related("issuer")
-        .distinct()
-    )
-
-
-def can_see_invoice(user: Any, invoice: Invoice) -> bool:
-    return invoices_visible_to(user).filter(pk=invoice.pk).exists()
-
-
-def can_manage_issuer(user: Any, issuer: Issuer) -> bool:
-    return issuers_managed_by(user).filter(pk=issuer.pk).exists()
 
 
 def paid_amount(invoice: Invoice) -> Decimal:

@@ -36,6 +36,10 @@ class BookingStatus(models.TextChoices):
 # Statuses that hold a seat: only these count against capacity.
 ACTIVE_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
 
+# Statuses of a booking that was called off (cancelled, or refused by the host): it never took place.
+# A no-show is not one of them: the seat was kept for the person.
+WITHDRAWN_STATUSES = (BookingStatus.CANCELLED, BookingStatus.REJECTED)
+
 
 class BookingPolicy(TimeStampedModel):
     """A place's booking rules: how far ahead, how long, cancellation, approval, no-shows, half-days.

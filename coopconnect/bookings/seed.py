@@ -19,12 +19,12 @@ from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.services.series import booking_series_create
 from coopconnect.bookings.slots import slot_bounds
 from coopconnect.core.errors import DomainError
+from coopconnect.core.seed import SeedContext, register
 from coopconnect.places.models import Place, Resource, ResourceKind
-from coopconnect.places.seed import SeedContext, register
 
 
 def _place(key: str) -> Place | None:
-    from coopconnect.places import reference_places as ref
+    from coopconnect.places import reference as ref
 
     return Place.objects.filter(source=ref.REFERENCE_SOURCE, source_id=key).first()
 

@@ -11,13 +11,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from coopconnect.accounts.models import User
+from coopconnect.bookings.capacity import seat_count, seat_use
 from coopconnect.bookings.models import (
     ACTIVE_STATUSES,
+    WITHDRAWN_STATUSES,
     Booking,
     BookingPolicy,
     BookingStatus,
-    Hold,
-    HoldStatus,
     WaitlistEntry,
     WaitlistStatus,
 )
@@ -72,42 +72,6 @@ def _policies(places: Iterable[Place]) -> dict[int, BookingPolicy]:
     return {p.pk: found.get(p.pk) or BookingPolicy(place=p) for p in places}
 
 
-def _seats(resource: Resource) -> int:
-    return resource.capacity if resource.is_pool else 1
-
-
-# Per resource id: the active bookings as (seat, start, end), the active holds as (start, end).
-BusySeats = dict[int, list[tuple[int, dt.datetime, dt.datetime]]]
-BusyHolds = dict[int, list[tuple[dt.datetime, dt.datetime]]]
-
-
-def _busy(
-    resources: Sequence[Resource], start: dt.datetime, end: dt.datetime, now: dt.datetime
-) -> tuple[BusySeats, BusyHolds]:
-    """Return the active bookings (seat, start, end) and active holds per resource over [start, end)."""
-    ids = [r.pk for r in resources]
-    bookings: BusySeats = defaultdict(list)
-    for rid, seat, s, e in Booking.objects.filter(
-        resource_id__in=ids, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
-    ).values_list("resource_id", "seat_number", "start", "end"):
-        bookings[rid].append((seat, s, e))
-    holds: BusyHolds = defaultdict(list)
-    for rid, s, e in Hold.objects.filter(
-        resource_id__in=ids, status=HoldStatus.ACTIVE, expires_at__gt=now, start__lt=end, end__gt=start
-    ).values_list("resource_id", "start", "end"):
-        holds[rid].append((s, e))
-    return bookings, holds
-
-
-def _free(
-    resource: Resource, start: dt.datetime, end: dt.datetime, bookings: BusySeats, holds: BusyHolds
-) -> int:
-    """Seats free over the whole range, as ``services.seats.free_seat`` counts them."""
-    taken = {seat for seat, s, e in bookings.get(resource.pk, ()) if s < end and e > start}
-    held = sum(1 for s, e in holds.get(resource.pk, ()) if s < end and e > start)
-    return max(0, _seats(resource) - len(taken) - held)
-
-
 def _is_open(
     place: Place, start: dt.datetime, end: dt.datetime, intervals: Sequence[tuple[dt.datetime, dt.datetime]]
 ) -> bool:
@@ -123,7 +87,7 @@ def place_day(place: Place, day: dt.date, *, now: dt.datetime | None = None) -> 
     resources = list(place.resources.filter(is_active=True).order_by("kind", "name"))
     intervals = day_intervals(place, day)
     day_start, day_end = at(day, dt.time(0)), at(day + dt.timedelta(days=1), dt.time(0))
-    bookings, holds = _busy(resources, day_start, day_end, now)
+    use = seat_use(resources, day_start, day_end, now=now)
     out = []
     for resource in resources:
         slots = []
@@ -134,15 +98,14 @@ def place_day(place: Place, day: dt.date, *, now: dt.datetime | None = None) -> 
                     slot=slot,
                     start=start,
                     end=end,
-                    capacity=_seats(resource),
-                    free=_free(resource, start, end, bookings, holds),
+                    capacity=seat_count(resource),
+                    free=use.free(resource, start, end),
                     open=_is_open(place, start, end, intervals) and start >= now - dt.timedelta(minutes=1),
                 )
             )
         periods: list[tuple[dt.datetime, dt.datetime]] = []
         if not resource.is_pool:
-            spans = [(s, e) for _seat, s, e in bookings.get(resource.pk, ())] + holds.get(resource.pk, [])
-            busy = sorted((s.astimezone(PARIS), e.astimezone(PARIS)) for s, e in spans)
+            busy = sorted((s.astimezone(PARIS), e.astimezone(PARIS)) for s, e in use.busy_spans(resource))
             for a, b in intervals:
                 cursor = max(a, now)
                 for s, e in busy:
@@ -196,7 +159,7 @@ def availability_near(
         return []
     lo = min(w[0] for w in windows.values())
     hi = max(w[1] for w in windows.values())
-    bookings, holds = _busy(resources, lo, hi, now)
+    use = seat_use(resources, lo, hi, now=now)
     out = []
     for resource in resources:
         hit = by_place[resource.place_id]
@@ -205,7 +168,7 @@ def availability_near(
             continue
         if not _is_open(hit.place, start, end, day_intervals(hit.place, day)):
             continue
-        free = _free(resource, start, end, bookings, holds)
+        free = use.free(resource, start, end)
         if free <= 0:
             continue
         resource.place = hit.place
@@ -216,7 +179,7 @@ def availability_near(
                 start=start,
                 end=end,
                 free=free,
-                capacity=_seats(resource),
+                capacity=seat_count(resource),
                 travel_minutes=hit.travel_minutes,
                 distance_km=hit.distance_km,
                 method=hit.method,
@@ -230,16 +193,8 @@ def member_bookings(person: User, *, now: dt.datetime | None = None) -> tuple[li
     """Return (upcoming, past) bookings of ``person``: upcoming soonest first, past latest first."""
     now = now or timezone.now()
     qs = Booking.objects.filter(person=person).select_related("resource", "resource__place")
-    upcoming = list(
-        qs.filter(end__gt=now)
-        .exclude(status__in=[BookingStatus.CANCELLED, BookingStatus.REJECTED])
-        .order_by("start")
-    )
-    past = list(
-        qs.filter(Q(end__lte=now) | Q(status__in=[BookingStatus.CANCELLED, BookingStatus.REJECTED])).order_by(
-            "-start"
-        )[:100]
-    )
+    upcoming = list(qs.filter(end__gt=now).exclude(status__in=WITHDRAWN_STATUSES).order_by("start"))
+    past = list(qs.filter(Q(end__lte=now) | Q(status__in=WITHDRAWN_STATUSES)).order_by("-start")[:100])
     return upcoming, past
 
 
@@ -273,7 +228,7 @@ class DayPlan:
 def _place_bookings(place: Place, start: dt.datetime, end: dt.datetime) -> QuerySet[Booking]:
     return (
         Booking.objects.filter(resource__place=place, start__lt=end, end__gt=start)
-        .exclude(status__in=[BookingStatus.CANCELLED, BookingStatus.REJECTED])
+        .exclude(status__in=WITHDRAWN_STATUSES)
         .select_related("resource", "person", "booked_by")
         .order_by("start", "resource__name", "seat_number")
     )
@@ -361,7 +316,7 @@ def occupancy(*, places: Iterable[Place], first_day: dt.date, last_day: dt.date)
             resource=r,
             bookings=count[r.pk],
             booked_hours=round(booked[r.pk], 1),
-            open_hours=round(hours_by_place[r.place_id] * _seats(r), 1),
+            open_hours=round(hours_by_place[r.place_id] * seat_count(r), 1),
         )
         for r in resources
     ]

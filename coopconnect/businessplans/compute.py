@@ -29,9 +29,9 @@ from django.utils.translation import gettext_lazy
 
 from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError
+from coopconnect.core.money import round_cents
 
 StrOrPromise = str | Promise
-CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 # (key, label, group): group "place" is the study's "Sous-total lieu équipé", "operation" its "Sous-total 2".
@@ -60,11 +60,6 @@ SENSITIVITY_STEPS = tuple(range(0, 101, 10))
 OCCUPANCY_GAP_WARNING = Decimal(10)
 
 
-def money(value: Decimal) -> Decimal:
-    """Round to the cent, half up (the way a budget is written)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 @dataclass(frozen=True)
 class ChargeLine:
     """A yearly charge; a depreciation line may give ``investment`` and ``years`` instead of ``amount``."""
@@ -77,8 +72,8 @@ class ChargeLine:
 
     def yearly(self) -> Decimal:
         if self.investment is not None and self.years:
-            return money(self.investment / Decimal(self.years))
-        return money(self.amount)
+            return round_cents(self.investment / Decimal(self.years))
+        return round_cents(self.amount)
 
 
 @dataclass(frozen=True)
@@ -230,7 +225,7 @@ def compute(plan: PlanInput) -> PlanResult:
 
     members: list[LineOut] = []
     for m in plan.members:
-        amount = money(m.count * m.monthly_price * m.months)
+        amount = round_cents(m.count * m.monthly_price * m.months)
         formula = _("%(count)s × %(price)s par mois × %(months)s mois") % {
             "count": m.count,
             "price": formatting.money(m.monthly_price),
@@ -239,7 +234,7 @@ def compute(plan: PlanInput) -> PlanResult:
         members.append(LineOut(label=m.label, amount=amount, formula=formula, kind="member"))
     occasional: list[LineOut] = []
     for o in plan.occasional:
-        amount = money(o.count * o.unit_price)
+        amount = round_cents(o.count * o.unit_price)
         formula = _("%(count)s × %(price)s") % {"count": o.count, "price": formatting.money(o.unit_price)}
         occasional.append(LineOut(label=o.label, amount=amount, formula=formula, kind=o.kind))
     member_income = sum((line.amount for line in members), Decimal(0))
@@ -248,7 +243,7 @@ def compute(plan: PlanInput) -> PlanResult:
     result = total_income - total_charges
 
     members_count = sum(m.count for m in plan.members)
-    average = money(member_income / members_count) if members_count and member_income else None
+    average = round_cents(member_income / members_count) if members_count and member_income else None
     to_cover = total_charges - occasional_income
     if average is None:
         break_even_members = None if to_cover > 0 else 0
@@ -297,7 +292,9 @@ def compute(plan: PlanInput) -> PlanResult:
         occupancy = Decimal(step)
         scaled = member_income * occupancy / plan.occupancy_rate if plan.occupancy_rate else Decimal(0)
         sensitivity.append(
-            SensitivityPoint(occupancy=occupancy, result=money(scaled + occasional_income - total_charges))
+            SensitivityPoint(
+                occupancy=occupancy, result=round_cents(scaled + occasional_income - total_charges)
+            )
         )
 
     return PlanResult(

@@ -13,7 +13,7 @@ from django.db import transaction
 from coopconnect.accounts.models import User
 from coopconnect.businessplans import services
 from coopconnect.businessplans.models import BusinessPlan
-from coopconnect.places.seed import SeedContext, register
+from coopconnect.core.seed import SeedContext, register
 from coopconnect.territory.models import Commune
 
 PLAN_NAME = "Tiers-lieu de Pertuis (modèle de l'étude)"

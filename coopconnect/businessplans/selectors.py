@@ -1,4 +1,4 @@
-"""Reads of saved business plans: who may see them, and their scenarios as computation inputs."""
+"""Reads of business plans: who may see them, their scenarios as computation inputs, their results."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from coopconnect.businessplans.charts import charges_chart, scenarios_chart, sensitivity_chart
 from coopconnect.businessplans.compute import (
     ChargeLine,
     MemberLine,
@@ -16,6 +17,7 @@ from coopconnect.businessplans.compute import (
     compute,
 )
 from coopconnect.businessplans.models import BusinessPlan, IncomeKind, Scenario
+from coopconnect.businessplans.study import study_scenarios
 
 
 def plans_of(user: Any) -> QuerySet[BusinessPlan]:
@@ -72,3 +74,28 @@ def plan_results(plan: BusinessPlan) -> list[ScenarioView]:
     """Return each scenario of the plan with its computed result, in order."""
     scenarios = plan.scenarios.prefetch_related("charge_lines", "income_lines")
     return [ScenarioView(s, compute(scenario_input(s))) for s in scenarios]
+
+
+def plan_summary(plan: BusinessPlan | None) -> dict[str, Any]:
+    """Return a plan's scenarios with their results and charts (the study's example when ``plan`` is None).
+
+    ``rows`` pairs each scenario (None for the example) with its result and description; the charts are
+    inline SVG.
+    """
+    if plan is None:
+        rows: list[dict[str, Any]] = [
+            {"scenario": None, "result": compute(data), "description": d} for _n, d, data in study_scenarios()
+        ]
+    else:
+        rows = [
+            {"scenario": v.scenario, "result": v.result, "description": v.scenario.description}
+            for v in plan_results(plan)
+        ]
+    results = [r["result"] for r in rows]
+    return {
+        "rows": rows,
+        "scenario_results": results,
+        "sensitivity_svg": sensitivity_chart(results) if results else "",
+        "scenarios_svg": scenarios_chart(results) if results else "",
+        "charges_svg": charges_chart(results[0]) if results else "",
+    }

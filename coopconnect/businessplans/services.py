@@ -1,4 +1,5 @@
-"""Writes of business plans: create from the study's template, edit scenarios, share, delete."""
+"""Writes of business plans: create from the study's template, edit scenarios, take a survey's counts,
+share, delete."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from coopconnect.businessplans.models import (
 from coopconnect.businessplans.selectors import scenario_input
 from coopconnect.businessplans.study import study_scenarios
 from coopconnect.core.errors import DomainError
+from coopconnect.surveys.models import Survey
+from coopconnect.surveys.selectors import survey_results
 from coopconnect.territory.models import Commune
 
 
@@ -168,3 +171,16 @@ def scenario_apply_survey_counts(*, scenario: Scenario, counts: dict[Decimal, in
         line.save(update_fields=["count"])
     _check(scenario_input(scenario))
     return scenario
+
+
+@transaction.atomic
+def scenario_from_survey(*, plan: BusinessPlan, survey: Survey) -> Scenario:
+    """Add to the plan a copy of its first scenario whose member counts are the survey's interested
+    people per days a week."""
+    first = plan.scenarios.first()
+    if first is None:
+        raise DomainError(_("Un plan garde au moins un scénario."))
+    copy = scenario_duplicate(scenario=first)
+    copy.name = _("D'après l'enquête « %(title)s »") % {"title": survey.title}
+    copy.save(update_fields=["name"])
+    return scenario_apply_survey_counts(scenario=copy, counts=survey_results(survey).plan_counts())

@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopconnect.businessplans import services
-from coopconnect.businessplans.charts import charges_chart, scenarios_chart, sensitivity_chart
-from coopconnect.businessplans.compute import compute
 from coopconnect.businessplans.forms import (
     ChargeFormSet,
     IncomeFormSet,
@@ -21,32 +19,10 @@ from coopconnect.businessplans.forms import (
     plan_input_from_forms,
 )
 from coopconnect.businessplans.models import BusinessPlan, Scenario
-from coopconnect.businessplans.selectors import plan_by_share_token, plan_for_owner, plan_results, plans_of
-from coopconnect.businessplans.study import study_scenarios
+from coopconnect.businessplans.selectors import plan_by_share_token, plan_for_owner, plan_summary, plans_of
 from coopconnect.core.errors import DomainError
-from coopconnect.surveys.selectors import survey_results, surveys_managed_by
+from coopconnect.surveys.selectors import surveys_managed_by
 from coopconnect.territory.selectors import resolve_commune
-
-
-def plan_context(plan: BusinessPlan | None) -> dict:
-    """Return what the plan partial needs: rows (scenario, result) and the charts."""
-    if plan is None:
-        rows = [
-            {"scenario": None, "result": compute(data), "description": d} for _n, d, data in study_scenarios()
-        ]
-    else:
-        rows = [
-            {"scenario": v.scenario, "result": v.result, "description": v.scenario.description}
-            for v in plan_results(plan)
-        ]
-    results = [r["result"] for r in rows]
-    return {
-        "rows": rows,
-        "scenario_results": results,
-        "sensitivity_svg": sensitivity_chart(results) if results else "",
-        "scenarios_svg": scenarios_chart(results) if results else "",
-        "charges_svg": charges_chart(results[0]) if results else "",
-    }
 
 
 def _owned(request: HttpRequest, pk: int) -> BusinessPlan:
@@ -73,7 +49,7 @@ def _resolve(form: PlanForm):
 
 def plan_template(request: HttpRequest) -> HttpResponse:
     """Show the study's example and its two cooperation scenarios, computed."""
-    return render(request, "businessplans/template.html", plan_context(None))
+    return render(request, "businessplans/template.html", plan_summary(None))
 
 
 @login_required
@@ -101,7 +77,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "share_url": share_url,
         "owner_view": True,
         "surveys": surveys_managed_by(request.user),
-        **plan_context(plan),
+        **plan_summary(plan),
     }
     return render(request, "businessplans/detail.html", context)
 
@@ -112,7 +88,7 @@ def plan_shared(request: HttpRequest, token: str) -> HttpResponse:
     if plan is None:
         raise Http404(_("Lien de partage invalide."))
     return render(
-        request, "businessplans/detail.html", {"plan": plan, "owner_view": False, **plan_context(plan)}
+        request, "businessplans/detail.html", {"plan": plan, "owner_view": False, **plan_summary(plan)}
     )
 
 
@@ -264,12 +240,8 @@ def scenario_from_survey(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a scenario whose member counts are the survey's interested people per days a week."""
     plan = _owned(request, pk)
     survey = surveys_managed_by(request.user).filter(pk=request.POST.get("survey") or 0).first()
-    first = plan.scenarios.first()
-    if survey is None or first is None:
+    if survey is None or not plan.scenarios.exists():
         raise Http404(_("Enquête introuvable."))
-    copy = services.scenario_duplicate(scenario=first)
-    copy.name = _("D'après l'enquête « %(title)s »") % {"title": survey.title}
-    copy.save(update_fields=["name"])
-    services.scenario_apply_survey_counts(scenario=copy, counts=survey_results(survey).plan_counts())
+    services.scenario_from_survey(plan=plan, survey=survey)
     messages.success(request, _("Scénario ajouté avec les personnes intéressées de l'enquête."))
     return redirect("businessplans:plan_detail", pk=plan.pk)

@@ -72,14 +72,21 @@ class LocalFloatField(_LocalizedNumber, forms.FloatField):
     """A FloatField for pages (speeds, Mb/s), with the same French-friendly input."""
 
 
-def add_domain_errors(form: forms.Form, exc: Any) -> None:
+def add_domain_errors(
+    form: forms.Form, exc: Any, *, fields: dict[str, str] | None = None, always_summary: bool = False
+) -> None:
     """Show a service's refusal (a ``DomainError``) on a page form, in French, where it belongs.
 
     Errors about a field of the form go under that field, the others on top of the form; the
-    summary message is shown too when no error landed on a field (unless it repeats one of them).
+    summary message is shown too when no error landed on a field (unless it repeats one of them),
+    or first on top whatever the errors with ``always_summary``. ``fields`` names the form field of
+    a service's field when they differ (``{"password": "password1"}``).
     """
-    placed = False
-    for field, messages in (exc.errors or {}).items():
+    if always_summary:
+        form.add_error(None, exc.message)
+    placed = always_summary
+    for name, messages in (exc.errors or {}).items():
+        field = (fields or {}).get(name, name)
         on_field = field in form.fields
         placed = placed or on_field
         for message in messages:

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 
 if TYPE_CHECKING:
     from coopconnect.accounts.models import ApiToken, Organisation, User
+    from coopconnect.billing.models import Subscription
     from coopconnect.places.models import Network, Place
 
 
@@ -144,8 +145,6 @@ def token_is_for_place(token: ApiToken | None, place: Place) -> bool:
 # They belong to a network when they coordinate it, or belong to one of its places directly (host,
 # booking, place tariff), or hold a current network tariff. Platform staff belong everywhere.
 
-_GONE_BOOKINGS = ("cancelled", "rejected")
-
 
 def _today() -> date:
     from django.utils import timezone
@@ -153,17 +152,24 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _current_subscriptions() -> QuerySet[Subscription]:
+    """Return the subscriptions and memberships running today (started, not over, not ended)."""
+    from coopconnect.billing.models import Subscription, SubscriptionStatus
+
+    today = _today()
+    return Subscription.objects.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today).exclude(
+        status=SubscriptionStatus.ENDED
+    )
+
+
 def network_members(networks: QuerySet[Network] | list[Network]) -> QuerySet[User]:
     """Return the people who belong to any of these networks (see the rule above)."""
     from coopconnect.accounts.models import User
-    from coopconnect.billing.models import Subscription
-    from coopconnect.bookings.models import Booking
+    from coopconnect.bookings.models import WITHDRAWN_STATUSES, Booking
     from coopconnect.places.models import Place
 
-    today_subs = (
-        Subscription.objects.filter(Q(tariff__network__in=networks) | Q(tariff__place__networks__in=networks))
-        .filter(Q(end__isnull=True) | Q(end__gte=_today()), start__lte=_today())
-        .exclude(status="ended")
+    today_subs = _current_subscriptions().filter(
+        Q(tariff__network__in=networks) | Q(tariff__place__networks__in=networks)
     )
     places = Place.objects.filter(networks__in=networks).values("pk")
     ids = (
@@ -172,7 +178,7 @@ def network_members(networks: QuerySet[Network] | list[Network]) -> QuerySet[Use
             | Q(hosted_places__in=places)
             | Q(
                 pk__in=Booking.objects.filter(resource__place__in=places)
-                .exclude(status__in=_GONE_BOOKINGS)
+                .exclude(status__in=WITHDRAWN_STATUSES)
                 .values("person")
             )
             | Q(pk__in=today_subs.values("person"))
@@ -186,20 +192,17 @@ def network_members(networks: QuerySet[Network] | list[Network]) -> QuerySet[Use
 
 def member_networks(user: Any) -> QuerySet[Network]:
     """Return the networks the user belongs to (all of them for platform staff)."""
-    from coopconnect.billing.models import Subscription
-    from coopconnect.bookings.models import Booking
+    from coopconnect.bookings.models import WITHDRAWN_STATUSES, Booking
     from coopconnect.places.models import Network, Place
 
     if not _known(user):
         return Network.objects.none()
     if is_platform_staff(user):
         return Network.objects.all()
-    subs = (
-        Subscription.objects.filter(person=user, start__lte=_today())
-        .filter(Q(end__isnull=True) | Q(end__gte=_today()))
-        .exclude(status="ended")
+    subs = _current_subscriptions().filter(person=user)
+    booked = (
+        Booking.objects.filter(person=user).exclude(status__in=WITHDRAWN_STATUSES).values("resource__place")
     )
-    booked = Booking.objects.filter(person=user).exclude(status__in=_GONE_BOOKINGS).values("resource__place")
     places = Place.objects.filter(Q(hosts=user) | Q(pk__in=booked) | Q(pk__in=subs.values("tariff__place")))
     ids = Network.objects.filter(
         Q(coordinators=user) | Q(places__in=places.values("pk")) | Q(pk__in=subs.values("tariff__network"))
@@ -209,20 +212,17 @@ def member_networks(user: Any) -> QuerySet[Network]:
 
 def member_places(user: Any) -> QuerySet[Place]:
     """Return the places the user belongs to (all of them for platform staff)."""
-    from coopconnect.billing.models import Subscription
-    from coopconnect.bookings.models import Booking
+    from coopconnect.bookings.models import WITHDRAWN_STATUSES, Booking
     from coopconnect.places.models import Place
 
     if not _known(user):
         return Place.objects.none()
     if is_platform_staff(user):
         return Place.objects.all()
-    subs = (
-        Subscription.objects.filter(person=user, start__lte=_today())
-        .filter(Q(end__isnull=True) | Q(end__gte=_today()))
-        .exclude(status="ended")
+    subs = _current_subscriptions().filter(person=user)
+    booked = (
+        Booking.objects.filter(person=user).exclude(status__in=WITHDRAWN_STATUSES).values("resource__place")
     )
-    booked = Booking.objects.filter(person=user).exclude(status__in=_GONE_BOOKINGS).values("resource__place")
     ids = Place.objects.filter(
         Q(hosts=user)
         | Q(networks__coordinators=user)

@@ -30,7 +30,6 @@ from coopconnect.events.services import attendance as attendance_services
 from coopconnect.events.services import events as event_services
 from coopconnect.events.services import registrations as registration_services
 from coopconnect.places.models import Network, Place, Resource
-from coopconnect.places.selectors import places_near, resolve_origin
 
 router = Router(tags=["events"])
 
@@ -93,12 +92,8 @@ def event_list(request: HttpRequest, params: Query[AgendaQuery]) -> Any:
     )
     origin = None
     if params.near:
-        origin = resolve_origin(params.near)
-        hits = places_near(
-            origin=origin.point, within_minutes=params.within_minutes, origin_elevation=origin.elevation
-        )
-        filters = selectors.AgendaFilters(
-            **{**filters.__dict__, "place_ids": tuple(h.place.pk for h in hits)}
+        filters, origin = selectors.narrow_near(
+            filters, near=params.near, within_minutes=params.within_minutes
         )
     events = selectors.agenda(filters, limit=params.limit)
     return {

@@ -49,3 +49,8 @@ def organisable_networks(user: Any) -> QuerySet[Network]:
     if roles.is_platform_staff(user):
         return Network.objects.order_by("name")
     return Network.objects.filter(coordinators=user).order_by("name")
+
+
+def may_organise(user: Any) -> bool:
+    """Tell whether the user may organise events at all: for a place or a network they manage."""
+    return organisable_places(user).exists() or organisable_networks(user).exists()

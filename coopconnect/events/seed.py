@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from coopconnect.core.seed import SeedContext, register
 from coopconnect.events.models import Event, EventKind, Registration
 from coopconnect.events.services.events import event_create
 from coopconnect.events.services.registrations import registration_create
-from coopconnect.places import reference_places as ref
+from coopconnect.places import reference as ref
 from coopconnect.places.models import Network, Place, Resource, Typology
-from coopconnect.places.seed import SeedContext, register
 
 PARIS = ZoneInfo("Europe/Paris")
 POPUP_SLUG = "tiers-lieu-ephemere-forum-des-usages-pertuis"
@@ -64,7 +64,7 @@ def _event(by: Any, *, title: str, start: dt.datetime, **fields: Any) -> Event:
 def _demo_users(ctx: SeedContext) -> dict[str, Any]:
     """Return the demo accounts: from the demo_users step, or from the database (``--only events``)."""
     from coopconnect.accounts.models import User
-    from coopconnect.places.seed import DEMO_USERS
+    from coopconnect.accounts.seed import DEMO_USERS
 
     users = dict(ctx.results.get("users") or {})
     for role, spec in DEMO_USERS.items():

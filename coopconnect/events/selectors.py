@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -9,12 +10,22 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from coopconnect.events.models import SEATED, Event, EventStatus, Registration, RegistrationStatus, Theme
-from coopconnect.events.permissions import can_manage_event
+from coopconnect.events.models import (
+    SEATED,
+    Event,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+    Theme,
+    ThemeSubscription,
+)
+from coopconnect.events.permissions import can_manage_event, managed_events
 from coopconnect.places.models import Network, Place, Typology
+from coopconnect.places.selectors import Origin, places_near, resolve_origin
 
 
-def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
+def with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
+    """Return ``qs`` with what event lists show: place, themes, relays, seats taken and waitlist length."""
     return (
         qs.select_related("place", "network", "venue", "venue__commune", "room")
         .prefetch_related("themes", Prefetch("relay_places", queryset=Place.objects.order_by("name")))
@@ -45,6 +56,16 @@ class AgendaFilters:
     network: Network | None = None
     place: Place | None = None
     place_ids: tuple[int, ...] | None = None
+
+
+def narrow_near(filters: AgendaFilters, *, near: str, within_minutes: int) -> tuple[AgendaFilters, Origin]:
+    """Narrow ``filters`` to the places within ``within_minutes`` of ``near``; return them and the origin.
+
+    ``near`` is a commune name, an INSEE code or "lat,lon"; DomainError when it is unknown.
+    """
+    origin = resolve_origin(near)
+    hits = places_near(origin=origin.point, within_minutes=within_minutes, origin_elevation=origin.elevation)
+    return dataclasses.replace(filters, place_ids=tuple(h.place.pk for h in hits)), origin
 
 
 def agenda(filters: AgendaFilters, *, now: dt.datetime | None = None, limit: int = 100) -> list[Event]:
@@ -81,12 +102,12 @@ def agenda_events(filters: AgendaFilters, *, now: dt.datetime | None = None) -> 
     if filters.place_ids is not None:
         place_ids = list(filters.place_ids)
         qs = qs.filter(Q(venue_id__in=place_ids) | Q(relay_places__in=place_ids))
-    return _with_counts(Event.objects.filter(pk__in=qs.values("pk"))).order_by("start", "pk")
+    return with_counts(Event.objects.filter(pk__in=qs.values("pk"))).order_by("start", "pk")
 
 
 def event_for(user: Any, pk: int) -> Event | None:
     """Return the event if the user may see it: published or cancelled for all, drafts for managers."""
-    event = _with_counts(Event.objects.filter(pk=pk)).first()
+    event = with_counts(Event.objects.filter(pk=pk)).first()
     if event is None:
         return None
     if event.status == EventStatus.DRAFT and not can_manage_event(user, event):
@@ -136,6 +157,21 @@ def my_registrations(
     return upcoming, others
 
 
+def managed_event_list(user: Any, *, limit: int = 200) -> list[Event]:
+    """Return the latest ``limit`` events the user manages, latest first, with their counts."""
+    return list(with_counts(managed_events(user)).order_by("-start")[:limit])
+
+
+def followed_theme_ids(person: Any) -> list[int]:
+    """Return the ids of the themes the person follows."""
+    return list(ThemeSubscription.objects.filter(person=person).values_list("theme_id", flat=True))
+
+
+def seated_attendees(event: Event) -> list[Registration]:
+    """Return the people holding a seat (registered or present), for the sign-in sheet."""
+    return [r for r in attendees(event) if r.status in SEATED]
+
+
 def attendees(event: Event) -> list[Registration]:
     """Return the event's registrations, seated people first, then the waitlist, then cancellations."""
     order: dict[str, int] = {
@@ -158,7 +194,7 @@ def popup_places(
         .select_related("commune")
         .order_by("popup_start", "name")[:50]
     )
-    events = _with_counts(
+    events = with_counts(
         Event.objects.filter(status=EventStatus.PUBLISHED, end__gt=now, venue__in=places)
     ).order_by("start")
     by_place: dict[int, list[Event]] = {}

@@ -21,13 +21,8 @@ from coopconnect.core.permissions import may_book
 from coopconnect.events import selectors
 from coopconnect.events.forms import AgendaForm, EventForm, ThemesForm
 from coopconnect.events.ics import event_calendar_bytes
-from coopconnect.events.models import Event, Registration
-from coopconnect.events.permissions import (
-    can_manage_event,
-    managed_events,
-    organisable_networks,
-    organisable_places,
-)
+from coopconnect.events.models import Event, Registration, RegistrationStatus
+from coopconnect.events.permissions import can_manage_event, may_organise
 from coopconnect.events.services.attendance import attendance_mark
 from coopconnect.events.services.events import event_cancel, event_create, event_publish, event_update
 from coopconnect.events.services.registrations import registration_cancel, registration_create
@@ -40,8 +35,6 @@ AGENDA_PAGE_SIZE = 20
 def agenda(request: HttpRequest) -> HttpResponse:
     """Upcoming events across the networks, filtered by travel time, kind, theme and dates, 20 a page
     (plain links that keep the filters: no JavaScript needed)."""
-    from coopconnect.places.selectors import places_near, resolve_origin
-
     form = AgendaForm(request.GET or None)
     page: Page[Event] | None = None
     origin = None
@@ -56,14 +49,8 @@ def agenda(request: HttpRequest) -> HttpResponse:
         )
         try:
             if data.get("near"):
-                origin = resolve_origin(data["near"])
-                hits = places_near(
-                    origin=origin.point,
-                    within_minutes=data.get("within_minutes") or 30,
-                    origin_elevation=origin.elevation,
-                )
-                filters = selectors.AgendaFilters(
-                    **{**filters.__dict__, "place_ids": tuple(h.place.pk for h in hits)}
+                filters, origin = selectors.narrow_near(
+                    filters, near=data["near"], within_minutes=data.get("within_minutes") or 30
                 )
             events = selectors.agenda_events(filters)
             page = Paginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -141,7 +128,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        if registration.status == "waitlisted":
+        if registration.status == RegistrationStatus.WAITLISTED:
             messages.warning(
                 request,
                 _("Complet : vous êtes sur la liste d'attente. Nous vous écrirons si une place se libère."),
@@ -175,7 +162,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 def themes(request: HttpRequest) -> HttpResponse:
     """Choose the themes I follow: an e-mail when an event on one of them is published."""
-    followed = list(request.user.event_theme_subscriptions.values_list("theme_id", flat=True))
+    followed = selectors.followed_theme_ids(request.user)
     if request.method == "POST":
         form = ThemesForm(request.POST)
         if form.is_valid():
@@ -190,9 +177,8 @@ def themes(request: HttpRequest) -> HttpResponse:
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
     """The events I organise (hosts of a place, coordinators of a network)."""
-    events = selectors._with_counts(managed_events(request.user)).order_by("-start")[:200]
-    may_create = organisable_places(request.user).exists() or organisable_networks(request.user).exists()
-    return render(request, "events/manage.html", {"events": events, "may_create": may_create})
+    events = selectors.managed_event_list(request.user)
+    return render(request, "events/manage.html", {"events": events, "may_create": may_organise(request.user)})
 
 
 def _managed(request: HttpRequest, pk: int) -> Event:
@@ -205,7 +191,7 @@ def _managed(request: HttpRequest, pk: int) -> Event:
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     """Create an event (draft, or published at once) for a place or network I manage."""
-    if not (organisable_places(request.user).exists() or organisable_networks(request.user).exists()):
+    if not may_organise(request.user):
         raise DjangoPermissionDenied(
             _("Seuls les hôtes d'un lieu et les coordinateurs organisent des événements.")
         )
@@ -282,10 +268,9 @@ def attendees(request: HttpRequest, pk: int) -> HttpResponse:
     """The attendee list; POST marks someone present (or not)."""
     event = _managed(request, pk)
     if request.method == "POST":
-        registration = Registration.objects.filter(
-            event=event, pk=request.POST.get("registration") or 0
-        ).first()
-        if registration is None or not str(request.POST.get("registration", "")).isdigit():
+        raw = str(request.POST.get("registration", ""))
+        registration = Registration.objects.filter(event=event, pk=raw).first() if raw.isdigit() else None
+        if registration is None:
             messages.error(request, _("Inscription inconnue."))
         else:
             try:
@@ -309,8 +294,8 @@ def attendees(request: HttpRequest, pk: int) -> HttpResponse:
 def sign_in_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable sign-in sheet (feuille d'émargement) of the people registered."""
     event = _managed(request, pk)
-    seated = [r for r in selectors.attendees(event) if r.status in ("confirmed", "attended")]
-    return render(request, "events/sign_in_sheet.html", {"event": event, "registrations": seated})
+    context = {"event": event, "registrations": selectors.seated_attendees(event)}
+    return render(request, "events/sign_in_sheet.html", context)
 
 
 @login_required

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from coopconnect.accounts.models import User
 from coopconnect.core import permissions as perms
-from coopconnect.forums.models import Forum
+from coopconnect.forums.models import Forum, Post
+
+# An author may correct their post for a day; after that the conversation has moved on and
+# replies may quote it. Deleting (softly) stays possible at any time.
+EDIT_WINDOW = dt.timedelta(hours=24)
 
 
 def can_read_forum(user: Any, forum: Forum) -> bool:
@@ -23,6 +29,19 @@ def can_moderate_forum(user: Any, forum: Forum) -> bool:
     if forum.network is not None:
         return perms.can_moderate_network(user, forum.network)
     return forum.place is not None and perms.can_moderate_place(user, forum.place)
+
+
+def can_edit_post(user: Any, post: Post, *, now: dt.datetime | None = None) -> bool:
+    """Tell whether the user may still edit the post: its author, within 24 hours, while it is
+    neither hidden, deleted, nor in a locked topic."""
+    now = now or timezone.now()
+    return (
+        getattr(user, "pk", None) == post.author_id
+        and post.deleted_at is None
+        and post.hidden_at is None
+        and not post.topic.locked
+        and now - post.created_at <= EDIT_WINDOW
+    )
 
 
 def forum_moderators(forum: Forum) -> QuerySet[Any]:

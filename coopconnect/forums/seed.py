@@ -12,11 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from coopconnect.accounts.models import User
+from coopconnect.accounts.seed import COORDINATOR_GROUP, DEMO_PASSWORD
 from coopconnect.core.errors import DomainError
+from coopconnect.core.seed import SeedContext, register
 from coopconnect.forums.models import Topic
 from coopconnect.forums.services import forum_for, post_create, topic_create, topic_moderate
 from coopconnect.places.models import Network
-from coopconnect.places.seed import COORDINATOR_GROUP, DEMO_PASSWORD, SeedContext, register
 from coopconnect.territory.models import Commune
 
 GERS = "reseau-soho-solo-gers"

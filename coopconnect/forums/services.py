@@ -13,13 +13,10 @@ from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
 from coopconnect.core.queue import after_commit
 from coopconnect.forums import tasks
 from coopconnect.forums.models import Forum, Post, Report, Topic
-from coopconnect.forums.permissions import can_moderate_forum, can_read_forum
+from coopconnect.forums.permissions import EDIT_WINDOW, can_moderate_forum, can_read_forum
 
 TITLE_MAX = 160
 BODY_MAX = 10000
-# An author may correct their post for a day; after that the conversation has moved on and
-# replies may quote it. Deleting (softly) stays possible at any time.
-EDIT_WINDOW = dt.timedelta(hours=24)
 
 
 def forum_for(*, network: Any = None, place: Any = None) -> Forum:
@@ -144,19 +141,6 @@ def post_report(*, post: Post, reporter: Any, reason: str) -> Report:
         if first:
             after_commit(tasks.send_report_email, report.pk)
     return report
-
-
-def can_edit_post(user: Any, post: Post, *, now: dt.datetime | None = None) -> bool:
-    """Tell whether the user may still edit the post: its author, within 24 hours, while it is
-    neither hidden, deleted, nor in a locked topic."""
-    now = now or timezone.now()
-    return (
-        getattr(user, "pk", None) == post.author_id
-        and post.deleted_at is None
-        and post.hidden_at is None
-        and not post.topic.locked
-        and now - post.created_at <= EDIT_WINDOW
-    )
 
 
 @transaction.atomic

@@ -16,9 +16,8 @@ from coopconnect.core.forms import add_domain_errors
 from coopconnect.forums import selectors
 from coopconnect.forums.forms import PostEditForm, ReasonForm, ReplyForm, ReportForm, TopicForm
 from coopconnect.forums.models import Post
-from coopconnect.forums.permissions import can_moderate_forum
+from coopconnect.forums.permissions import can_edit_post, can_moderate_forum
 from coopconnect.forums.services import (
-    can_edit_post,
     post_create,
     post_delete,
     post_edit,

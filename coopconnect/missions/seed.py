@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from coopconnect.accounts.models import Organisation, User
 from coopconnect.core.errors import DomainError
+from coopconnect.core.seed import SeedContext, register
 from coopconnect.forums.seed import GERS, PACA, demo_people, grant_coordinators
 from coopconnect.missions.models import Mission
 from coopconnect.missions.services import mission_create
 from coopconnect.places.models import Network
-from coopconnect.places.seed import SeedContext, register
 from coopconnect.territory.models import Commune
 
 # What coordinators may do in the missions admin (it shows them their own networks' boards only).

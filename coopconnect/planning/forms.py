@@ -27,19 +27,6 @@ def _tri(value: str) -> bool | None:
     return {"oui": True, "non": False}.get(value)
 
 
-def add_domain_error(form: forms.Form, exc: DomainError) -> None:
-    """Show a service's DomainError on the form: field errors on their fields, the rest on top."""
-    placed = False
-    for name, messages in exc.errors.items():
-        field = name.split(".")[-1]
-        if field in form.fields:
-            for m in messages:
-                form.add_error(field, m)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
 def minutes_field(**kwargs: Any) -> forms.IntegerField:
     """A duration in minutes (1 to 120); left empty, the caller uses the default."""
     kwargs.setdefault("required", False)

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
+from coopconnect.core.seed import SeedContext, register
 from coopconnect.forums.seed import demo_people, grant_coordinators
-from coopconnect.places.seed import SeedContext, register
 from coopconnect.skills.models import SkillProfile, Visibility
 from coopconnect.skills.services import profile_save
 from coopconnect.territory.models import Commune

@@ -11,10 +11,12 @@ from typing import Any
 from django.db import transaction
 
 from coopconnect.accounts.models import User
+from coopconnect.accounts.seed import DEMO_PASSWORD
+from coopconnect.core.seed import SeedContext, register
 from coopconnect.places.models import Network
-from coopconnect.places.seed import DEMO_PASSWORD, SeedContext, register
 from coopconnect.surveys import services
 from coopconnect.surveys.models import Survey, SurveyStatus
+from coopconnect.surveys.permissions import can_create_survey
 from coopconnect.territory.models import Commune
 
 COORDINATOR_EMAIL = "coordination@coop-connect.fr"
@@ -91,7 +93,7 @@ def seed_survey(owner: User | None = None) -> dict[str, Any]:
 
     survey = Survey.objects.filter(title=SURVEY_TITLE).first()
     if survey is None:
-        if not services.can_create_survey(owner):
+        if not can_create_survey(owner):
             # Only coordinators and the platform team create surveys (is_staff grants nothing):
             # the demo coordinator coordinates the first network.
             network = Network.objects.order_by("pk").first()

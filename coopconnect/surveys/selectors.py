@@ -10,8 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from coopconnect.core import permissions
+from coopconnect.surveys.charts import counts_chart
 from coopconnect.surveys.models import Question, QuestionKind, Survey, SurveyResponse, SurveyStatus
 from coopconnect.territory.models import Commune
 
@@ -144,6 +146,30 @@ def survey_results(survey: Survey, commune: Commune | None = None) -> SurveyResu
         interested=sum(interested_by_days.values()),
         interested_by_days=dict(interested_by_days),
         commune_filter=commune,
+    )
+
+
+def results_summary(survey: Survey, commune: Commune | None = None) -> dict[str, Any]:
+    """Return the results with a chart per question and one of respondents per home commune."""
+    results = survey_results(survey, commune)
+    # Home communes have their own chart and table below.
+    charts = [
+        (qr, counts_chart(qr.question.label, qr.counts))
+        for qr in results.questions
+        if qr.counts and qr.question.code != "home_commune"
+    ]
+    communes_svg = counts_chart(
+        _("Répondants par commune de résidence"), [(n, c) for _i, n, c in results.communes[:15]]
+    )
+    return {"results": results, "charts": charts, "communes_svg": communes_svg}
+
+
+def responses_with_home(survey: Survey, *, limit: int) -> QuerySet[SurveyResponse]:
+    """Return up to ``limit`` responses whose respondent gave a home commune, with their answers."""
+    return (
+        SurveyResponse.objects.filter(survey=survey, home_commune__isnull=False)
+        .select_related("home_commune")
+        .prefetch_related("answers__question")[:limit]
     )
 
 

@@ -24,6 +24,7 @@ from coopconnect.surveys.models import (
     SurveyResponse,
     SurveyStatus,
 )
+from coopconnect.surveys.permissions import can_create_survey
 from coopconnect.territory.models import Commune, Department, Epci
 from coopconnect.territory.selectors import resolve_commune
 
@@ -134,23 +135,6 @@ STUDY_QUESTIONS: tuple[dict[str, Any], ...] = (
         ],
     },
 )
-
-
-def can_create_survey(user: Any) -> bool:
-    """Tell whether the user may create surveys: a network coordinator or platform staff."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return permissions.is_platform_staff(user) or user.coordinated_networks.exists()
-
-
-def can_manage_survey(user: Any, survey: Survey) -> bool:
-    """Tell whether the user may edit the survey and see its answers: owner, network coordinators,
-    platform staff."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if permissions.is_platform_staff(user) or survey.owner_id == user.pk:
-        return True
-    return survey.network is not None and permissions.is_coordinator_of(user, survey.network)
 
 
 def check_territory(territory: str) -> str:

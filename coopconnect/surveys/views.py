@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.surveys import services
-from coopconnect.surveys.charts import counts_chart
 from coopconnect.surveys.forms import (
     HONEYPOT,
     AnswerForm,
@@ -25,8 +25,10 @@ from coopconnect.surveys.forms import (
     SurveyEditForm,
 )
 from coopconnect.surveys.models import Survey, SurveyStatus
+from coopconnect.surveys.permissions import can_create_survey
 from coopconnect.surveys.selectors import (
     csv_rows,
+    results_summary,
     survey_by_public_token,
     survey_results,
     surveys_managed_by,
@@ -45,16 +47,10 @@ def _public_url(request: HttpRequest, survey: Survey) -> str:
     return request.build_absolute_uri(reverse("surveys:survey_answer", args=[survey.public_token]))
 
 
-def _apply_errors(form, exc: DomainError) -> None:
-    for name, msgs in exc.errors.items():
-        for m in msgs:
-            form.add_error(name if name in form.fields else None, m)
-
-
 @login_required
 def survey_list(request: HttpRequest) -> HttpResponse:
     """List the surveys the coordinator manages and create one from the study's questions."""
-    allowed = services.can_create_survey(request.user)
+    allowed = can_create_survey(request.user)
     form = SurveyCreateForm(request.POST or None)
     if request.method == "POST":
         if not allowed:
@@ -63,7 +59,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             try:
                 survey = services.survey_create_from_template(owner=request.user, **form.cleaned_data)
             except DomainError as exc:
-                _apply_errors(form, exc)
+                add_domain_errors(form, exc)
             else:
                 messages.success(request, _("Enquête créée à partir des questions de l'étude (brouillon)."))
                 return redirect("surveys:survey_manage", pk=survey.pk)
@@ -93,7 +89,7 @@ def survey_manage(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.survey_update(survey=survey, **form.cleaned_data)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Enquête enregistrée."))
             return redirect("surveys:survey_manage", pk=survey.pk)
@@ -186,21 +182,6 @@ def survey_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("surveys:survey_manage", pk=pk)
 
 
-def results_context(survey: Survey, commune: Commune | None = None) -> dict:
-    """Return the results and their charts (shared with the dossier)."""
-    results = survey_results(survey, commune)
-    # Home communes have their own chart and table below.
-    charts = [
-        (qr, counts_chart(qr.question.label, qr.counts))
-        for qr in results.questions
-        if qr.counts and qr.question.code != "home_commune"
-    ]
-    communes_svg = counts_chart(
-        _("Répondants par commune de résidence"), [(n, c) for _i, n, c in results.communes[:15]]
-    )
-    return {"results": results, "charts": charts, "communes_svg": communes_svg}
-
-
 @login_required
 def survey_results_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the results, for all respondents or those living in one commune."""
@@ -211,7 +192,7 @@ def survey_results_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "survey": survey,
         "communes_all": survey_results(survey).communes,
-        **results_context(survey, commune),
+        **results_summary(survey, commune),
     }
     return render(request, "surveys/results.html", context)
 
@@ -279,8 +260,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
                 form.add_error(None, exc.message)
                 status = 429
             except DomainError as exc:
-                form.add_error(None, exc.message)
-                _apply_errors(form, exc)
+                add_domain_errors(form, exc, always_summary=True)
             else:
                 return redirect("surveys:survey_thanks", token=token)
     return render(

@@ -1,8 +1,16 @@
-"""Employer fixtures: Durance Numérique (admin `employer_admin`, employee `member`) and a rival."""
+"""Account mails run at once, and employer fixtures: Durance Numérique (admin `employer_admin`, employee
+`member`) and a rival."""
 
 import pytest
 
 from coopconnect.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Run the queued mail tasks as they are enqueued, so the tests read the mails in ``mailoutbox``."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    return settings
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
 """Account mails: a text and an HTML part, in the language the person chose."""
 
+import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from coopconnect.accounts import services
+from coopconnect.accounts.models import User
 
 
 def test_verification_mail_has_text_and_html_parts_in_english(
@@ -35,3 +38,15 @@ def test_password_reset_mail_has_an_html_part_too(client, member, mailoutbox):
     assert "/compte/mot-de-passe/" in message.body
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html" and '<html lang="en">' in html
+
+
+def test_a_rolled_back_registration_mails_nobody(db, mailoutbox, django_capture_on_commit_callbacks):
+    # The verification mail is queued after the commit: a write undone sends nothing.
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        with transaction.atomic():
+            services.user_register(
+                email="nina@example.org", password="un-mot-de-passe-solide", first_name="Nina"
+            )
+            raise RuntimeError
+    assert mailoutbox == []
+    assert not User.objects.filter(email="nina@example.org").exists()

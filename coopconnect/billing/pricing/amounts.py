@@ -1,18 +1,14 @@
-"""How amounts are rounded (a billing rule) and written on lines (always in French)."""
+"""How amounts are written on lines, notes and messages: always in French.
+
+Rounding (half up, once, to the cent) is ``coopconnect.core.money.round_cents``.
+"""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from coopconnect.core import formatting
-
-CENT = Decimal("0.01")
-ZERO = Decimal("0")
-
-
-def money(value: Decimal) -> Decimal:
-    """Round an amount once, half up, to the cent."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+from coopconnect.core.money import round_cents
 
 
 def label_amount(value: Decimal) -> str:
@@ -21,4 +17,4 @@ def label_amount(value: Decimal) -> str:
     Labels are stored on invoice lines, which are legal documents written in French; the messages
     around them are French sentences too.
     """
-    return formatting.money(money(value), lang="fr")
+    return formatting.money(round_cents(value), lang="fr")

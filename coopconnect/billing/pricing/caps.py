@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from coopconnect.billing.pricing.amounts import ZERO, label_amount, money
+from coopconnect.billing.pricing.amounts import label_amount
 from coopconnect.billing.pricing.lines import Line
 from coopconnect.billing.pricing.rates import CAP
 from coopconnect.billing.pricing.request import PricingRequest, valid_rates
+from coopconnect.core.money import ZERO, round_cents
 
 
 def price_caps(req: PricingRequest, lines: list[Line], first: date, last: date) -> list[Line]:
@@ -27,7 +28,7 @@ def price_caps(req: PricingRequest, lines: list[Line], first: date, last: date) 
                     label=f"{cap.label} : jamais plus de {label_amount(cap.price)} par mois",
                     quantity=Decimal(1),
                     unit_price=cap.price - spent,
-                    amount=money(cap.price - spent),
+                    amount=round_cents(cap.price - spent),
                     vat_rate=cap.vat_rate,
                     vat_exempt=cap.vat_exempt,
                     place_id=place_id,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from coopconnect.billing.pricing.amounts import ZERO, label_amount
+from coopconnect.billing.pricing.amounts import label_amount
 from coopconnect.billing.pricing.lines import Line, charged_line, free_line
 from coopconnect.billing.pricing.months import month_bounds, short_day
 from coopconnect.billing.pricing.rates import (
@@ -29,6 +29,7 @@ from coopconnect.billing.pricing.rates import (
     cheapest,
 )
 from coopconnect.billing.pricing.request import PricingRequest, granted, take_hours_quota, valid_rates
+from coopconnect.core.money import ZERO
 
 HALF_DAY_MAX = timedelta(hours=5)
 

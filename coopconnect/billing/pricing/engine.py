@@ -6,7 +6,6 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from coopconnect.billing.pricing.amounts import ZERO
 from coopconnect.billing.pricing.blocks import is_sold_by_block, price_blocks
 from coopconnect.billing.pricing.caps import price_caps
 from coopconnect.billing.pricing.days import price_days
@@ -16,6 +15,7 @@ from coopconnect.billing.pricing.months import month_bounds, split_by_day
 from coopconnect.billing.pricing.plans import price_fees
 from coopconnect.billing.pricing.rates import PricingError
 from coopconnect.billing.pricing.request import PricingRequest, valid_rates
+from coopconnect.core.money import ZERO
 
 
 def price_month(req: PricingRequest) -> list[Line]:

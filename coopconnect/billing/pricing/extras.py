@@ -6,10 +6,11 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from coopconnect.billing.pricing.amounts import ZERO
+from coopconnect.billing.pricing.amounts import label_amount
 from coopconnect.billing.pricing.lines import Line, charged_line, free_line
 from coopconnect.billing.pricing.rates import CAP, SERVICE, Rate
 from coopconnect.billing.pricing.request import PricingRequest, valid_rates
+from coopconnect.core.money import ZERO
 
 
 def price_services(req: PricingRequest, first: date, last: date) -> list[Line]:
@@ -62,7 +63,7 @@ def price_services(req: PricingRequest, first: date, last: date) -> list[Line]:
         if overage_price is not None and quota_rate is not None:
             lines.append(
                 charged_line(
-                    f"{code} au-delà du quota — {extra.normalize():f} × {overage_price.normalize():f} €",
+                    f"{code} au-delà du quota — {extra.normalize():f} × {label_amount(overage_price)}",
                     extra,
                     overage_price,
                     quota_rate,
@@ -74,7 +75,7 @@ def price_services(req: PricingRequest, first: date, last: date) -> list[Line]:
             label = service.label + (" au-delà du quota" if included else "")
             lines.append(
                 charged_line(
-                    f"{label} — {extra.normalize():f} × {service.price.normalize():f} €",
+                    f"{label} — {extra.normalize():f} × {label_amount(service.price)}",
                     extra,
                     service.price,
                     service,

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from coopconnect.billing.pricing.amounts import ZERO, money
 from coopconnect.billing.pricing.rates import Rate
+from coopconnect.core.money import ZERO, round_cents
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def vat_breakdown(lines: list[Line]) -> list[VatRow]:
     for line in lines:
         bases[(Decimal(line.vat_rate), line.vat_exempt)] += line.amount
     return [
-        VatRow(rate=r, exempt=ex, base=money(b), vat=money(b * r / 100))
+        VatRow(rate=r, exempt=ex, base=round_cents(b), vat=round_cents(b * r / 100))
         for (r, ex), b in sorted(bases.items(), key=lambda kv: (kv[0][0], kv[0][1]))
     ]
 
@@ -58,7 +58,7 @@ def charged_line(
         label=label,
         quantity=q,
         unit_price=unit,
-        amount=money(q * unit),
+        amount=round_cents(q * unit),
         vat_rate=rate.vat_rate,
         vat_exempt=rate.vat_exempt,
         place_id=place_id,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from coopconnect.billing.pricing.amounts import ZERO, label_amount, money
+from coopconnect.billing.pricing.amounts import label_amount
 from coopconnect.billing.pricing.holdings import Holding
 from coopconnect.billing.pricing.lines import Line, charged_line
 from coopconnect.billing.pricing.months import add_years
 from coopconnect.billing.pricing.rates import MEMBERSHIP, OFFICE_RENT, SUBSCRIPTION
 from coopconnect.billing.pricing.request import PricingRequest
+from coopconnect.core.money import ZERO, round_cents
 
 
 def price_fees(req: PricingRequest, first: date, last: date) -> list[Line]:
@@ -62,9 +63,9 @@ def plan_fee(h: Holding, headcount: int, first: date, last: date) -> list[Line]:
     if r.kind == OFFICE_RENT:
         label += f" — {(h.surface_m2 or ZERO).normalize():f} m² × {label_amount(r.price)}"
     if len(active) == dim:
-        fee = charged_line(label, 1, money(base), r, place_id, "mensualité")
+        fee = charged_line(label, 1, round_cents(base), r, place_id, "mensualité")
     else:
-        unit = money(base * len(active) / dim)
+        unit = round_cents(base * len(active) / dim)
         fee = charged_line(
             f"{label} (prorata {len(active)}/{dim} jours)",
             1,
@@ -85,7 +86,7 @@ def plan_fee(h: Holding, headcount: int, first: date, last: date) -> list[Line]:
         )
         if best is None:
             continue
-        off = money(fee.amount * best.percent / 100)
+        off = round_cents(fee.amount * best.percent / 100)
         what = (
             f"engagement de {value} mois" if basis == "commitment" else f"{value} personnes de l'entreprise"
         )

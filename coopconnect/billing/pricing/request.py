@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from coopconnect.billing.pricing.amounts import ZERO
 from coopconnect.billing.pricing.holdings import Grant, Holding
 from coopconnect.billing.pricing.months import month_bounds
 from coopconnect.billing.pricing.rates import (
@@ -19,6 +18,7 @@ from coopconnect.billing.pricing.rates import (
     Rate,
 )
 from coopconnect.billing.pricing.uses import ServiceUse, Use
+from coopconnect.core.money import ZERO
 
 
 @dataclass

@@ -114,7 +114,7 @@ def seed_billing(*, with_issuers: bool = True) -> dict[str, int]:
 
 
 def _register_demo_step() -> None:
-    from coopconnect.places.seed import SeedContext, register
+    from coopconnect.core.seed import SeedContext, register
 
     @register("billing", order=70)
     def seed_billing_step(ctx: SeedContext) -> dict[str, int]:

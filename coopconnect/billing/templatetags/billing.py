@@ -12,8 +12,8 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from coopconnect.billing import permissions
 from coopconnect.billing.services.quotes import Slot, marginal_quote_for, quote_for
-from coopconnect.core import permissions
 from coopconnect.core.errors import DomainError
 
 register = template.Library()
@@ -38,7 +38,7 @@ def quote_box(
         return {"quote": None, "quote_error": _("Connectez-vous pour voir votre prix."), "nested": True}
     person = person or user
     other = person.pk != user.pk
-    if other and not (permissions.can_act_for(user, person) or permissions.can_host(user, resource.place)):
+    if other and not permissions.can_quote_for(user, person, [resource.place]):
         return {
             "quote": None,
             "quote_error": _("Vous ne pouvez pas voir le prix pour cette personne."),

@@ -217,7 +217,7 @@ def test_gers_print_quota_then_coworking_and_office_rent(auch, soho_solo, member
     # Membership 0 € + coworking 50 € + office 12 m² × 15 € = 180 € + prints (1,200 - 1,000) × 0.05 € = 10 €.
     assert total(lines) == D("240.00")
     assert by["Bureau (hôtel d'entreprises InnoParc) — 12 m² × 15\u00a0€"] == D("180.00")
-    assert by["print au-delà du quota — 200 × 0.05 €"] == D("10.00")
+    assert by["print au-delà du quota — 200 × 0,05\u00a0€"] == D("10.00")
 
 
 # --- Reichstett ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from coopconnect.billing import permissions as billing_permissions
 from coopconnect.billing import selectors
 from coopconnect.billing.forms import CreditNoteForm, PaymentForm
 from coopconnect.billing.models import Invoice
@@ -20,7 +21,7 @@ from coopconnect.core import permissions
 @require_GET
 def invoice_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    visible = selectors.invoices_visible_to(user)
+    visible = billing_permissions.invoices_visible_to(user)
     orgs = list(permissions.organisations_administered_by(user))
     return render(
         request,
@@ -30,7 +31,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
             "employers": [
                 (o, visible.filter(buyer_organisation=o), selectors.balance(organisation=o)) for o in orgs
             ],
-            "issuers": selectors.issuers_managed_by(user),
+            "issuers": billing_permissions.issuers_managed_by(user),
             "balance": selectors.balance(person=user),
             "member_code": usage.member_code_for(user),
             "subscriptions": selectors.active_subscriptions(user),
@@ -63,7 +64,7 @@ def invoice_detail_context(
 @require_GET
 def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inv = visible_invoice(request, pk)
-    manager = selectors.can_manage_issuer(request.user, inv.issuer)
+    manager = billing_permissions.can_manage_issuer(request.user, inv.issuer)
     ctx = invoice_detail_context(
         inv,
         manager=manager,

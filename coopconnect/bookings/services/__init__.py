@@ -4,7 +4,8 @@
 - ``change``: move or resize; ``cancel``: cancel; ``approval``: hosts approve or reject requests;
 - ``waitlist``: join, holds offered when a seat frees up; ``checkin``: arrivals and no-shows;
 - ``access``: door codes; ``feeds``: secret calendar URLs; ``reminders``: the day-before reminders;
-- ``locking``, ``rules``, ``seats``: what every write that takes capacity shares.
+- ``locking``, ``rules``: what every write that takes capacity shares; the seats it counts under
+  the lock are those of ``coopconnect.bookings.capacity``, the count the availability pages read.
 
 Concurrency: every write that takes capacity locks the Resource row first (``locking.lock_resource``),
 so two requests for the same resource run one after the other and the second sees the first's

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from coopconnect.accounts.models import User
 from coopconnect.bookings import tasks
+from coopconnect.bookings.capacity import free_seat
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingStatus
 from coopconnect.bookings.permissions import can_manage_booking, is_host
 from coopconnect.bookings.services.locking import lock_booking, lock_resources
 from coopconnect.bookings.services.rules import check_layout, check_policy, check_same_place, check_times
-from coopconnect.bookings.services.seats import free_seat
 from coopconnect.bookings.services.waitlist import offer_freed_slot
 from coopconnect.bookings.slots import check_opening_hours
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied

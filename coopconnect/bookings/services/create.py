@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from coopconnect.accounts.models import Organisation, OrganisationMembership, User
 from coopconnect.bookings import tasks
+from coopconnect.bookings.capacity import free_seat
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingSeries, BookingStatus, Hold, new_code
 from coopconnect.bookings.permissions import employer_for, is_host
 from coopconnect.bookings.services.locking import lock_resource
 from coopconnect.bookings.services.rules import check_active, check_layout, check_policy, check_times
-from coopconnect.bookings.services.seats import free_seat
 from coopconnect.bookings.slots import check_opening_hours, slot_bounds
 from coopconnect.core import formatting
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied

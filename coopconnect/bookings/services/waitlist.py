@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from coopconnect.accounts.models import User
 from coopconnect.bookings import tasks
+from coopconnect.bookings.capacity import free_seat
 from coopconnect.bookings.models import (
     Booking,
     BookingPolicy,
@@ -21,7 +22,6 @@ from coopconnect.bookings.models import (
 from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.services.locking import lock_resource
 from coopconnect.bookings.services.rules import check_active, check_policy, check_times
-from coopconnect.bookings.services.seats import free_seat
 from coopconnect.bookings.slots import check_opening_hours
 from coopconnect.core import formatting
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied

@@ -27,6 +27,7 @@ from coopconnect.bookings.services.series import booking_days_create, booking_se
 from coopconnect.bookings.slots import at, slot_bounds
 from coopconnect.bookings.views.common import parse_day
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.core.permissions import may_book
 from coopconnect.places.models import Resource
 
@@ -156,9 +157,7 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
                     idempotency_key=data.get("idempotency_key") or "",
                 )
             except DomainError as exc:
-                form.add_error(None, exc.message)
-                for msgs in exc.errors.get("dates", []):
-                    form.add_error(None, msgs)
+                add_domain_errors(form, exc)
             else:
                 messages.success(request, _("Réservation enregistrée."))
                 return redirect("bookings:detail", pk=booking.pk)

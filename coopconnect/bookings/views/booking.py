@@ -32,6 +32,7 @@ from coopconnect.bookings.services.checkin import booking_check_in
 from coopconnect.bookings.slots import PARIS, at, slot_bounds
 from coopconnect.core.errors import DomainError
 from coopconnect.core.errors import PermissionDenied as DomainPermissionDenied
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.places.models import Resource
 
 
@@ -168,7 +169,7 @@ def modify(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainPermissionDenied as exc:
             raise DjangoPermissionDenied(exc.message) from exc
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Réservation modifiée."))
             return redirect("bookings:detail", pk=pk)

@@ -15,6 +15,7 @@ from coopconnect.bookings.forms import (
 )
 from coopconnect.bookings.views.common import parse_day
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.places.models import Place
 
 
@@ -40,11 +41,7 @@ def find(request: HttpRequest) -> HttpResponse:
                 kind=data["kind"],
             )
         except DomainError as exc:
-            for field, errs in exc.errors.items():
-                for err in errs:
-                    form.add_error(field if field in form.fields else None, err)
-            if not exc.errors:
-                form.add_error(None, exc.message)
+            add_domain_errors(form, exc)
     template = "bookings/partials/_results.html" if request.htmx else "bookings/find.html"
     return render(request, template, {"form": form, "hits": hits, "origin": origin})
 

@@ -3,25 +3,9 @@
 
 from django.db import migrations
 
+from coopconnect.core.model_moves import relabel_content_types
+
 MODELS = ("businessplan", "scenario", "chargelineitem", "incomelineitem")
-
-
-def relabel(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    for model in MODELS:
-        if ContentType.objects.using(db).filter(app_label="businessplans", model=model).exists():
-            continue
-        ContentType.objects.using(db).filter(app_label="territory", model=model).update(app_label="businessplans")
-
-
-def unlabel(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    for model in MODELS:
-        if ContentType.objects.using(db).filter(app_label="territory", model=model).exists():
-            continue
-        ContentType.objects.using(db).filter(app_label="businessplans", model=model).update(app_label="territory")
 
 
 class Migration(migrations.Migration):
@@ -31,4 +15,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(relabel, unlabel)]
+    operations = [relabel_content_types("territory", "businessplans", MODELS)]

@@ -42,6 +42,18 @@ def test_served_schema_lists_every_operation(schema):
     assert served == {f"{m} {p}" for m, p, _op in api_operations()}
 
 
+@pytest.mark.django_db
+def test_operation_ids_name_the_app_and_the_function(schema):
+    # "<app>_<function>": unique, and unchanged when an app's modules are reorganised.
+    from django.apps import apps
+
+    ids = [op["operationId"] for ops in schema["paths"].values() for op in ops.values()]
+    labels = {c.label for c in apps.get_app_configs() if c.name.startswith("coopconnect.")}
+    assert len(ids) == len(set(ids))
+    assert {i.split("_", 1)[0] for i in ids} <= labels
+    assert "bookings_create_booking" in ids
+
+
 def _cases() -> list[Any]:
     cases = []
     for method, path, _op in api_operations():

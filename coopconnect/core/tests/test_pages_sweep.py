@@ -1,6 +1,6 @@
 """Every page, opened by the right person, is a light, well-formed French page and survives garbage input.
 
-The pages are the URL patterns of the project (see ``coopconnect/core/testing/routes.py``): a public
+The pages are the URL patterns of the project (see ``coopconnect/core/testing/routes/``): a public
 page is opened anonymously, any other by its owner in the fixture world. Weight is counted as sent
 over the wire: gzip-compressed, as GZipMiddleware serves HTML and WhiteNoise serves static files
 (``.gz`` written at collectstatic); map tiles come from the tile server and are not counted.

@@ -4,9 +4,9 @@ grants nothing outside the coordinator's own networks."""
 import pytest
 
 from coopconnect.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
+from coopconnect.accounts.seed import coordinator_group_grant
 from coopconnect.core import permissions as perms
 from coopconnect.places.models import Network
-from coopconnect.places.seed import coordinator_group_grant
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 The routes are discovered, not listed by hand: a new view is swept automatically, and a new view with
 parameters fails ``test_every_page_route_is_classified`` until it is classified in
-``coopconnect/core/testing/routes.py``. Holes found in views owned by others are listed in
+``coopconnect/core/testing/routes/``. Holes found in views owned by others are listed in
 ``KNOWN_HOLES`` as strict xfails: they stay visible, and the suite tells when they get fixed.
 """
 
@@ -23,7 +23,8 @@ from coopconnect.core.testing.world import World
 pytestmark = pytest.mark.usefixtures("_fast_passwords")
 
 HOW_TO_CLASSIFY = (
-    "Classify it in coopconnect/core/testing/routes.py: PAGES['<name>'] (or API['<METHOD> <path>']) = "
+    "Classify it in coopconnect/core/testing/routes/: PAGES['<name>'] of its app group in pages/ (or "
+    "API['<METHOD> <path>'] in api.py) = "
     "public('one-line reason') if anyone may open it, signed_in() if any signed-in person may, or "
     "owned(lambda w: {<url kwargs from the World>}, owner='host'|'member'|'coordinator') if it is about "
     "an object of `place`; objects come from coopconnect/core/testing/world.py (add yours there)."
@@ -105,7 +106,7 @@ def test_classification_has_no_stale_entries():
     stale_api = sorted(set(routes.API) - operations)
     assert not stale and not stale_api, (
         f"Classified but gone (renamed or removed?): {stale + stale_api}; "
-        "update coopconnect/core/testing/routes.py"
+        "update coopconnect/core/testing/routes/"
     )
 
 
@@ -119,7 +120,7 @@ def test_page_refuses(name: str, method: str, who: str, world: World):
     assert is_refused(response, who), (
         f"HOLE: {who} got {response.status_code} on {method} {url} ({name}); expected "
         f"{'a redirect to the login page or ' if who == ANONYMOUS else ''}403/404.\n"
-        "If the page is public on purpose, say so in coopconnect/core/testing/routes.py "
+        "If the page is public on purpose, say so in coopconnect/core/testing/routes/ "
         "with public('reason')."
     )
 

@@ -3,8 +3,8 @@
 import pytest
 
 from coopconnect.accounts.models import User
+from coopconnect.accounts.seed import coordinator_group_grant
 from coopconnect.places.models import Place, ResourceKind
-from coopconnect.places.seed import coordinator_group_grant
 
 pytestmark = pytest.mark.django_db
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from coopconnect.bookings.selectors import place_day
 from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.slots import PlaceClosed
+from coopconnect.core.seed import SeedContext
 from coopconnect.places import hours
 from coopconnect.places.hours import (
     department_of,
@@ -24,7 +25,7 @@ from coopconnect.places.hours import (
 )
 from coopconnect.places.models import Place, Resource, ResourceKind
 from coopconnect.places.public_holidays import regional_holidays
-from coopconnect.places.seed import SeedContext, seed_reference_places
+from coopconnect.places.seed import seed_reference_places
 from coopconnect.places.selectors import place_list
 from coopconnect.territory.models import Commune, Department, Region
 

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coopconnect.accounts.models import User
-from coopconnect.places import seed
+from coopconnect.core import seed
+from coopconnect.places import seed as places_seed  # noqa: F401  (registers the communes step)
 from coopconnect.places.hours import describe, is_open_at, is_open_on
 from coopconnect.places.models import AccessMode, Network, Place, Resource, ResourceKind, Typology
 from coopconnect.territory.models import Commune, Department, Region

@@ -1,1 +1,2 @@
-"""Commute savings: parameters, a member's yearly savings, bookings' savings, video versus trip."""
+"""Commute savings: parameters, a member's yearly savings, survey respondents' and bookings' savings,
+video versus trip."""

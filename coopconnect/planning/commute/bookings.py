@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from coopconnect.bookings.models import Booking, BookingStatus
 from coopconnect.core.errors import DomainError
-from coopconnect.planning.commute.params import CENT, DEFAULT_PARAMS, CommuteParams, validate_params
+from coopconnect.core.money import round_cents
+from coopconnect.planning.commute.params import DEFAULT_PARAMS, CommuteParams, validate_params
 from coopconnect.planning.commute.savings import Trip, trip_between
 from coopconnect.territory.models import Commune
 
@@ -106,7 +107,7 @@ def booking_savings(
             result.km += 2 * (to_work.km - to_place.km)
             result.hours += 2 * (to_work.minutes - to_place.minutes) / 60
     km_dec = Decimal(str(round(result.km, 3)))
-    result.euros = (km_dec * params.cost_per_km).quantize(CENT, ROUND_HALF_UP)
+    result.euros = round_cents(km_dec * params.cost_per_km)
     result.kg_co2e = (km_dec * params.kg_co2e_per_km).quantize(Decimal("0.1"), ROUND_HALF_UP)
     result.skipped_reasons = dict(reasons)
     result.skipped_people = sum(reasons.values())

@@ -7,14 +7,15 @@ break-even distance (session price − tolls) / (2 × cost per km × travellers)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError
-from coopconnect.planning.commute.params import CENT, DEFAULT_PARAMS
+from coopconnect.core.money import round_cents
+from coopconnect.planning.commute.params import DEFAULT_PARAMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def video_versus_trip(
     if errors:
         raise DomainError(_("Données invalides."), errors=errors)
     km = Decimal(str(round(km_one_way, 3)))
-    trip_cost = (2 * km * cost_per_km * travellers + tolls).quantize(CENT, ROUND_HALF_UP)
+    trip_cost = round_cents(2 * km * cost_per_km * travellers + tolls)
     per_km_one_way = 2 * cost_per_km * travellers
     if per_km_one_way > 0:
         break_even = float(max(session_price - tolls, Decimal(0)) / per_km_one_way)
@@ -83,12 +84,12 @@ def video_versus_trip(
         break_even = None
     cheaper = session_price < trip_cost
     explanation = _(
-        "Trajet aller-retour : 2 × %(km)s km × %(c)s €/km × %(t)s personne(s) + %(tolls)s de "
+        "Trajet aller-retour : 2 × %(km)s km × %(c)s/km × %(t)s personne(s) + %(tolls)s de "
         "péage = %(trip)s ; "
         "séance : %(price)s. %(verdict)s"
     ) % {
-        "km": f"{km_one_way:.0f}",
-        "c": f"{cost_per_km:.2f}".replace(".", ","),
+        "km": formatting.number(km_one_way, decimals=0),
+        "c": formatting.money(cost_per_km, cents=True),
         "t": travellers,
         "tolls": formatting.money(tolls, cents=True),
         "trip": formatting.money(trip_cost, cents=True),
@@ -101,13 +102,13 @@ def video_versus_trip(
     }
     if break_even is not None:
         explanation += " " + _(
-            "Point d'équilibre : (%(price)s − %(tolls)s) ÷ (2 × %(c)s €/km × %(t)s) = %(be)s km aller."
+            "Point d'équilibre : (%(price)s − %(tolls)s) ÷ (2 × %(c)s/km × %(t)s) = %(be)s km aller."
         ) % {
             "price": formatting.money(session_price, cents=True),
             "tolls": formatting.money(tolls, cents=True),
-            "c": f"{cost_per_km:.2f}".replace(".", ","),
+            "c": formatting.money(cost_per_km, cents=True),
             "t": travellers,
-            "be": f"{break_even:.0f}",
+            "be": formatting.number(break_even, decimals=0),
         }
     return VideoVersusTrip(
         session_price=session_price,

@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 
 from coopconnect.core.errors import DomainError
 
-CENT = Decimal("0.01")
-
 
 @dataclass(frozen=True, slots=True)
 class Parameter:

@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 
 from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError
+from coopconnect.core.money import round_cents
 from coopconnect.planning.catchment.nearest import nearest_places
 from coopconnect.planning.catchment.travel_matrix import leg_between
-from coopconnect.planning.commute.params import CENT, DEFAULT_PARAMS, CommuteParams, validate_params
+from coopconnect.planning.commute.params import DEFAULT_PARAMS, CommuteParams, validate_params
 from coopconnect.territory.models import Commune
 
 
@@ -169,7 +170,7 @@ def commute_savings(
         params=params,
         days_per_year=days_per_year,
         km_per_year=km_per_year,
-        euros_per_year=(km_dec * params.cost_per_km).quantize(CENT, ROUND_HALF_UP),
+        euros_per_year=round_cents(km_dec * params.cost_per_km),
         kg_co2e_per_year=(km_dec * params.kg_co2e_per_km).quantize(Decimal("0.1"), ROUND_HALF_UP),
         hours_per_year=hours_per_year,
         warnings=warnings,

@@ -124,8 +124,11 @@ class SitingResult:
             text += " " + _(
                 "Borne calculée a posteriori : l'optimum ne dépasse pas %(b)s habitants, donc "
                 "cette proposition "
-                "en atteint au moins %(pct)s %%."
-            ) % {"b": _people(self.upper_bound), "pct": f"{100 * self.gained / self.upper_bound:.0f}"}
+                "en atteint au moins %(pct)s."
+            ) % {
+                "b": _people(self.upper_bound),
+                "pct": formatting.percent(100 * self.gained / self.upper_bound, decimals=0),
+            }
         return text
 
 

@@ -151,7 +151,7 @@ def test_catchment_page(client, luberon):
     assert r.status_code == 200
     html = r.content.decode()
     assert "<svg" in html and "La Tour-d&#x27;Aigues" in html
-    assert "3 communes, 28\xa0060 habitants au total." in html
+    assert "3 communes, 28\u202f060 habitants au total." in html
 
 
 def test_catchment_page_empty_form_and_errors_in_french(client, luberon):

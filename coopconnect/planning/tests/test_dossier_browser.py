@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from coopconnect.planning.seed import seed_convince
+from .convince_seed import seed_convince
 
 AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe.min.js"
 

@@ -4,10 +4,11 @@ from decimal import Decimal as D
 
 from coopconnect.businessplans.models import BusinessPlan
 from coopconnect.businessplans.selectors import plan_results
-from coopconnect.planning.seed import seed_convince
 from coopconnect.surveys.models import Survey, SurveyResponse
 from coopconnect.surveys.selectors import survey_results
 from coopconnect.territory.models import Commune
+
+from .convince_seed import seed_convince
 
 
 def test_seed_convince_is_idempotent(pertuis, coordinator):

@@ -9,11 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.core.svg import PALETTE, MapPoint, points_map
 from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES
 from coopconnect.planning.catchment.result import Catchment, catchment, method_note
-from coopconnect.planning.forms import CatchmentForm, add_domain_error
+from coopconnect.planning.forms import CatchmentForm
 from coopconnect.planning.views.binding import TABLE_ROWS, bound_form
 from coopconnect.territory.models import Commune
 
@@ -35,7 +37,8 @@ def catchment_map(area: Catchment) -> Any:
         MapPoint(
             coords[r.insee].latitude,
             coords[r.insee].longitude,
-            f"{r.name} : {r.population} hab., {r.minutes:.0f} min",
+            f"{r.name} : {formatting.number(r.population)} hab., "
+            f"{formatting.number(r.minutes, decimals=0)} min",
             radius=2 + 9 * math.sqrt(r.population / biggest),
             color=PALETTE[0] if r.minutes <= area.minutes / 2 else PALETTE[5],
         )
@@ -72,7 +75,7 @@ def catchment_view(request: HttpRequest) -> HttpResponse:
         try:
             area = catchment(form.cleaned_data["site"], form.cleaned_data["minutes"] or DEFAULT_MINUTES)
         except DomainError as exc:
-            add_domain_error(form, exc)
+            add_domain_errors(form, exc)
         else:
             context.update(
                 area=area,

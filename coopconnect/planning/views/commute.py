@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.planning.commute.break_even import VideoVersusTrip, video_versus_trip
 from coopconnect.planning.commute.params import DEFAULT_PARAMS, CommuteParams, with_overrides
 from coopconnect.planning.commute.savings import commute_savings, trip_between
-from coopconnect.planning.forms import CommuteForm, VideoForm, add_domain_error
+from coopconnect.planning.forms import CommuteForm, VideoForm
 from coopconnect.planning.views.binding import bound_form
 from coopconnect.territory.models import Commune
 
@@ -49,7 +50,7 @@ def commute_view(request: HttpRequest) -> HttpResponse:
                 params=params,
             )
         except DomainError as exc:
-            add_domain_error(form, exc)
+            add_domain_errors(form, exc)
         else:
             context.update(savings=result, parameters=params.documented())
     video_data = None
@@ -70,7 +71,7 @@ def commute_view(request: HttpRequest) -> HttpResponse:
             context["video"] = _video(video_data)
         except DomainError as exc:
             if video_form.is_bound:
-                add_domain_error(video_form, exc)
+                add_domain_errors(video_form, exc)
     return render(request, "planning/convince/commute.html", context)
 
 

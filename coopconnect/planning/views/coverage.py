@@ -8,9 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES
 from coopconnect.planning.coverage import coverage, coverage_map
-from coopconnect.planning.forms import CoverageForm, add_domain_error
+from coopconnect.planning.forms import CoverageForm
 from coopconnect.planning.siting.candidates import DEFAULT_MIN_POPULATION
 from coopconnect.planning.views.binding import TABLE_ROWS, bound_form
 
@@ -23,7 +24,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         try:
             result = coverage(form.cleaned_data["territory"], form.cleaned_data["minutes"] or DEFAULT_MINUTES)
         except DomainError as exc:
-            add_domain_error(form, exc)
+            add_domain_errors(form, exc)
         else:
             context.update(
                 result=result,

@@ -8,11 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.planning.catchment.result import method_note
 from coopconnect.planning.criteria.check import check_site
 from coopconnect.planning.criteria.inputs import SiteInputs
 from coopconnect.planning.criteria.verdicts import WEIGHTS
-from coopconnect.planning.forms import CriteriaForm, add_domain_error
+from coopconnect.planning.forms import CriteriaForm
 from coopconnect.planning.views.binding import bound_form
 from coopconnect.planning.views.catchment import catchment_map
 
@@ -36,7 +37,7 @@ def criteria_view(request: HttpRequest) -> HttpResponse:
         try:
             report = check_site(d["site"], inputs, form.thresholds())
         except DomainError as exc:
-            add_domain_error(form, exc)
+            add_domain_errors(form, exc)
         else:
             context.update(
                 report=report,

@@ -6,8 +6,6 @@ without JavaScript and in the PDF.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,17 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopconnect.businessplans.models import BusinessPlan
-from coopconnect.businessplans.selectors import plan_by_share_token, plans_of
-from coopconnect.businessplans.views import plan_context
+from coopconnect.businessplans.selectors import plan_by_share_token, plan_summary, plans_of
+from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError
 from coopconnect.core.svg import PALETTE, MapPoint, points_map
 from coopconnect.planning.catchment.inputs import Site
 from coopconnect.planning.catchment.result import catchment
-from coopconnect.planning.commute.savings import commute_savings
+from coopconnect.planning.commute.respondents import respondents_savings
 from coopconnect.planning.criteria.check import check_site
-from coopconnect.surveys.models import SurveyResponse
-from coopconnect.surveys.selectors import interested_hook, surveys_for_commune
-from coopconnect.surveys.views import results_context
+from coopconnect.surveys.selectors import (
+    interested_hook,
+    responses_with_home,
+    results_summary,
+    surveys_for_commune,
+)
 from coopconnect.territory.models import Commune
 from coopconnect.territory.selectors import commune_by_insee, resolve_commune
 
@@ -73,7 +74,8 @@ def _catchment_map(commune: Commune, area: Any) -> Any:
         MapPoint(
             latitude=coords[r.insee].latitude,
             longitude=coords[r.insee].longitude,
-            label=f"{r.name} : {r.population} hab., {round(r.minutes)} min",
+            label=f"{r.name} : {formatting.number(r.population)} hab., "
+            f"{formatting.number(r.minutes, decimals=0)} min",
             radius=2 + 10 * (r.population / biggest) ** 0.5,
             color=PALETTE[0],
         )
@@ -110,50 +112,6 @@ def _plan(request: HttpRequest, commune: Commune) -> BusinessPlan | None:
     return plans_of(request.user).filter(commune=commune).first()
 
 
-def _commute(commune: Commune, survey: Any) -> dict[str, Any] | None:
-    """Sum the yearly savings of the survey's respondents if they worked at the site their stated days."""
-    if survey is None:
-        return None
-    site = SimpleNamespace(
-        name=commune.name, latitude=commune.latitude, longitude=commune.longitude, commune=commune
-    )
-    totals = {"people": 0, "km": 0.0, "euros": Decimal(0), "co2": Decimal(0), "hours": 0.0}
-    params = None
-    responses = (
-        SurveyResponse.objects.filter(survey=survey, home_commune__isnull=False)
-        .select_related("home_commune")
-        .prefetch_related("answers__question")[:MAX_COMMUTE_RESPONSES]
-    )
-    work_codes: dict[int, str] = {}
-    for response in responses:
-        values = {a.question.code: a.value for a in response.answers.all()}
-        work, days = values.get("work_commune"), values.get("days_elsewhere")
-        if not isinstance(work, dict) or not str(days).isdigit() or int(days) == 0:
-            continue
-        work_codes[response.pk] = work.get("insee", "")
-        work_commune = commune_by_insee(work_codes[response.pk])
-        if work_commune is None:
-            continue
-        try:
-            s = commute_savings(
-                home=response.home_commune, work=work_commune, days_per_week=float(days), place=site
-            )
-        except DomainError:
-            continue
-        if s.km_per_year <= 0:
-            continue
-        params = s.params
-        totals["people"] += 1
-        totals["km"] += s.km_per_year
-        totals["euros"] += s.euros_per_year
-        totals["co2"] += s.kg_co2e_per_year
-        totals["hours"] += s.hours_per_year
-    totals["params"] = params.documented() if params is not None else []
-    totals["km"] = round(totals["km"])
-    totals["hours"] = round(totals["hours"])
-    return totals
-
-
 def dossier_context(request: HttpRequest, insee: str) -> dict[str, Any]:
     """Gather every section of the dossier for the commune; a section that cannot be computed says why."""
     commune = commune_by_insee(insee)
@@ -161,7 +119,7 @@ def dossier_context(request: HttpRequest, insee: str) -> dict[str, Any]:
         raise Http404(_("Commune inconnue."))
     surveys = surveys_for_commune(commune, request.user)
     survey = surveys[0] if surveys else None
-    survey_ctx = results_context(survey) if survey is not None else {}
+    survey_ctx = results_summary(survey) if survey is not None else {}
 
     context: dict[str, Any] = {
         "commune": commune,
@@ -184,8 +142,12 @@ def dossier_context(request: HttpRequest, insee: str) -> dict[str, Any]:
             context["catchment_error"] = exc2.message
     plan = _plan(request, commune)
     context["plan"] = plan
-    context.update(plan_context(plan))
-    context["commute"] = _commute(commune, survey)
+    context.update(plan_summary(plan))
+    context["commute"] = (
+        respondents_savings(site=commune, responses=responses_with_home(survey, limit=MAX_COMMUTE_RESPONSES))
+        if survey is not None
+        else None
+    )
     query = f"?plan={plan.share_token}" if plan is not None and request.GET.get("plan") else ""
     context["query"] = query
     return context

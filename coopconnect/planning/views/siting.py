@@ -9,9 +9,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import add_domain_errors
 from coopconnect.core.svg import bar_chart
 from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES
-from coopconnect.planning.forms import SitingForm, add_domain_error
+from coopconnect.planning.forms import SitingForm
 from coopconnect.planning.siting.candidates import DEFAULT_MIN_POPULATION
 from coopconnect.planning.siting.map import siting_map
 from coopconnect.planning.siting.proposal import propose_sites
@@ -33,7 +34,7 @@ def siting_view(request: HttpRequest) -> HttpResponse:
                 min_spacing_minutes=d["min_spacing_minutes"] or 0,
             )
         except DomainError as exc:
-            add_domain_error(form, exc)
+            add_domain_errors(form, exc)
         else:
             context.update(
                 result=result,

@@ -5,45 +5,14 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from coopconnect.core.model_moves import create_missing_tables, relabel_content_types
+
 # These models lived in the former "community" app, whose tables keep their names (community_*).
 # A database that ran that app's migrations has the tables and their rows already: only Django's
-# state moves here. A fresh database gets the tables from create_tables(), which also adds a column
+# state moves here. A fresh database gets the tables from create_missing_tables(), which also adds a column
 # missing from a database that stopped halfway through the old app's migrations.
 APP = "skills"
 MODELS = ('Skill', 'SkillProfile', 'ContactRequest', 'ContactQuota')
-
-
-def create_tables(apps, schema_editor):
-    """Create the tables that do not exist yet (with their many-to-many tables), and missing columns."""
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        tables = set(connection.introspection.table_names(cursor))
-    for name in MODELS:
-        model = apps.get_model(APP, name)
-        if model._meta.db_table not in tables:
-            schema_editor.create_model(model)  # creates its many-to-many tables too
-            continue
-        with connection.cursor() as cursor:
-            description = connection.introspection.get_table_description(cursor, model._meta.db_table)
-        columns = {column.name for column in description}
-        for field in model._meta.local_fields:
-            if field.column not in columns:
-                schema_editor.add_field(model, field)
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            if through._meta.auto_created and through._meta.db_table not in tables:
-                schema_editor.create_model(through)
-
-
-def relabel_content_types(apps, schema_editor):
-    """Move the content types (admin history, granted permissions) from "community" to this app."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    for name in MODELS:
-        model = name.lower()
-        if ContentType.objects.using(db).filter(app_label=APP, model=model).exists():
-            continue
-        ContentType.objects.using(db).filter(app_label="community", model=model).update(app_label=APP)
 
 
 class Migration(migrations.Migration):
@@ -126,6 +95,6 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(create_tables, migrations.RunPython.noop),
-        migrations.RunPython(relabel_content_types, migrations.RunPython.noop),
+        create_missing_tables(APP, MODELS),
+        relabel_content_types("community", APP, MODELS),
     ]

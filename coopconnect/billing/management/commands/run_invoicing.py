@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coopconnect.billing.services.invoicing.run import parse_month, run_invoicing
+from coopconnect.billing.jobs import run_invoicing_task
+from coopconnect.billing.services.invoicing.run import parse_month
 from coopconnect.core.errors import DomainError
 
 
@@ -14,8 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         try:
-            month = parse_month(options["month"])
+            parse_month(options["month"])
         except DomainError as exc:
             raise CommandError(exc.message) from exc
-        report = run_invoicing(month=month)
-        self.stdout.write(report.summary())
+        self.stdout.write(run_invoicing_task.call(options["month"]))

@@ -22,8 +22,10 @@ from coopconnect.billing.pricing.months import PARIS, month_bounds
 from coopconnect.billing.pricing.rates import PlaceRates
 from coopconnect.billing.pricing.request import PricingRequest
 from coopconnect.billing.pricing.uses import ServiceUse, Use
+from coopconnect.bookings.models import BookingStatus
 
-BILLABLE_STATUSES = ("confirmed", "checked_in")
+# Bookings billed: confirmed ones and those checked in (pending, cancelled, rejected, no-shows are not).
+BILLABLE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN)
 
 
 class Batch:

@@ -10,12 +10,13 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from coopconnect.billing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
-from coopconnect.billing.pricing.amounts import label_amount, money
+from coopconnect.billing.pricing.amounts import label_amount
 from coopconnect.billing.pricing.lines import Line
 from coopconnect.billing.services.invoicing.buyers import BUYER_FIELDS
 from coopconnect.billing.services.invoicing.issue import seal
 from coopconnect.billing.services.invoicing.lines import line_row
 from coopconnect.core.errors import DomainError
+from coopconnect.core.money import round_cents
 
 
 @transaction.atomic
@@ -52,7 +53,7 @@ def credit_note_create(
             for ln in src
         ]
     else:
-        amount_ht = money(Decimal(amount_ht))
+        amount_ht = round_cents(Decimal(amount_ht))
         if amount_ht <= 0 or amount_ht > remaining:
             raise DomainError(
                 f"Le montant de l'avoir doit être compris entre 0,01 € et {label_amount(remaining)} HT.",

@@ -1,7 +1,13 @@
-"""Issue an invoice from priced lines: number it, freeze its totals, make it immutable."""
+"""Issue invoices from priced lines: number them, freeze their totals, make them immutable.
+
+What issuing sets on an invoice (status, number, year, sequence, dates, totals) is written once, in
+:func:`issued_fields`; numbers come from ``numbering``. One invoice (:func:`issue_invoice`, a credit
+note through :func:`seal`) or many of one issuer at once (:func:`issue_pending`, the monthly run).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,23 +19,30 @@ from coopconnect.billing.models import Invoice, InvoiceLine, InvoiceStatus, Issu
 from coopconnect.billing.pricing.lines import Line
 from coopconnect.billing.services.invoicing.buyers import buyer_snapshot
 from coopconnect.billing.services.invoicing.lines import line_row, totals_of
-from coopconnect.billing.services.invoicing.numbering import allocate_number
+from coopconnect.billing.services.invoicing.numbering import allocate_number, locked_counter, take_numbers
 from coopconnect.core.errors import DomainError
+
+
+def issued_fields(
+    issuer: Issuer, lines: list[Line], *, issue_date: date, sequence: int, number: str
+) -> dict[str, Any]:
+    """Return what issuing sets on an invoice: status, number, dates, frozen totals (VAT once per rate)."""
+    return {
+        "status": InvoiceStatus.ISSUED,
+        "number": number,
+        "year": issue_date.year,
+        "sequence": sequence,
+        "issue_date": issue_date,
+        "due_date": issue_date + timedelta(days=issuer.payment_terms_days),
+        **totals_of(lines).as_fields(),
+    }
 
 
 def seal(invoice: Invoice, lines: list[Line]) -> Invoice:
     """Issue a draft: number it, freeze its totals (VAT once per rate), make it immutable."""
     issue_date = timezone.localdate()
     seq, number = allocate_number(invoice.issuer, issue_date.year)
-    fields = {
-        "status": InvoiceStatus.ISSUED,
-        "number": number,
-        "year": issue_date.year,
-        "sequence": seq,
-        "issue_date": issue_date,
-        "due_date": issue_date + timedelta(days=invoice.issuer.payment_terms_days),
-        **totals_of(lines).as_fields(),
-    }
+    fields = issued_fields(invoice.issuer, lines, issue_date=issue_date, sequence=seq, number=number)
     updated = Invoice.objects.filter(pk=invoice.pk, status=InvoiceStatus.DRAFT).update(**fields)
     if updated != 1:
         raise DomainError(_("Cette facture est déjà émise."))
@@ -65,6 +78,58 @@ def issue_invoice(
         ]
     )
     return seal(invoice, [ln for ln, _who in lines])
+
+
+@dataclass
+class PendingInvoice:
+    """An invoice priced and waiting for its number: its run key, buyer snapshot and lines."""
+
+    run_key: str
+    buyer: dict[str, Any]
+    lines: list[tuple[Line, Any]]
+
+
+def issue_pending(
+    issuer: Issuer, pending: list[PendingInvoice], period_start: date, period_end: date
+) -> tuple[list[str], int]:
+    """Issue invoices of one issuer in one transaction, numbered consecutively; skip run keys issued.
+
+    The counter row is locked first, so a concurrent issue waits here, then sees the run keys already
+    issued and skips them: no duplicate, and a rollback takes the numbers back with the invoices (no
+    gap). Returns the numbers issued and how many were skipped.
+    """
+    with transaction.atomic():
+        issue_date = timezone.localdate()
+        counter = locked_counter(issuer, issue_date.year)
+        done = set(
+            Invoice.objects.filter(run_key__in=[p.run_key for p in pending]).values_list("run_key", flat=True)
+        )
+        todo = [p for p in pending if p.run_key not in done]
+        if not todo:
+            return [], len(done)
+        invoices = [
+            Invoice(
+                issuer=issuer,
+                period_start=period_start,
+                period_end=period_end,
+                run_key=p.run_key,
+                **issued_fields(
+                    issuer, [ln for ln, _who in p.lines], issue_date=issue_date, sequence=seq, number=number
+                ),
+                **p.buyer,
+            )
+            for p, (seq, number) in zip(todo, take_numbers(counter, len(todo)), strict=True)
+        ]
+        Invoice.objects.bulk_create(invoices)
+        InvoiceLine.objects.bulk_create(
+            [
+                line_row(inv, i, ln, who, employer=inv.buyer_organisation_id is not None)
+                for inv, p in zip(invoices, todo, strict=True)
+                for i, (ln, who) in enumerate(p.lines, start=1)
+            ],
+            batch_size=2000,
+        )
+        return [inv.number for inv in invoices], len(done)
 
 
 def invoice_update(*, invoice: Invoice, **changes: Any) -> Invoice:

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopconnect.billing.models import BillingProfile, Invoice, InvoiceLine, InvoiceStatus, Issuer
+from coopconnect.billing.models import BillingProfile, Issuer
 from coopconnect.billing.pricing.lines import Line
 from coopconnect.billing.pricing.months import month_bounds
 from coopconnect.billing.services.invoicing.batch import Batch, price_person
 from coopconnect.billing.services.invoicing.buyers import buyer_snapshot
-from coopconnect.billing.services.invoicing.lines import line_row, totals_of
-from coopconnect.billing.services.invoicing.numbering import invoice_number, locked_counter
+from coopconnect.billing.services.invoicing.issue import PendingInvoice, issue_pending
 from coopconnect.billing.services.invoicing.settlements import settle_month
 from coopconnect.core.errors import DomainError
 
-CHUNK = 500
+CHUNK = 500  # invoices issued per transaction
 
 
 @dataclass
@@ -55,63 +53,6 @@ def parse_month(value: str) -> date:
             "Mois invalide : utilisez le format AAAA-MM, par exemple 2026-11.",
             {"month": [_("Format AAAA-MM attendu.")]},
         ) from exc
-
-
-@dataclass
-class PendingInvoice:
-    """An invoice of the run, priced, waiting for its number."""
-
-    run_key: str
-    buyer: dict[str, Any]
-    lines: list[tuple[Line, Any]]
-
-
-def issue_chunk(
-    issuer: Issuer, pending: list[PendingInvoice], first: date, last: date
-) -> tuple[list[str], int]:
-    """Issue up to CHUNK invoices of one issuer in one transaction, numbered consecutively.
-
-    The counter row is locked first, so a racing run waits here, then sees the run keys already issued
-    and skips them: no duplicate, and a rollback takes the numbers back with the invoices (no gap).
-    """
-    with transaction.atomic():
-        issue_date = timezone.localdate()
-        counter = locked_counter(issuer, issue_date.year)
-        done = set(
-            Invoice.objects.filter(run_key__in=[p.run_key for p in pending]).values_list("run_key", flat=True)
-        )
-        todo = [p for p in pending if p.run_key not in done]
-        invoices = [
-            Invoice(
-                issuer=issuer,
-                status=InvoiceStatus.ISSUED,
-                number=invoice_number(issuer, issue_date.year, n),
-                year=issue_date.year,
-                sequence=n,
-                issue_date=issue_date,
-                due_date=issue_date + timedelta(days=issuer.payment_terms_days),
-                period_start=first,
-                period_end=last,
-                run_key=p.run_key,
-                **totals_of([ln for ln, _who in p.lines]).as_fields(),
-                **p.buyer,
-            )
-            for n, p in enumerate(todo, start=counter.last + 1)
-        ]
-        if not invoices:
-            return [], len(done)
-        Invoice.objects.bulk_create(invoices)
-        counter.last += len(invoices)
-        counter.save(update_fields=["last"])
-        InvoiceLine.objects.bulk_create(
-            [
-                line_row(inv, i, ln, who, employer=inv.buyer_organisation_id is not None)
-                for inv, p in zip(invoices, todo, strict=True)
-                for i, (ln, who) in enumerate(p.lines, start=1)
-            ],
-            batch_size=2000,
-        )
-        return [inv.number for inv in invoices], len(done)
 
 
 def run_invoicing(*, month: date) -> RunReport:
@@ -164,7 +105,7 @@ def run_invoicing(*, month: date) -> RunReport:
         )
     for issuer_id, pending in per_issuer.items():
         for i in range(0, len(pending), CHUNK):
-            created, skipped = issue_chunk(
+            created, skipped = issue_pending(
                 issuers[issuer_id], pending[i : i + CHUNK], batch.first, batch.last
             )
             report.created += created

@@ -10,8 +10,8 @@ from typing import Any
 from django.db import transaction
 
 from coopconnect.billing.models import InvoiceKind, InvoiceLine, InvoiceStatus, Issuer, SettlementStatement
-from coopconnect.billing.pricing.amounts import money
 from coopconnect.billing.pricing.months import month_bounds
+from coopconnect.core.money import round_cents
 
 
 @transaction.atomic
@@ -35,7 +35,7 @@ def settle_month(*, month: date) -> list[SettlementStatement]:
             sign = -1 if ln.invoice.kind == InvoiceKind.CREDIT_NOTE else 1
             row = per_place[ln.place_id]
             row["ht"] += sign * ln.amount_ht
-            row["vat"] += sign * money(ln.amount_ht * ln.vat_rate / 100)
+            row["vat"] += sign * round_cents(ln.amount_ht * ln.vat_rate / 100)
             row["inv"].add(ln.invoice_id)
             row["lines"] += 1
         for place_id, row in per_place.items():

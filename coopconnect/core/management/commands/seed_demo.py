@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coopconnect.places import seed
+from coopconnect.core import seed
 
 
 class Command(BaseCommand):

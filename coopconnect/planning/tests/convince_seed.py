@@ -1,8 +1,7 @@
-"""Demo data of the tool to convince: the needs survey around Pertuis (Luberon) and the study's business plan.
+"""The demo data of the tool to convince for one owner: the Pertuis-area survey and the study's plan.
 
-Each app seeds its own (``surveys`` and ``businessplans`` steps of ``seed_demo``); ``seed_convince()``
-runs both for one owner, after the communes and the demo users exist, and returns what they made.
-Together they fill the dossier of Pertuis.
+``seed_convince()`` runs the ``surveys`` and ``businessplans`` seed functions for one owner, after the
+communes and the demo users exist, and returns what they made. Together they fill the dossier of Pertuis.
 """
 
 from __future__ import annotations

@@ -1,0 +1,144 @@
+"""Who may call every operation of the API, keyed by "METHOD /api/v1/path/{param}" as in the OpenAPI
+schema (``params`` return the path parameters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from coopconnect.core.testing.routes.access import (
+    ANONYMOUS,
+    PLACE_TOKEN,
+    STRANGERS,
+    TERRITORY_TOOL,
+    Access,
+    owned,
+    public,
+    signed_in,
+)
+from coopconnect.core.testing.world import World
+
+
+def _booking(w: World) -> dict[str, Any]:
+    return {"booking_id": w.booking.pk}
+
+
+def _invoice(w: World) -> dict[str, Any]:
+    return {"invoice_id": w.invoice.pk}
+
+
+API: dict[str, Access] = {
+    "GET /api/v1/places": public("public directory"),
+    "GET /api/v1/places/export.geojson": public("open data export"),
+    "GET /api/v1/places/export.csv": public("open data export"),
+    "GET /api/v1/places/export/data-inclusion.json": public("open data export (data·inclusion schema)"),
+    "GET /api/v1/places/{place_id}": public("public place", lambda w: {"place_id": w.place.pk}),
+    "POST /api/v1/business-plans/simulate": public(TERRITORY_TOOL),
+    "GET /api/v1/business-plans/template": public(TERRITORY_TOOL),
+    "GET /api/v1/territory/catchment": public(TERRITORY_TOOL),
+    "POST /api/v1/territory/criteria": public(TERRITORY_TOOL),
+    "GET /api/v1/territory/coverage": public(TERRITORY_TOOL),
+    "POST /api/v1/territory/siting": public(TERRITORY_TOOL),
+    "POST /api/v1/commute-savings": public(TERRITORY_TOOL),
+    "GET /api/v1/availability": public("public free-slot search"),
+    "POST /api/v1/auth/register": public("signup"),
+    "GET /api/v1/me": signed_in(),
+    "PATCH /api/v1/me": signed_in(),
+    "GET /api/v1/organisations/mine": signed_in(),
+    "POST /api/v1/bookings": signed_in(reason="anyone signed in may book"),
+    "GET /api/v1/bookings": signed_in(),
+    "GET /api/v1/bookings/{booking_id}": owned(_booking, owner="member"),
+    "DELETE /api/v1/bookings/{booking_id}": owned(_booking, owner="member"),
+    "PATCH /api/v1/bookings/{booking_id}": owned(
+        _booking,
+        owner="member",
+        body=lambda w: {
+            "date": str(w.booking.start.date()),
+            "slot": "afternoon",
+            "resource_id": w.meeting_room.pk,
+        },
+    ),
+    "POST /api/v1/bookings/series": signed_in(reason="anyone signed in may book, for themself"),
+    "GET /api/v1/waitlist": signed_in(),
+    "POST /api/v1/waitlist": signed_in(reason="anyone signed in may wait for a full slot, for themself"),
+    "DELETE /api/v1/waitlist/{entry_id}": owned(lambda w: {"entry_id": w.hold.entry_id}, owner="member"),
+    "POST /api/v1/waitlist/{entry_id}/claim": owned(lambda w: {"entry_id": w.hold.entry_id}, owner="member"),
+    "POST /api/v1/bookings/{booking_id}/check-in": owned(
+        _booking, owner="member", body=lambda w: {"code": w.booking.short_code}
+    ),
+    "POST /api/v1/quotes": signed_in(),
+    "GET /api/v1/invoices": signed_in(),
+    "GET /api/v1/invoices/{invoice_id}": owned(_invoice, owner="member"),
+    "GET /api/v1/invoices/{invoice_id}/pdf": owned(_invoice, owner="member"),
+    "POST /api/v1/invoices/{invoice_id}/payments": owned(
+        _invoice,
+        owner="host",
+        body=lambda w: {"amount": "24.00", "method": "transfer", "received_on": str(w.invoice.issue_date)},
+    ),
+    "POST /api/v1/invoices/{invoice_id}/refunds": owned(
+        _invoice,
+        owner="host",
+        body=lambda w: {"amount": "1.00", "method": "transfer", "refunded_on": str(w.invoice.issue_date)},
+    ),
+    "GET /api/v1/balance": signed_in(),
+    "POST /api/v1/subscriptions": signed_in(reason="anyone signed in may subscribe themself"),
+    "GET /api/v1/subscriptions": signed_in(),
+    "GET /api/v1/events": public("public agenda"),
+    "GET /api/v1/events/{event_id}": public("public event", lambda w: {"event_id": w.event.pk}),
+    "POST /api/v1/events": owned(
+        None,
+        owner="host",
+        body=lambda w: {
+            "place_id": w.place.pk,
+            "title": "Atelier prospection",
+            "start": (w.event.start + dt.timedelta(days=1)).isoformat(),
+            "end": (w.event.start + dt.timedelta(days=1, hours=2)).isoformat(),
+        },
+    ),
+    "PATCH /api/v1/events/{event_id}": owned(
+        lambda w: {"event_id": w.event.pk}, owner="host", body=lambda w: {"title": "Nouveau titre"}
+    ),
+    "POST /api/v1/events/{event_id}/publish": owned(lambda w: {"event_id": w.event.pk}, owner="host"),
+    "POST /api/v1/events/{event_id}/cancel": owned(lambda w: {"event_id": w.event.pk}, owner="coordinator"),
+    "GET /api/v1/events/{event_id}/attendees": owned(lambda w: {"event_id": w.event.pk}, owner="host"),
+    "POST /api/v1/events/{event_id}/attendance": owned(
+        lambda w: {"event_id": w.event.pk},
+        owner="host",
+        body=lambda w: {"registration_ids": [w.registration.pk]},
+    ),
+    "POST /api/v1/events/{event_id}/registrations": signed_in(
+        lambda w: {"event_id": w.event.pk}, owner="outsider", reason="anyone signed in may register"
+    ),
+    "DELETE /api/v1/events/{event_id}/registrations/me": signed_in(
+        lambda w: {"event_id": w.event.pk}, reason="one cancels one's own registration"
+    ),
+    "GET /api/v1/community/skills": public("skills search: anonymous callers get the public profiles only"),
+    "GET /api/v1/missions": signed_in(),
+    "POST /api/v1/missions": owned(
+        None,
+        owner="member",
+        body=lambda w: {"network_id": w.network.pk, "title": "Compta", "description": "Aide", "remote": True},
+    ),
+    "POST /api/v1/missions/{mission_id}/responses": owned(
+        lambda w: {"mission_id": w.mission.pk}, owner="coordinator", body=lambda w: {"message": "Disponible."}
+    ),
+    "GET /api/v1/missions/{mission_id}/responses": owned(
+        lambda w: {"mission_id": w.mission.pk}, owner="member"
+    ),
+    "GET /api/v1/forums/{forum_id}/topics": owned(lambda w: {"forum_id": w.forum.pk}, owner="member"),
+    "POST /api/v1/forums/{forum_id}/topics": owned(
+        lambda w: {"forum_id": w.forum.pk},
+        owner="host",
+        body=lambda w: {"title": "Bonjour", "body": "Salut !"},
+    ),
+    "POST /api/v1/topics/{topic_id}/posts": owned(
+        lambda w: {"topic_id": w.topic.pk}, owner="coordinator", body=lambda w: {"body": "Moi aussi."}
+    ),
+    # Machine endpoints: only a place's API token gets in, a browser session never does.
+    "GET /api/v1/tokens/current": Access(refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN),
+    "POST /api/v1/access/verify": Access(
+        refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN, body=lambda w: {"code": w.booking.short_code}
+    ),
+    "POST /api/v1/usage": Access(refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN),
+}

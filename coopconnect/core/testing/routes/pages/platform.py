@@ -1,0 +1,50 @@
+"""Who may open the platform's own pages, the directory of places and the account pages."""
+
+from __future__ import annotations
+
+from coopconnect.core.testing.routes.access import SECRET_LINK, Access, owned, public, signed_in
+from coopconnect.core.testing.routes.params import organisation_pk, place_slug, reset_token, uid
+
+PAGES: dict[str, Access] = {
+    # Platform
+    "set_language": public("language switch, in every page footer"),
+    "healthz": public("load-balancer health check, says nothing but 'ok'"),
+    "api:openapi-json": public("API documentation (schema)"),
+    "api:openapi-view": public("API documentation (Swagger UI)"),
+    "api:api-root": public("API root"),
+    # Directory (places)
+    "places:home": public("directory home page"),
+    "places:search": public("directory search"),
+    "places:commune_options": public("commune autocomplete of the public search form"),
+    "places:map_points": public("points of the public map"),
+    "places:place": public("public page of a place", place_slug),
+    "places:network": public("public page of a network", lambda w: {"slug": w.network.slug}),
+    # Accounts
+    "accounts:login": public("login"),
+    "accounts:logout": public("logout (POST; harmless for anonymous)"),
+    "accounts:signup": public("signup"),
+    "accounts:signup_done": public("signup confirmation message"),
+    "accounts:verify_email": public(SECRET_LINK, lambda w: {"token": w.verify_token}),
+    "accounts:password_reset": public("password reset request"),
+    "accounts:password_reset_done": public("password reset: mail sent"),
+    "accounts:password_reset_confirm": public(SECRET_LINK, lambda w: w.reset_kwargs()),
+    "accounts:password_reset_complete": public("password reset: done"),
+    "accounts:invitation_accept": public(
+        SECRET_LINK, lambda w: {"uidb64": uid(w.invited), "token": reset_token(w.invited)}
+    ),
+    "accounts:resend_verification": signed_in(),
+    "accounts:profile": signed_in(),
+    "accounts:organisations": signed_in(),
+    "accounts:organisation_detail": owned(organisation_pk, owner="member"),
+    "accounts:organisation_invite": owned(organisation_pk, owner="member"),
+    "accounts:organisation_member_remove": owned(
+        lambda w: {"pk": w.organisation.pk, "membership_pk": w.employee_membership.pk}, owner="member"
+    ),
+    "accounts:tokens": signed_in(owner="host", also_refused=("outsider",), reason="managers of a place only"),
+    "accounts:token_create": signed_in(owner="host", also_refused=("outsider",), reason="managers only"),
+    "accounts:token_revoke": owned(lambda w: {"pk": w.token.pk}, owner="host"),
+}
+
+# The Django admin guards every view itself (staff only); these two are its own login and logout.
+ADMIN_PUBLIC = {"admin:login", "admin:logout"}
+ADMIN_PARAM_VALUES = {"app_label": "accounts", "object_id": "1", "content_type_id": "1", "url": "x"}
