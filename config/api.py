@@ -5,11 +5,12 @@ Every error has the shape {"detail": str, "errors": {field: [messages]}} and a 4
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.operation import Operation
 
 from coopconnect.core.errors import DomainError
+from coopconnect.core.ratelimit import RateLimited, WriteThrottle
 from coopconnect.core.validation_fr import french_message
 
 
@@ -32,6 +33,8 @@ api = CoopConnectAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    # Abuse limits on writes (POST, PUT, PATCH, DELETE): per person or place token, else per address.
+    throttle=[WriteThrottle()],
 )
 
 
@@ -52,6 +55,18 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message, "errors": exc.errors}, status=exc.status_code)
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = api.create_response(request, {"detail": exc.message, "errors": {}}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    return on_rate_limited(request, RateLimited(int(exc.wait or 60)))
 
 
 @api.exception_handler(AuthenticationError)

@@ -3,22 +3,48 @@
 With no variable set the project runs on an embedded SQLite database in ./var/.
 """
 
+import re
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from coopconnect.core.env import env_bool, env_list, env_str
+from coopconnect.core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("COOP_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-change-me-coop-connect")
 DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-change-me-coop-connect" if DEBUG else "")
+if not SECRET_KEY:
+    # A key known to everyone would let anyone forge sessions, password-reset and calendar links.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set: with DEBUG off Coop-connect refuses to start on a default key. Set "
+        "SECRET_KEY to a long random value (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+        "or DEBUG=1 on a development machine."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# HTTPS in production, behind a TLS-terminating proxy (.env.example, "Production profile").
+# SECURE_PROXY_SSL_HEADER names the header the proxy sets (and strips from clients), e.g.
+# X-Forwarded-Proto: requests marked https there are secure, so links in mails are https:// too.
+_PROXY_SSL_HEADER = env_str("SECURE_PROXY_SSL_HEADER", "")
+if _PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Probes from the machine itself (systemd, monitoring) ask gunicorn directly, in plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^sante/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -29,7 +55,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Listed so the API docs use django-ninja's own copy of Swagger UI (the CSP refuses its CDN).
+    "ninja",
+    "health_check",
     "django_tasks_db",
+    "axes",
     "coopconnect.core",
     "coopconnect.territory",
     "coopconnect.places",
@@ -47,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "coopconnect.core.middleware.PermissionsPolicyMiddleware",
     "coopconnect.core.middleware.ApiErrorShapeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -59,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "coopconnect.core.context_processors.site",
             ],
         },
@@ -112,6 +147,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Login lockout (django-axes): the 6th wrong password for one account within the cool-off locks it
+# for LOGIN_LOCKOUT_MINUTES (each attempt while locked starts the wait again); the right password is
+# refused meanwhile. Counted per account, not per address: a third place's wifi is one address for
+# everyone in the room. `manage.py axes_reset_username <e-mail>` unlocks an account.
+AUTHENTICATION_BACKENDS = [
+    "coopconnect.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address in the lockout: rotating addresses, agents or cookies does not get
+# round a per-account lockout, and many accounts tried from one address meet the per-address limit
+# on login posts (coopconnect/core/ratelimit.py, "login").
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_USERNAME_CALLABLE = "coopconnect.accounts.lockout.attempted_username"
+AXES_LOCKOUT_CALLABLE = "coopconnect.accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "coopconnect.core.ratelimit.client_ip"
+# Behind a reverse proxy, the request.META key holding the client's address (e.g. HTTP_X_REAL_IP):
+# the abuse limits count per client address.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+# Abuse limits (coopconnect/core/ratelimit.py) count in this cache, shared by every worker: a table
+# of the database (created by `migrate`), so no extra server on SQLite or PostgreSQL.
+CACHES = {
+    "default": {
+        "BACKEND": "coopconnect.core.cache.CounterDatabaseCache",
+        "LOCATION": "coopconnect_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -129,7 +197,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "coopconnect" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-WHITENOISE_USE_FINDERS = True
+# Finders serve the source files, never the compressed copies: production collects static files
+# (deploy/coopconnect-web.service) and sets WHITENOISE_USE_FINDERS=0.
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 # collectstatic writes a .gz beside each file and WhiteNoise serves it: Leaflet is 144 KB raw, 42 KB gzipped.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -146,11 +216,89 @@ MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "&copy; les contributeurs
 # Travel times: an estimate by default; real road times when an OSRM dataset is configured.
 OSRM_DATASET = env_str("OSRM_DATASET", "")
 
+# Content-Security-Policy (Django's middleware): scripts and stylesheets come from the site itself and
+# no template has an inline script; the nonce only lets the admin's few inline blocks through. Style
+# attributes stay allowed: the server-side SVG charts carry their styles so that PDFs need none.
+_TILES = urlsplit(MAP_TILE_URL)
+_TILE_ORIGINS = [f"{_TILES.scheme}://" + re.sub(r"\{[^}]*\}", "*", _TILES.netloc)] if _TILES.netloc else []
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", *_TILE_ORIGINS],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "report-uri": env_str("CSP_REPORT_URI", "") or None,
+}
+# Permissions-Policy (coopconnect.core.middleware): only the directory's "near me" uses a device.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "accelerometer": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "browsing-topics": [],
+}
+
+# /sante/ fails when a due background task has waited longer than this (no worker running?).
+TASK_QUEUE_MAX_LAG_SECONDS = env_int("TASK_QUEUE_MAX_LAG_SECONDS", 600)
+
+# Personal data: retention periods in days (manage.py purge_expired_data; README "Personal data").
+PRIVACY_UNVERIFIED_ACCOUNT_DAYS = int(env_str("PRIVACY_UNVERIFIED_ACCOUNT_DAYS", "30"))
+PRIVACY_WAITLIST_DAYS = int(env_str("PRIVACY_WAITLIST_DAYS", "90"))
+PRIVACY_ACCESS_LOG_DAYS = int(env_str("PRIVACY_ACCESS_LOG_DAYS", "365"))
+PRIVACY_TASK_RESULT_DAYS = int(env_str("PRIVACY_TASK_RESULT_DAYS", "30"))
+# Legal notice (mentions légales) and accessibility statement, shown at /mentions-legales/, /accessibilite/.
+LEGAL_PUBLISHER = env_str("LEGAL_PUBLISHER", "Coop-connect, réseau des tiers-lieux (association loi 1901)")
+LEGAL_ADDRESS = env_str("LEGAL_ADDRESS", "Adresse du siège à renseigner (LEGAL_ADDRESS)")
+LEGAL_DIRECTOR = env_str("LEGAL_DIRECTOR", "Président·e de l'association")
+LEGAL_REGISTRATION = env_str("LEGAL_REGISTRATION", "")
+LEGAL_CONTACT_EMAIL = env_str("LEGAL_CONTACT_EMAIL", "contact@coop-connect.localhost")
+LEGAL_HOST = env_str("LEGAL_HOST", "Hébergeur à renseigner (LEGAL_HOST : nom, adresse, téléphone)")
+LEGAL_DPO_EMAIL = env_str("LEGAL_DPO_EMAIL", "")
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
+
+# LOG_FORMAT=json writes one JSON object per line (time, level, logger, message and any extra
+# fields), for journald or a log collector; the default is one plain line per record.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "text"}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Error reporting, only when SENTRY_DSN is set (sentry-sdk is not even imported otherwise). Reports
+# carry no personal data: no names, e-mails, addresses or request bodies.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE", "") or None,
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )
 
 AUTH_USER_MODEL = "accounts.User"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
+    path("sante/", core_views.HealthView.as_view(), name="health"),
     path("compte/", include("coopconnect.accounts.urls")),
     path("reservations/", include("coopconnect.bookings.urls")),
     path("facturation/", include("coopconnect.billing.urls")),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("communaute/", include("coopconnect.skills.urls")),
     path("communaute/", include("coopconnect.missions.urls")),
     path("evenements/", include("coopconnect.events.urls")),
+    path("", include("coopconnect.core.urls")),
     path("", include("coopconnect.places.urls")),
 ]
 

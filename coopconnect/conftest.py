@@ -4,6 +4,7 @@ Every permission test tries its endpoint as ``outsider`` and ``other_host``, who
 """
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from coopconnect.accounts.models import User
@@ -21,6 +22,17 @@ def _french_after_each_test():
     translation.activate("fr")
     yield
     translation.activate("fr")
+
+
+@pytest.fixture(autouse=True)
+def _no_abuse_counts_left(django_db_setup, django_db_blocker):
+    """Each test starts with no abuse-limit counts.
+
+    The counters live in the cache table, which the flush after a transactional test (browser
+    journeys) does not empty; login lockouts are model rows (django-axes), undone with the test.
+    """
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """JSON API endpoints of this app (mounted under /api/v1/)."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
@@ -8,11 +9,18 @@ from pydantic import Field
 
 from coopconnect.accounts import selectors, services
 from coopconnect.accounts.models import ApiToken, OrganisationRole, User
+from coopconnect.accounts.privacy.api import router as privacy_router
 from coopconnect.accounts.tokens import PlaceTokenAuth
+from coopconnect.core import ratelimit
 from coopconnect.core.schemas import ErrorOut
 from coopconnect.territory.models import Commune
 
 router = Router(tags=["accounts"])
+router.add_router("", privacy_router)
+SIGNUP_ANSWER = gettext_lazy(
+    "Si cette adresse est libre, un e-mail de vérification vient d'y être envoyé. "
+    "Si elle a déjà un compte, son titulaire a reçu un e-mail pour se connecter."
+)
 
 
 class CommuneOut(Schema):
@@ -55,6 +63,10 @@ class RegisterIn(Schema):
     last_name: str = Field(default="", max_length=150)
     home_commune: str = Field(default="", max_length=120)
     language: str = "fr"
+
+
+class RegisterOut(Schema):
+    detail: str = Field(description="Le même message que l'adresse soit libre ou déjà inscrite.")
 
 
 class MemberOut(Schema):
@@ -134,12 +146,17 @@ def me_update(request: HttpRequest, payload: MePatchIn) -> MeOut:
 
 @router.post(
     "/auth/register",
-    response={201: MeOut, 400: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={202: RegisterOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Créer un compte (un lien de vérification est envoyé par e-mail)",
+    description=(
+        "Répond 202 avec le même message que l'adresse soit libre ou non : si elle a déjà un compte, "
+        "rien n'est créé et son titulaire reçoit un e-mail pour se connecter."
+    ),
 )
-def register(request: HttpRequest, payload: RegisterIn) -> Status[MeOut]:
+def register(request: HttpRequest, payload: RegisterIn) -> Status[RegisterOut]:
+    ratelimit.hit(request, "signup", email=payload.email)
     commune = selectors.home_commune_from_text(payload.home_commune)
-    user = services.user_register(
+    services.user_register(
         email=payload.email,
         password=payload.password,
         first_name=payload.first_name,
@@ -147,7 +164,7 @@ def register(request: HttpRequest, payload: RegisterIn) -> Status[MeOut]:
         home_commune=commune,
         language=payload.language,
     )
-    return Status(201, _me(user))
+    return Status(202, RegisterOut(detail=str(SIGNUP_ANSWER)))
 
 
 @router.get(

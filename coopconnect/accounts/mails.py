@@ -1,4 +1,5 @@
-"""E-mails about accounts: address verification, invitations, organisation membership, password reset.
+"""E-mails about accounts: address verification, a sign-up with a known address, invitations,
+organisation membership, password reset.
 
 Each mail is the templates ``accounts/mail/<name>`` rendered by :mod:`coopconnect.core.mail` in the
 person's own language, with a text and an HTML part.
@@ -33,6 +34,14 @@ def send_membership_email(
         "url": url,
     }
     return send_to_person(person=person, template=template, context=context)
+
+
+def send_account_exists_email(*, user_id: int, login_url: str, reset_url: str, invitation_url: str) -> bool:
+    """Tell the owner of an address that a sign-up was tried with it: how to sign in, or the invitation
+    link when the account is still an invitation. The sign-up page answered as for a free address."""
+    user = User.objects.get(pk=user_id)
+    context = {"login_url": login_url, "reset_url": reset_url, "invitation_url": invitation_url}
+    return send_to_person(person=user, template="accounts/mail/account_exists", context=context)
 
 
 def send_password_reset(*, user_id: int, to_email: str, context: dict[str, Any]) -> None:

@@ -67,6 +67,13 @@ class User(AbstractUser):
         help_text=_("Une personne non vérifiée peut se connecter mais pas réserver."),
     )
     email_verified_at = models.DateTimeField(_("vérifiée le"), null=True, blank=True)
+    erased_at = models.DateTimeField(
+        _("données effacées le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Compte anonymisé à la demande de la personne ; ses factures restent conservées."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -81,9 +88,14 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     @property
+    def is_erased(self) -> bool:
+        """Tell whether the person had their personal data erased (the row stays for the invoices)."""
+        return self.erased_at is not None
+
+    @property
     def is_invited(self) -> bool:
         """Tell whether this account was created by an invitation not accepted yet."""
-        return not self.is_active and not self.has_usable_password()
+        return not self.is_active and not self.has_usable_password() and self.erased_at is None
 
 
 class Organisation(models.Model):

@@ -53,6 +53,10 @@ COORDINATOR_PERMISSIONS = [
     "view_service",
     # The place form's commune autocomplete needs to read communes.
     "view_commune",
+    # The network's invoices, read-only (the admin lists only the issuers the coordinator manages).
+    "view_invoice",
+    "view_invoiceline",
+    "view_payment",
 ]
 
 
@@ -61,7 +65,7 @@ def coordinator_group_grant(user: Any) -> Group:
     """Make ``user`` staff in the coordinators' group (the admin then limits them to their networks)."""
     group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
     perms = Permission.objects.filter(
-        content_type__app_label__in=["places", "territory"], codename__in=COORDINATOR_PERMISSIONS
+        content_type__app_label__in=["places", "territory", "billing"], codename__in=COORDINATOR_PERMISSIONS
     )
     group.permissions.add(*perms)
     user.groups.add(group)

@@ -54,9 +54,16 @@ def _normalise_email(email: str) -> str:
     return email
 
 
-def _account_exists() -> Conflict:
-    message = _("Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez le mot de passe.")
-    return Conflict(message, errors={"email": [message]})
+def _tell_owner_of_address(user: User) -> None:
+    """Mail the owner of an address a sign-up was tried with: how to sign in (or their invitation link)."""
+    invitation_url = absolute_url(invitation_path(user)) if user.is_invited else ""
+    after_commit(
+        tasks.send_account_exists_email,
+        user.pk,
+        absolute_url(reverse("accounts:login")),
+        absolute_url(reverse("accounts:password_reset")),
+        invitation_url,
+    )
 
 
 def email_verification_token(user: User) -> str:
@@ -79,8 +86,13 @@ def user_register(
     last_name: str = "",
     home_commune: Commune | None = None,
     language: str = "fr",
-) -> User:
-    """Create an account (unverified) and mail the verification link."""
+) -> User | None:
+    """Create an account (unverified) and mail the verification link.
+
+    When the address already has an account (or an invitation), nothing is created and its owner is
+    mailed instead; None is returned, and callers answer exactly as for a new account, so the sign-up
+    form does not tell who is a member.
+    """
     email = _normalise_email(email)
     _check_language(language)
     if not first_name.strip():
@@ -94,20 +106,19 @@ def user_register(
         language=language,
     )
     _check_password(password, user)
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None and existing.is_invited:
-        # Claiming an invited address here would join its organisation without proving the address.
-        message = _("Une invitation a été envoyée à cette adresse : suivez le lien reçu par e-mail.")
-        raise Conflict(message, errors={"email": [message]})
-    if existing is not None:
-        raise _account_exists()
+    # Hash first, whatever the address: a known address answering faster would tell it is known.
     user.set_password(password)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        _tell_owner_of_address(existing)
+        return None
     try:
         with transaction.atomic():
             user.save()
-    except IntegrityError as exc:
-        # Two sign-ups for the same address at once: the unique index decides, the loser gets a 409.
-        raise _account_exists() from exc
+    except IntegrityError:
+        # Two sign-ups for the same address at once: the unique index decides; the other one was
+        # mailed its verification link, this one gets the same answer and no second account.
+        return None
     send_verification_email(user=user)
     return user
 

@@ -30,6 +30,14 @@ def send_membership_email(
 
 
 @task
+def send_account_exists_email(user_id: int, login_url: str, reset_url: str, invitation_url: str) -> bool:
+    """Tell the owner of an address that someone tried to sign up with it."""
+    return mails.send_account_exists_email(
+        user_id=user_id, login_url=login_url, reset_url=reset_url, invitation_url=invitation_url
+    )
+
+
+@task
 def send_password_reset(user_id: int, to_email: str, context: dict[str, Any]) -> None:
     """Mail the password-reset link."""
     mails.send_password_reset(user_id=user_id, to_email=to_email, context=context)

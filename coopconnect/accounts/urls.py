@@ -1,10 +1,10 @@
 """Page routes of the accounts app."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from coopconnect.accounts import views
-from coopconnect.accounts.forms import LocalizedPasswordResetForm
+from coopconnect.accounts.privacy import views as privacy_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,17 +14,7 @@ urlpatterns = [
     path("inscription/envoyee/", views.signup_done, name="signup_done"),
     path("verification/renvoyer/", views.resend_verification, name="resend_verification"),
     path("verification/<str:token>/", views.verify_email, name="verify_email"),
-    path(
-        "mot-de-passe/oubli/",
-        auth_views.PasswordResetView.as_view(
-            form_class=LocalizedPasswordResetForm,
-            template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/mail/password_reset.txt",
-            subject_template_name="accounts/mail/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("mot-de-passe/oubli/", views.password_reset, name="password_reset"),
     path(
         "mot-de-passe/oubli/envoye/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
@@ -32,10 +22,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -55,5 +42,9 @@ urlpatterns = [
     path("jetons/", views.tokens, name="tokens"),
     path("jetons/nouveau/", views.token_create, name="token_create"),
     path("jetons/<int:pk>/revoquer/", views.token_revoke, name="token_revoke"),
+    path("mes-donnees/", privacy_views.privacy, name="privacy"),
+    path("mes-donnees/export.zip", privacy_views.privacy_export, name="privacy_export"),
+    path("mes-donnees/effacer/", privacy_views.privacy_erase, name="privacy_erase"),
+    path("mes-donnees/effacees/", privacy_views.privacy_erased, name="privacy_erased"),
     path("", views.profile, name="profile"),
 ]

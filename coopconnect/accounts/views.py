@@ -8,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -18,14 +20,17 @@ from coopconnect.accounts import selectors, services
 from coopconnect.accounts.forms import (
     InvitationAcceptForm,
     InviteForm,
+    LocalizedPasswordResetForm,
     ProfileForm,
     SignupForm,
     TokenCreateForm,
 )
+from coopconnect.accounts.lockout import unlock
 from coopconnect.accounts.models import ApiToken, Organisation, OrganisationMembership, User
 from coopconnect.core import permissions
 from coopconnect.core.errors import DomainError
 from coopconnect.core.forms import add_domain_errors
+from coopconnect.core.ratelimit import limit_posts
 
 NEW_TOKEN_SESSION_KEY = "accounts_new_token"
 # The services check "password"; the forms ask for it twice (password1, password2).
@@ -44,8 +49,10 @@ def _remember_language(response: HttpResponseBase, language: str) -> HttpRespons
     return response
 
 
+@method_decorator(limit_posts("login"), name="dispatch")
 class LoginView(auth_views.LoginView):
-    """Django's login, switching the site to the person's language."""
+    """Django's login, switching the site to the person's language; wrong passwords lock the account
+    for a while (django-axes, see ``accounts.lockout``)."""
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -55,8 +62,10 @@ class LoginView(auth_views.LoginView):
         return _remember_language(response, form.get_user().language)
 
 
+@limit_posts("signup", email_field="email")
 def signup(request: HttpRequest) -> HttpResponse:
-    """Create an account; a mail carries the verification link."""
+    """Create an account; a mail carries the verification link (or, for a known address, a note to its
+    owner: the page answers the same either way)."""
     if request.user.is_authenticated:
         return redirect("accounts:profile")
     form = SignupForm(request.POST or None, initial={"language": translation.get_language() or "fr"})
@@ -99,6 +108,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit_posts("verification_resend")
 def resend_verification(request: HttpRequest) -> HttpResponse:
     """Mail a fresh verification link to the signed-in person."""
     user: User = request.user  # type: ignore[assignment]
@@ -106,6 +116,32 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
         services.send_verification_email(user=user)
         messages.success(request, _("Un nouveau lien de vérification vous a été envoyé."))
     return redirect("accounts:profile")
+
+
+password_reset = limit_posts("password_reset", email_field="email")(
+    auth_views.PasswordResetView.as_view(
+        form_class=LocalizedPasswordResetForm,
+        template_name="accounts/password_reset_form.html",
+        email_template_name="accounts/mail/password_reset.txt",
+        subject_template_name="accounts/mail/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )
+)
+password_reset.__doc__ = (
+    """Ask for a reset link; the page answers the same whether the address has an account."""
+)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choose a new password from the mailed link; a login lockout on the account ends with it."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        unlock(form.user.email)
+        return response
 
 
 @login_required

@@ -12,18 +12,24 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
+from coopconnect.accounts.models import User
+from coopconnect.accounts.privacy.registry import PersonalData
 from coopconnect.billing.models import (
+    BillingProfile,
     FreePeriod,
     Invoice,
     InvoiceKind,
     InvoiceStatus,
     Issuer,
+    Payment,
     Refund,
     Subscription,
     SubscriptionStatus,
     Tariff,
     TariffKind,
+    UsageRecord,
 )
+from coopconnect.billing.pdf import render_invoice_pdf
 from coopconnect.billing.pricing.holdings import Grant, Holding
 from coopconnect.billing.pricing.rates import AllowanceSpec, DiscountSpec, PlaceRates, Rate
 
@@ -235,3 +241,84 @@ def refundable(document: Invoice) -> Decimal:
     if document.is_credit_note:
         return min(document.total_ttc - refunded_amount(document), overpaid)
     return overpaid
+
+
+def _invoice_row(invoice: Invoice) -> dict[str, Any]:
+    return {
+        "number": invoice.number,
+        "kind": invoice.kind,
+        "status": invoice.status,
+        "issuer": invoice.issuer.name,
+        "issue_date": invoice.issue_date,
+        "due_date": invoice.due_date,
+        "period_start": invoice.period_start,
+        "period_end": invoice.period_end,
+        "buyer_name": invoice.buyer_name,
+        "buyer_address": invoice.buyer_address,
+        "buyer_postcode": invoice.buyer_postcode,
+        "buyer_city": invoice.buyer_city,
+        "buyer_email": invoice.buyer_email,
+        "total_ht": invoice.total_ht,
+        "total_vat": invoice.total_vat,
+        "total_ttc": invoice.total_ttc,
+    }
+
+
+def personal_data(person: User) -> PersonalData:
+    """Return what billing holds about the person: profile, subscriptions, usage, their invoices as PDF."""
+    invoices = list(Invoice.objects.filter(buyer_person=person).select_related("issuer").order_by("pk"))
+    profile = BillingProfile.objects.filter(person=person).first()
+    files = {
+        f"factures/{invoice.number.replace('/', '-')}.pdf": render_invoice_pdf(invoice)
+        for invoice in invoices
+        if invoice.status == InvoiceStatus.ISSUED
+    }
+    subscriptions = Subscription.objects.filter(person=person).select_related("tariff", "employer")
+    usage = UsageRecord.objects.filter(person=person).select_related("place")
+    payments = Payment.objects.filter(invoice__buyer_person=person).select_related("invoice")
+    return PersonalData(
+        tables={
+            "billing_profile": [
+                {
+                    "member_code": profile.member_code,
+                    "billing_name": profile.billing_name,
+                    "address": profile.address,
+                    "postcode": profile.postcode,
+                    "city": profile.city,
+                }
+            ]
+            if profile
+            else [],
+            "subscriptions": [
+                {
+                    "tariff": s.tariff.label,
+                    "start": s.start,
+                    "end": s.end,
+                    "status": s.status,
+                    "paused_from": s.paused_from,
+                    "paused_until": s.paused_until,
+                    "paid_by_employer": s.employer.name if s.employer else "",
+                }
+                for s in subscriptions
+            ],
+            "free_periods": [
+                {"start": f.start, "end": f.end, "reason": f.reason}
+                for f in FreePeriod.objects.filter(person=person)
+            ],
+            "usage": [
+                {"place": u.place.name, "service": u.service_code, "quantity": u.quantity, "at": u.at}
+                for u in usage
+            ],
+            "invoices": [_invoice_row(invoice) for invoice in invoices],
+            "payments": [
+                {
+                    "invoice": p.invoice.number,
+                    "amount": p.amount,
+                    "method": p.method,
+                    "received_on": p.received_on,
+                }
+                for p in payments
+            ],
+        },
+        files=files,
+    )

@@ -42,7 +42,8 @@ WITHDRAWN_STATUSES = (BookingStatus.CANCELLED, BookingStatus.REJECTED)
 
 
 class BookingPolicy(TimeStampedModel):
-    """A place's booking rules: how far ahead, how long, cancellation, approval, no-shows, half-days.
+    """A place's booking rules: how far ahead, how long, cancellation, approval, no-shows, half-days,
+    and fair use (open bookings per person, one workstation at a time: see ``services.fair_use``).
 
     A place without a policy uses the defaults below (``BookingPolicy.for_place``).
     """
@@ -72,6 +73,22 @@ class BookingPolicy(TimeStampedModel):
     )
     hold_minutes = models.PositiveIntegerField(
         _("durée d'une proposition de liste d'attente (minutes)"), default=120
+    )
+    max_open_bookings = models.PositiveIntegerField(
+        _("réservations à venir par personne (au plus)"),
+        default=30,
+        help_text=_(
+            "Nombre de réservations à venir qu'une personne peut détenir dans ce lieu ; 0 : sans limite. "
+            "Les hôtes du lieu peuvent aller au-delà."
+        ),
+    )
+    one_seat_at_a_time = models.BooleanField(
+        _("un seul poste à la fois par personne"),
+        default=True,
+        help_text=_(
+            "Une personne n'occupe qu'un poste de coworking ou un bureau à la fois dans tout le réseau. "
+            "Décochez pour un lieu où une même personne réserve plusieurs postes en même temps."
+        ),
     )
     morning_start = models.TimeField(_("début de matinée"), default=dt.time(8, 30))
     morning_end = models.TimeField(_("fin de matinée"), default=dt.time(12, 30))

@@ -45,6 +45,16 @@ def employer_for(admin: Any, person: User) -> Organisation | None:
     return roles.employer_for(admin, person)
 
 
+def is_tied_to_place(person: Any, place: Place) -> bool:
+    """Say whether a host of ``place`` may book for ``person``: someone who belongs to the place or to
+    one of its networks (``coopconnect.core.permissions``: a subscriber of the place or of its
+    networks, a person who booked there or at another place of its networks, its hosts and
+    coordinators). A stranger to the place is recorded as a walk-in when they come, not booked."""
+    if roles.is_place_member(person, place):
+        return True
+    return roles.network_members(place.networks.all()).filter(pk=person.pk).exists()
+
+
 def visible_bookings(user: Any) -> QuerySet[Booking]:
     """Return every booking ``user`` may see."""
     qs = Booking.objects.select_related("resource", "resource__place", "person")

@@ -11,13 +11,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from coopconnect.accounts.models import User
+from coopconnect.accounts.privacy.registry import PersonalData
 from coopconnect.bookings.capacity import seat_count, seat_use
 from coopconnect.bookings.models import (
     ACTIVE_STATUSES,
     WITHDRAWN_STATUSES,
+    AccessGrant,
     Booking,
     BookingPolicy,
     BookingStatus,
+    CalendarFeed,
     WaitlistEntry,
     WaitlistStatus,
 )
@@ -324,3 +327,55 @@ def occupancy(*, places: Iterable[Place], first_day: dt.date, last_day: dt.date)
 
 def network_places(network: Network) -> QuerySet[Place]:
     return network.places.all().order_by("name")
+
+
+def personal_data(person: User) -> PersonalData:
+    """Return what the bookings app holds about the person (their right of access)."""
+    bookings = Booking.objects.filter(person=person).select_related("resource__place").order_by("start")
+    waitlist = WaitlistEntry.objects.filter(person=person).select_related("resource__place")
+    grants = AccessGrant.objects.filter(person=person).select_related("place")
+    return PersonalData(
+        tables={
+            "bookings": [
+                {
+                    "code": b.short_code,
+                    "place": b.resource.place.name,
+                    "resource": b.resource.name,
+                    "start": b.start,
+                    "end": b.end,
+                    "status": b.status,
+                    "attendees": b.attendees,
+                    "layout": b.layout,
+                    "note": b.note,
+                    "walk_in": b.is_walk_in,
+                    "checked_in_at": b.checked_in_at,
+                    "cancelled_at": b.cancelled_at,
+                }
+                for b in bookings
+            ],
+            "waitlist": [
+                {
+                    "place": e.resource.place.name,
+                    "resource": e.resource.name,
+                    "start": e.start,
+                    "end": e.end,
+                    "status": e.status,
+                    "joined_at": e.created_at,
+                }
+                for e in waitlist
+            ],
+            "access_grants": [
+                {
+                    "place": g.place.name,
+                    "valid_from": g.valid_from,
+                    "valid_until": g.valid_until,
+                    "note": g.note,
+                }
+                for g in grants
+            ],
+            "calendar_feeds": [
+                {"kind": f.kind, "created_at": f.created_at, "revoked_at": f.revoked_at}
+                for f in CalendarFeed.objects.filter(owner=person)
+            ],
+        }
+    )

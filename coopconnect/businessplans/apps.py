@@ -8,3 +8,10 @@ class BusinessplansConfig(AppConfig):
     name = "coopconnect.businessplans"
     label = "businessplans"
     verbose_name = _("Plans d'affaires")
+
+    def ready(self) -> None:
+        # accounts sits below this app: the app hands it its part of a person's data rights.
+        from coopconnect.accounts.privacy.registry import Holder, register
+        from coopconnect.businessplans import selectors
+
+        register(Holder(app="businessplans", export=selectors.personal_data))

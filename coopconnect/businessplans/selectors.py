@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from coopconnect.accounts.privacy.registry import PersonalData
 from coopconnect.businessplans.charts import charges_chart, scenarios_chart, sensitivity_chart
 from coopconnect.businessplans.compute import (
     ChargeLine,
@@ -99,3 +100,20 @@ def plan_summary(plan: BusinessPlan | None) -> dict[str, Any]:
         "scenarios_svg": scenarios_chart(results) if results else "",
         "charges_svg": charges_chart(results[0]) if results else "",
     }
+
+
+def personal_data(person: Any) -> PersonalData:
+    """Return the business plans the person created."""
+    plans = BusinessPlan.objects.filter(owner=person).select_related("commune").order_by("pk")
+    return PersonalData(
+        tables={
+            "business_plans": [
+                {
+                    "name": p.name,
+                    "commune": p.commune.name if p.commune else "",
+                    "scenarios": p.scenarios.count(),
+                }
+                for p in plans
+            ]
+        }
+    )

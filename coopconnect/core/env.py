@@ -23,3 +23,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    """Return the variable as an integer, or the default when unset or empty."""
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default

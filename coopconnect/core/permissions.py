@@ -4,7 +4,7 @@ Roles are relations, not flags: a host is in ``Place.hosts``, a coordinator in `
 an employer admin holds an admin ``OrganisationMembership``. Platform-wide power belongs to the platform
 team only, that is superusers (``User.is_superuser``). ``User.is_staff`` grants nothing here: it only
 opens the Django admin, which network coordinators also get (the admin restricts them to their own
-networks, see ``coopconnect.places.admin``).
+networks, see ``coopconnect.core.admin``).
 Every function accepts an anonymous user and then answers no (or an empty queryset).
 """
 
@@ -259,3 +259,34 @@ def can_moderate_place(user: Any, place: Place) -> bool:
     """Tell whether the user moderates the place's community: its hosts, its networks' coordinators,
     platform staff."""
     return can_manage_place(user, place)
+
+
+def people_known_to(user: Any) -> QuerySet[User]:
+    """Return the people the user deals with: themself, the people who belong to the networks they
+    coordinate or to the networks of the places they host, those who booked or subscribed at the places
+    they host, the people of the organisations they administer; everyone for platform staff.
+    Other superusers stay out of sight."""
+    from coopconnect.accounts.models import OrganisationMembership, User
+    from coopconnect.bookings.models import WITHDRAWN_STATUSES, Booking
+    from coopconnect.places.models import Network, Place
+
+    if not _known(user):
+        return User.objects.none()
+    if is_platform_staff(user):
+        return User.objects.all()
+    hosted = list(Place.objects.filter(hosts=user).values_list("pk", flat=True))
+    networks = Network.objects.filter(Q(coordinators=user) | Q(places__in=hosted)).distinct()
+    employees = OrganisationMembership.objects.filter(organisation__in=organisations_administered_by(user))
+    # Gathered piece by piece: one nested query of all of them is too deep for SQLite's parser.
+    ids = {user.pk}
+    for people in (
+        network_members(networks).values_list("pk", flat=True),
+        User.objects.filter(hosted_places__in=hosted).values_list("pk", flat=True),
+        Booking.objects.filter(resource__place__in=hosted)
+        .exclude(status__in=WITHDRAWN_STATUSES)
+        .values_list("person", flat=True),
+        _current_subscriptions().filter(tariff__place__in=hosted).values_list("person", flat=True),
+        employees.values_list("user", flat=True),
+    ):
+        ids.update(people)
+    return User.objects.filter(pk__in=sorted(ids)).filter(Q(is_superuser=False) | Q(pk=user.pk))

@@ -1,8 +1,11 @@
-"""Cross-cutting pages: health check and error pages."""
+"""Cross-cutting pages: health checks and error pages."""
+
+from typing import Any
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from health_check.views import HealthCheckView
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -10,6 +13,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+class HealthView(HealthCheckView):
+    """Report the database, the cache and the task queue lag (200 when all pass, else 500).
+
+    JSON by default (``?format=text``, ``openmetrics`` and the other formats of django-health-check
+    stay available): monitoring reads it, nobody browses it.
+    """
+
+    checks = (
+        "health_check.checks.Database",
+        "health_check.checks.Cache",
+        "coopconnect.core.health.TaskQueueLag",
+    )
+
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
+        return self.render_to_response_json(response_kwargs.get("status", 200))
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -64,7 +64,7 @@ class Event(TimeStampedModel):
     themes = models.ManyToManyField(Theme, blank=True, related_name="events", verbose_name=_("thèmes"))
     place = models.ForeignKey(
         "places.Place",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="organised_events",
@@ -72,7 +72,7 @@ class Event(TimeStampedModel):
     )
     network = models.ForeignKey(
         "places.Network",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="events",

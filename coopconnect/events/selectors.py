@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from coopconnect.accounts.models import User
+from coopconnect.accounts.privacy.registry import PersonalData
 from coopconnect.events.models import (
     SEATED,
     Event,
@@ -225,3 +227,31 @@ def feed_events(*, place: Place | None = None, network: Network | None = None) -
 def themes_in_use() -> QuerySet[Theme]:
     """Return the themes of at least one event, by name."""
     return Theme.objects.filter(events__isnull=False).distinct().order_by("name")
+
+
+def personal_data(person: User) -> PersonalData:
+    """Return what the events app holds about the person: registrations, followed themes, events organised."""
+    registrations = (
+        Registration.objects.filter(person=person).select_related("event").order_by("registered_at")
+    )
+    themes = ThemeSubscription.objects.filter(person=person).select_related("theme")
+    return PersonalData(
+        tables={
+            "registrations": [
+                {
+                    "event": r.event.title,
+                    "start": r.event.start,
+                    "status": r.status,
+                    "registered_at": r.registered_at,
+                    "cancelled_at": r.cancelled_at,
+                    "attended_at": r.attended_at,
+                }
+                for r in registrations
+            ],
+            "followed_themes": [{"theme": t.theme.name} for t in themes],
+            "organised_events": [
+                {"event": e.title, "start": e.start, "status": e.status}
+                for e in Event.objects.filter(organiser=person).order_by("start")
+            ],
+        }
+    )

@@ -8,3 +8,10 @@ class ForumsConfig(AppConfig):
     name = "coopconnect.forums"
     label = "forums"
     verbose_name = _("Forums")
+
+    def ready(self) -> None:
+        # accounts sits below this app: the app hands it its part of a person's data rights.
+        from coopconnect.accounts.privacy.registry import Holder, register
+        from coopconnect.forums import selectors, services
+
+        register(Holder(app="forums", export=selectors.personal_data, erase=services.anonymise_person))

@@ -17,10 +17,10 @@ class Forum(models.Model):
     """The discussion space of one network or of one place: only its members read and write there."""
 
     network = models.OneToOneField(
-        "places.Network", on_delete=models.CASCADE, null=True, blank=True, related_name="forum"
+        "places.Network", on_delete=models.PROTECT, null=True, blank=True, related_name="forum"
     )
     place = models.OneToOneField(
-        "places.Place", on_delete=models.CASCADE, null=True, blank=True, related_name="forum"
+        "places.Place", on_delete=models.PROTECT, null=True, blank=True, related_name="forum"
     )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from coopconnect.forums.models import Forum, Post, Topic
+from coopconnect.accounts.privacy.registry import PersonalData
+from coopconnect.forums.models import Forum, Post, Report, Topic
 from coopconnect.forums.permissions import can_read_forum, readable_forums
 
 
@@ -54,3 +55,30 @@ def post_readable(user: Any, pk: int) -> Post | None:
     """Return the post when the user may read its forum, else None."""
     post = Post.objects.select_related("topic", "topic__forum", "author").filter(pk=pk).first()
     return post if post is not None and can_read_forum(user, post.topic.forum) else None
+
+
+def personal_data(person: Any) -> PersonalData:
+    """Return what the person wrote in the forums: topics opened, posts, reports, topics followed."""
+    topics = Topic.objects.filter(author=person).select_related("forum__network", "forum__place")
+    posts = Post.objects.filter(author=person).select_related("topic").order_by("created_at", "pk")
+    return PersonalData(
+        tables={
+            "topics": [{"forum": str(t.forum), "title": t.title, "created_at": t.created_at} for t in topics],
+            "posts": [
+                {
+                    "topic": p.topic.title,
+                    "body": p.body,
+                    "created_at": p.created_at,
+                    "edited_at": p.edited_at,
+                    "deleted_at": p.deleted_at,
+                    "hidden_at": p.hidden_at,
+                }
+                for p in posts
+            ],
+            "reports": [
+                {"post": r.post_id, "reason": r.reason, "created_at": r.created_at}
+                for r in Report.objects.filter(reporter=person)
+            ],
+            "followed_topics": [{"topic": t.title} for t in person.followed_topics.all()],
+        }
+    )

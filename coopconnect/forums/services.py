@@ -190,3 +190,9 @@ def topic_follow(*, topic: Topic, person: Any, follow: bool) -> None:
         topic.followers.add(person)
     else:
         topic.followers.remove(person)
+
+
+@transaction.atomic
+def anonymise_person(*, person: Any) -> None:
+    """Unfollow every topic; posts stay in their conversations under the erased account's placeholder."""
+    person.followed_topics.clear()

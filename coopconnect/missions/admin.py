@@ -1,4 +1,5 @@
-"""Admin (French) of the missions boards: a coordinator sees only the missions of their networks."""
+"""Admin (French) of the missions boards: a staff member sees the missions of the networks they
+coordinate and those they posted (``missions.permissions``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,19 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from coopconnect.forums.admin import ScopedAdmin
+from coopconnect.core.admin import ScopedAdmin
+from coopconnect.core.permissions import can_oversee_network
 from coopconnect.missions.models import Mission, MissionResponse
-from coopconnect.places.admin import coordinated_networks
+from coopconnect.missions.permissions import can_manage_mission
+
+
+def _board(request: HttpRequest, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}network__coordinators": request.user}) | Q(**{f"{prefix}posted_by": request.user})
+
+
+def _may_run(request: HttpRequest, mission: Mission) -> bool:
+    """The network's coordinators keep the board; the poster and the organisation's admins run it."""
+    return can_oversee_network(request.user, mission.network) or can_manage_mission(request.user, mission)
 
 
 @admin.register(Mission)
@@ -21,12 +32,10 @@ class MissionAdmin(ScopedAdmin):
     filter_horizontal = ["skills"]
 
     def scope(self, request: HttpRequest) -> Q:
-        return Q(network__in=coordinated_networks(request))
+        return _board(request)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # noqa: ANN001, ANN201
-        if db_field.name == "network" and not request.user.is_superuser:
-            kwargs["queryset"] = coordinated_networks(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def may_change(self, request: HttpRequest, obj: Mission | None) -> bool:
+        return obj is None or _may_run(request, obj)
 
 
 @admin.register(MissionResponse)
@@ -36,4 +45,7 @@ class MissionResponseAdmin(ScopedAdmin):
     verbose_name = _("réponse à une mission")
 
     def scope(self, request: HttpRequest) -> Q:
-        return Q(mission__network__in=coordinated_networks(request))
+        return _board(request, "mission__")
+
+    def may_change(self, request: HttpRequest, obj: MissionResponse | None) -> bool:
+        return obj is None or _may_run(request, obj.mission)

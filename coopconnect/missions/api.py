@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from coopconnect.core import permissions as perms
+from coopconnect.core import ratelimit
 from coopconnect.core.errors import DomainError, NotFound, PermissionDenied
 from coopconnect.core.schemas import ErrorOut
 from coopconnect.forums.names import display_name
@@ -151,11 +152,20 @@ def _visible_mission(request: HttpRequest, mission_id: int):  # noqa: ANN202 - a
 @router.post(
     "/missions/{mission_id}/responses",
     auth=django_auth,
-    response={201: ResponseOut, 401: ErrorOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={
+        201: ResponseOut,
+        401: ErrorOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     summary="Répondre à une mission",
 )
 def missions_respond(request: HttpRequest, mission_id: int, payload: ResponseIn):
     """Answer a mission of one's networks; only its poster reads the answer."""
+    ratelimit.hit(request, "contact")
     response = mission_respond(
         mission=_visible_mission(request, mission_id), author=request.auth, message=payload.message
     )

@@ -8,3 +8,10 @@ class MissionsConfig(AppConfig):
     name = "coopconnect.missions"
     label = "missions"
     verbose_name = _("Missions")
+
+    def ready(self) -> None:
+        # accounts sits below this app: the app hands it its part of a person's data rights.
+        from coopconnect.accounts.privacy.registry import Holder, register
+        from coopconnect.missions import selectors, services
+
+        register(Holder(app="missions", export=selectors.personal_data, erase=services.anonymise_person))

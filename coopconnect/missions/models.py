@@ -22,7 +22,7 @@ class MissionStatus(models.TextChoices):
 class Mission(models.Model):
     """An offer of work on a network's board, by a person or on behalf of an organisation."""
 
-    network = models.ForeignKey("places.Network", on_delete=models.CASCADE, related_name="missions")
+    network = models.ForeignKey("places.Network", on_delete=models.PROTECT, related_name="missions")
     posted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="missions_posted")
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="missions"

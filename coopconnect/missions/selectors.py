@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from coopconnect.accounts.privacy.registry import PersonalData
 from coopconnect.core import permissions as perms
 from coopconnect.missions.models import Mission, MissionResponse, MissionStatus
 from coopconnect.missions.permissions import can_see_mission
@@ -70,4 +71,34 @@ def profiles_matching_mission(mission: Mission) -> QuerySet[SkillProfile]:
         .exclude(person_id=mission.posted_by_id)
         .select_related("person")
         .distinct()
+    )
+
+
+def personal_data(person: Any) -> PersonalData:
+    """Return the missions the person posted and their own answers to missions (not others' answers)."""
+    posted = (
+        Mission.objects.filter(posted_by=person)
+        .select_related("network")
+        .annotate(answers=Count("responses"))
+    )
+    answers = MissionResponse.objects.filter(author=person).select_related("mission")
+    return PersonalData(
+        tables={
+            "missions_posted": [
+                {
+                    "title": m.title,
+                    "network": m.network.name,
+                    "description": m.description,
+                    "status": m.status,
+                    "created_at": m.created_at,
+                    "expires_on": m.expires_on,
+                    "answers_received": m.answers,
+                }
+                for m in posted
+            ],
+            "mission_answers": [
+                {"mission": r.mission.title, "message": r.message, "created_at": r.created_at}
+                for r in answers
+            ],
+        }
     )

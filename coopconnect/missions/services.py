@@ -199,3 +199,13 @@ def mission_update(
     mission.save()
     mission.skills.set(skills_for(skills))
     return mission
+
+
+@transaction.atomic
+def anonymise_person(*, person: Any) -> None:
+    """Delete the person's answers to missions and close their open missions, which nobody can follow up.
+
+    The missions themselves stay on record under the erased account's placeholder name.
+    """
+    MissionResponse.objects.filter(author=person).delete()
+    Mission.objects.filter(posted_by=person, status=MissionStatus.OPEN).update(status=MissionStatus.CLOSED)

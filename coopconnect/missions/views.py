@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from coopconnect.core import permissions as perms
 from coopconnect.core.errors import DomainError
 from coopconnect.core.forms import add_domain_errors
+from coopconnect.core.ratelimit import limit_posts
 from coopconnect.missions import selectors
 from coopconnect.missions.forms import (
     MissionEditForm,
@@ -82,6 +83,7 @@ def mission_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@limit_posts("contact")
 def mission(request: HttpRequest, pk: int) -> HttpResponse:
     """A mission; members answer it with the form at the bottom."""
     found = selectors.mission_visible(request.user, pk)

@@ -1,9 +1,11 @@
 """Admin (French) for networks, places, resources and the services bouquet.
 
 Superusers see everything. A coordinator (staff, in the "Coordinateurs de réseau" group) sees and edits
-only the networks they coordinate and the places and resources of those networks; the bouquet is
-read-only for them. Picking a place's hosts, a coordinator is offered only the people already related to
-their networks (see ``host_candidates``); anyone else is added by typing their exact e-mail address.
+only the networks they coordinate and the places and resources of those networks; a host given staff
+status sees their places (read-only: they run them from the host pages) and edits their resources; the
+bouquet is read-only for both (``coopconnect.core.admin``). Picking a place's hosts, a coordinator is
+offered only the people already related to their networks (see ``host_candidates``); anyone else is
+added by typing their exact e-mail address.
 """
 
 from django.apps import apps
@@ -14,6 +16,13 @@ from django.http import HttpRequest
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from coopconnect.core.admin import ReferenceAdmin, ScopedAdmin, ScopedInline
+from coopconnect.core.permissions import (
+    can_manage_place,
+    can_oversee_place,
+    is_platform_staff,
+    places_managed_by,
+)
 from coopconnect.places.forms import PlaceAdminForm
 from coopconnect.places.hours import department_of, describe
 from coopconnect.places.models import Network, Place, Resource, Service
@@ -24,12 +33,6 @@ def coordinated_networks(request: HttpRequest) -> QuerySet[Network]:
     if request.user.is_superuser:
         return Network.objects.all()
     return Network.objects.filter(coordinators=request.user)
-
-
-def coordinated_places(request: HttpRequest) -> QuerySet[Place]:
-    if request.user.is_superuser:
-        return Place.objects.all()
-    return Place.objects.filter(networks__in=coordinated_networks(request)).distinct()
 
 
 def host_candidates(request: HttpRequest, place: Place | None = None) -> QuerySet:
@@ -61,14 +64,23 @@ def host_candidates(request: HttpRequest, place: Place | None = None) -> QuerySe
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(ScopedAdmin):
     list_display = ["name", "slug", "place_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["coordinators"]
 
+    def scope(self, request: HttpRequest) -> Q:
+        return Q(coordinators=request.user)
+
+    def may_add(self, request: HttpRequest) -> bool:
+        return is_platform_staff(request.user)
+
+    def may_delete(self, request: HttpRequest, obj: Network | None) -> bool:
+        return is_platform_staff(request.user)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Network]:
-        return coordinated_networks(request).annotate(_place_count=Count("places"))
+        return super().get_queryset(request).annotate(_place_count=Count("places"))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Network | None = None) -> list[str]:
         return [] if request.user.is_superuser else ["slug", "coordinators"]
@@ -81,18 +93,26 @@ class NetworkAdmin(admin.ModelAdmin):
         return obj._place_count
 
 
-class ResourceInline(admin.TabularInline):
+class ResourceInline(ScopedInline):
     model = Resource
     extra = 0
     fields = ["kind", "name", "capacity", "layouts", "surface_m2", "is_active"]
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ScopedAdmin):
     form = PlaceAdminForm
     inlines = [ResourceInline]
     list_display = ["name", "typology", "commune", "access_mode", "is_published", "source"]
-    list_filter = ["typology", "access_mode", "legal_form", "is_published", "networks", "source", "services"]
+    list_filter = [
+        "typology",
+        "access_mode",
+        "legal_form",
+        "is_published",
+        ("networks", admin.RelatedOnlyFieldListFilter),
+        "source",
+        "services",
+    ]
     search_fields = ["name", "postcode", "commune__name", "carrier_name"]
     filter_horizontal = ["services", "networks", "hosts"]
     autocomplete_fields = ["commune"]
@@ -130,8 +150,19 @@ class PlaceAdmin(admin.ModelAdmin):
     ]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Place]:
-        return coordinated_places(request)
+    def scope(self, request: HttpRequest) -> Q:
+        return Q(pk__in=places_managed_by(request.user))
+
+    def may_change(self, request: HttpRequest, obj: Place | None) -> bool:
+        # Hosts run their place from the host pages; its networks and hosts are the coordinators' call.
+        return obj is None or can_oversee_place(request.user, obj)
+
+    def may_delete(self, request: HttpRequest, obj: Place | None) -> bool:
+        return is_platform_staff(request.user)
+
+    def may_add(self, request: HttpRequest) -> bool:
+        # A new place belongs to one of the coordinator's networks (see PlaceAdminForm).
+        return is_platform_staff(request.user) or coordinated_networks(request).exists()
 
     def get_form(self, request: HttpRequest, obj: Place | None = None, change: bool = False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
@@ -162,24 +193,22 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(ScopedAdmin):
     list_display = ["name", "place", "kind", "capacity", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "place__name"]
     autocomplete_fields = ["place"]
     list_select_related = ["place"]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Resource]:
-        return super().get_queryset(request).filter(place__in=coordinated_places(request))
+    def scope(self, request: HttpRequest) -> Q:
+        return Q(place__in=places_managed_by(request.user))
 
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "place":
-            kwargs["queryset"] = coordinated_places(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def may_change(self, request: HttpRequest, obj: Resource | None) -> bool:
+        return obj is None or can_manage_place(request.user, obj.place)
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(ReferenceAdmin):
     list_display = ["code", "label", "label_en", "position"]
     ordering = ["position"]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from coopconnect.accounts.privacy.registry import PersonalData
 from coopconnect.core import permissions as perms
 from coopconnect.core.geo import bounding_box
 from coopconnect.skills.models import ContactRequest, Skill, SkillProfile, Visibility
@@ -108,4 +109,37 @@ def contact_visible(user: Any, pk: int) -> ContactRequest | None:
         ContactRequest.objects.select_related("sender", "recipient")
         .filter(Q(sender=user) | Q(recipient=user), pk=pk)
         .first()
+    )
+
+
+def personal_data(person: Any) -> PersonalData:
+    """Return the person's skills profile and the words they wrote in contact messages (not others')."""
+    profile = SkillProfile.objects.filter(person=person).select_related("commune").first()
+    sent = ContactRequest.objects.filter(sender=person)
+    received = ContactRequest.objects.filter(recipient=person)
+    return PersonalData(
+        tables={
+            "skills_profile": [
+                {
+                    "headline": profile.headline,
+                    "skills": [s.label for s in profile.skills.all()],
+                    "offers": profile.offers,
+                    "seeks": profile.seeks,
+                    "commune": profile.commune.name if profile.commune else "",
+                    "visibility": profile.visibility,
+                    "published": profile.is_active,
+                    "updated_at": profile.updated_at,
+                }
+            ]
+            if profile
+            else [],
+            "contacts_sent": [
+                {"subject": c.subject, "body": c.body, "sent_at": c.created_at, "answered_at": c.answered_at}
+                for c in sent
+            ],
+            "contacts_received": [
+                {"received_at": c.created_at, "my_answer": c.answer, "answered_at": c.answered_at}
+                for c in received
+            ],
+        }
     )

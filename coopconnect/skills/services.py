@@ -169,3 +169,12 @@ def contact_answer(*, contact: ContactRequest, by: Any, answer: str) -> ContactR
     contact.save(update_fields=["answer", "answered_at"])
     after_commit(tasks.send_contact_answer_email, contact.pk)
     return contact
+
+
+@transaction.atomic
+def anonymise_person(*, person: Any) -> None:
+    """Delete the person's skills profile and the messages they sent; blank their answers to others."""
+    SkillProfile.objects.filter(person=person).delete()
+    ContactRequest.objects.filter(sender=person).delete()
+    ContactRequest.objects.filter(recipient=person).exclude(answer="").update(answer="")
+    ContactQuota.objects.filter(sender=person).delete()

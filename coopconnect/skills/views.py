@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from coopconnect.core.errors import DomainError
 from coopconnect.core.forms import add_domain_errors
+from coopconnect.core.ratelimit import limit_posts
 from coopconnect.skills import selectors
 from coopconnect.skills.forms import (
     AnswerForm,
@@ -107,6 +108,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@limit_posts("contact")
 def contact(request: HttpRequest, pk: int) -> HttpResponse:
     """Write to the person of a profile through the platform; neither address is shown."""
     found = selectors.profile_visible(request.user, pk)

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from coopconnect.accounts.privacy.registry import PersonalData
 from coopconnect.core import permissions
 from coopconnect.surveys.charts import counts_chart
 from coopconnect.surveys.models import Question, QuestionKind, Survey, SurveyResponse, SurveyStatus
@@ -219,3 +220,15 @@ def interested_hook(user: Any = None) -> Callable[[Any], int | None]:
         return None if survey is None else interested
 
     return hook
+
+
+def personal_data(person: Any) -> PersonalData:
+    """Return the surveys the person created; answers are anonymous, linked to nobody, so none is theirs."""
+    return PersonalData(
+        tables={
+            "surveys_created": [
+                {"title": s.title, "territory": s.territory, "status": s.status, "created_at": s.created_at}
+                for s in Survey.objects.filter(owner=person).order_by("created_at")
+            ]
+        }
+    )

@@ -76,12 +76,17 @@ def test_register(client, db, mailoutbox, django_capture_on_commit_callbacks):
     payload = {"email": "api@example.org", "password": "un-mot-de-passe-solide", "first_name": "Ada"}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/api/v1/auth/register", data=payload, content_type="application/json")
-    assert response.status_code == 201, response.content
-    assert response.json()["email_verified"] is False
+    assert response.status_code == 202, response.content
+    assert response.json()["detail"].startswith("Si cette adresse est libre, un e-mail de vérification")
+    assert User.objects.get(email="api@example.org").email_verified is False
     assert len(mailoutbox) == 1
-    response = client.post("/api/v1/auth/register", data=payload, content_type="application/json")
-    assert response.status_code == 409
-    assert "email" in response.json()["errors"]
+    # The same address again: the same answer, no second account, and its owner is told.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post("/api/v1/auth/register", data=payload, content_type="application/json")
+    assert (again.status_code, again.json()) == (response.status_code, response.json())
+    assert User.objects.filter(email="api@example.org").count() == 1
+    assert mailoutbox[1].to == ["api@example.org"]
+    assert mailoutbox[1].subject.startswith("Quelqu'un a voulu créer un compte avec votre adresse")
 
 
 @pytest.mark.parametrize(

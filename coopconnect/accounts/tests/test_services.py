@@ -49,12 +49,34 @@ def test_register_mail_in_english_when_chosen(db, mailoutbox, django_capture_on_
     assert "Hello Nina," in mailoutbox[0].body
 
 
-def test_register_refuses_duplicate_email(member):
-    with pytest.raises(Conflict) as exc:
-        _register(email="MEMBRE@example.org")
-    assert exc.value.errors["email"] == [
-        "Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez le mot de passe."
-    ]
+def test_register_with_a_known_address_mails_its_owner_and_creates_nothing(
+    member, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _register(email="MEMBRE@example.org") is None
+    assert User.objects.filter(email__iexact="membre@example.org").count() == 1
+    member.refresh_from_db()
+    assert member.check_password("mot-de-passe-membre")  # the known account is untouched
+    [message] = mailoutbox
+    assert message.to == ["membre@example.org"]
+    assert message.subject == "Quelqu'un a voulu créer un compte avec votre adresse — Coop-connect"
+    assert "Bonjour Marie," in message.body
+    assert "/compte/connexion/" in message.body and "/compte/mot-de-passe/oubli/" in message.body
+
+
+def test_register_with_an_invited_address_mails_the_invitation_link(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    invited = User(email="invitee@example.org", is_active=False)
+    invited.set_unusable_password()
+    invited.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _register(email="invitee@example.org") is None
+    [message] = mailoutbox
+    assert message.to == ["invitee@example.org"]
+    assert "/compte/invitation/" in message.body
+    invited.refresh_from_db()
+    assert invited.is_invited
 
 
 def test_register_refuses_weak_password_and_writes_nothing(db):
@@ -222,12 +244,13 @@ def test_invitation_accept_activates_and_verifies(employer, employer_admin):
         )
 
 
-def test_register_refuses_invited_address(employer, employer_admin):
+def test_register_does_not_claim_an_invited_address(employer, employer_admin):
+    # Claiming it here would join the organisation without proving the address.
     services.organisation_invite(
         organisation=employer, email="neo@durance.example", invited_by=employer_admin
     )
-    with pytest.raises(Conflict, match="invitation"):
-        _register(email="neo@durance.example")
+    assert _register(email="neo@durance.example") is None
+    assert User.objects.get(email="neo@durance.example").is_invited
 
 
 def test_remove_member_and_keep_last_admin(employer, employer_admin, member, other_employer_admin):
@@ -300,8 +323,9 @@ def test_home_commune_from_text(pertuis, vaucluse):
         home_commune_from_text("Villeneuve")
 
 
-def test_register_race_on_same_address_is_a_conflict(member):
-    # Simulate the other sign-up committing between our check and our insert: the check sees nobody.
-    with mock.patch.object(QuerySet, "first", return_value=None), pytest.raises(Conflict):
-        _register(email="membre@example.org")
+def test_register_race_on_same_address_creates_one_account(member):
+    # Simulate the other sign-up committing between our check and our insert: the check sees nobody,
+    # the unique index refuses the second row, and the answer is the same as for a free address.
+    with mock.patch.object(QuerySet, "first", return_value=None):
+        assert _register(email="membre@example.org") is None
     assert User.objects.filter(email="membre@example.org").count() == 1

@@ -1,12 +1,11 @@
 """Billing data: tariffs, memberships and subscriptions, usage, issuers, invoices, payments."""
 
+from coopconnect.billing.models.immutability import ImmutableInvoiceError, InvoiceStatus
 from coopconnect.billing.models.invoices import (
-    ImmutableInvoiceError,
     Invoice,
     InvoiceCounter,
     InvoiceKind,
     InvoiceLine,
-    InvoiceStatus,
     Issuer,
     Payment,
     PaymentMethod,

@@ -7,6 +7,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coopconnect.billing.models.immutability import (
+    ImmutableInvoiceError,
+    InvoiceLineQuerySet,
+    InvoiceQuerySet,
+    InvoiceStatus,
+    MoneyMovementQuerySet,
+)
 from coopconnect.core.models import TimeStampedModel
 
 DEFAULT_LATE_PENALTY = (
@@ -16,10 +23,6 @@ DEFAULT_LATE_PENALTY = (
 RECOVERY_FEE_TEXT = (
     "Indemnité forfaitaire pour frais de recouvrement due en cas de retard : 40 € (art. D. 441-5)."
 )
-
-
-class ImmutableInvoiceError(Exception):
-    """An issued invoice (or its lines) cannot be changed: corrections go through a credit note."""
 
 
 class Issuer(TimeStampedModel):
@@ -100,11 +103,6 @@ class InvoiceKind(models.TextChoices):
     CREDIT_NOTE = "credit_note", _("Avoir")
 
 
-class InvoiceStatus(models.TextChoices):
-    DRAFT = "draft", _("Brouillon")
-    ISSUED = "issued", _("Émise")
-
-
 class Invoice(TimeStampedModel):
     """A lawful French invoice (or credit note) from one issuer to one buyer, immutable once issued.
 
@@ -146,6 +144,8 @@ class Invoice(TimeStampedModel):
     vat_breakdown = models.JSONField(default=list, blank=True)
     run_key = models.CharField(max_length=120, blank=True)
     reason = models.CharField(_("motif (avoir)"), max_length=300, blank=True)
+
+    objects = InvoiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issue_date", "-sequence"]
@@ -222,6 +222,8 @@ class InvoiceLine(models.Model):
     vat_rate = models.DecimalField(max_digits=4, decimal_places=2)
     vat_exempt = models.BooleanField(default=False)
 
+    objects = InvoiceLineQuerySet.as_manager()
+
     class Meta:
         ordering = ["invoice", "position"]
         verbose_name = _("ligne de facture")
@@ -260,6 +262,8 @@ class Payment(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = MoneyMovementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_on"]
         verbose_name = _("paiement")
@@ -282,6 +286,8 @@ class Refund(TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = MoneyMovementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-refunded_on", "-pk"]

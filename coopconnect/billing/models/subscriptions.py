@@ -93,10 +93,10 @@ class FreePeriod(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="free_periods"
     )
     place = models.ForeignKey(
-        "places.Place", on_delete=models.CASCADE, null=True, blank=True, related_name="free_periods"
+        "places.Place", on_delete=models.PROTECT, null=True, blank=True, related_name="free_periods"
     )
     network = models.ForeignKey(
-        "places.Network", on_delete=models.CASCADE, null=True, blank=True, related_name="free_periods"
+        "places.Network", on_delete=models.PROTECT, null=True, blank=True, related_name="free_periods"
     )
     start = models.DateField(_("début"))
     end = models.DateField(_("fin (incluse)"))

@@ -53,7 +53,7 @@ class Tariff(TimeStampedModel):
 
     place = models.ForeignKey(
         "places.Place",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="tariffs",
@@ -61,7 +61,7 @@ class Tariff(TimeStampedModel):
     )
     network = models.ForeignKey(
         "places.Network",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="tariffs",

@@ -13,7 +13,8 @@ from coopconnect.bookings import tasks
 from coopconnect.bookings.capacity import free_seat
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingStatus
 from coopconnect.bookings.permissions import can_manage_booking, is_host
-from coopconnect.bookings.services.locking import lock_booking, lock_resources
+from coopconnect.bookings.services.fair_use import check_one_workstation
+from coopconnect.bookings.services.locking import lock_booking, lock_person, lock_resources
 from coopconnect.bookings.services.rules import check_layout, check_policy, check_same_place, check_times
 from coopconnect.bookings.services.waitlist import offer_freed_slot
 from coopconnect.bookings.slots import check_opening_hours
@@ -37,7 +38,8 @@ def booking_modify(
     """Move or resize a booking, possibly to another resource of the same place.
 
     Every rule of a new booking is checked again (times, policy, opening hours, layout, capacity,
-    approval), but not against the booking itself; on any refusal the booking is left unchanged.
+    approval, one workstation at a time), but not against the booking itself; on any refusal the
+    booking is left unchanged.
     """
     now = now or timezone.now()
     booking = lock_booking(booking)
@@ -70,6 +72,16 @@ def booking_modify(
     check_layout(new_resource, layout, attendees)
     locked = lock_resources(old_resource, new_resource)
     old_resource, new_resource = locked[old_resource.pk], locked[new_resource.pk]
+    lock_person(booking.person)
+    check_one_workstation(
+        resource=new_resource,
+        person=booking.person,
+        booked_by=by,
+        start=start,
+        end=end,
+        policy=policy,
+        exclude_booking=booking.pk,
+    )
     old_start, old_end = booking.start, booking.end
     seat = free_seat(new_resource, start, end, now=now, exclude_booking=booking.pk)
     if seat is None:

@@ -1,4 +1,4 @@
-"""Book a resource: the booker's rights, the rules, the lock, then the seat (and walk-ins)."""
+"""Book a resource: the booker's rights, the rules, the locks, fair use, then the seat (and walk-ins)."""
 
 from __future__ import annotations
 
@@ -12,20 +12,26 @@ from coopconnect.accounts.models import Organisation, OrganisationMembership, Us
 from coopconnect.bookings import tasks
 from coopconnect.bookings.capacity import free_seat
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingSeries, BookingStatus, Hold, new_code
-from coopconnect.bookings.permissions import employer_for, is_host
-from coopconnect.bookings.services.locking import lock_resource
+from coopconnect.bookings.permissions import employer_for, is_host, is_tied_to_place
+from coopconnect.bookings.services.fair_use import check_one_workstation, check_open_bookings
+from coopconnect.bookings.services.locking import lock_person, lock_resource
 from coopconnect.bookings.services.rules import check_active, check_layout, check_policy, check_times
 from coopconnect.bookings.slots import check_opening_hours, slot_bounds
 from coopconnect.core import formatting
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
+from coopconnect.core.permissions import is_platform_staff
 from coopconnect.core.queue import after_commit
 from coopconnect.places.models import Resource
 
 
 def _resolve_booker(
-    resource: Resource, person: User, booked_by: User, employer: Organisation | None
+    resource: Resource, person: User, booked_by: User, employer: Organisation | None, *, walk_in: bool
 ) -> tuple[Organisation | None, bool]:
-    """Check that ``booked_by`` may book for ``person``; return (employer, booked_by_is_host)."""
+    """Check that ``booked_by`` may book for ``person``; return (employer, booked_by_is_host).
+
+    A host books for the people tied to the place (``permissions.is_tied_to_place``), records anyone
+    who came as a walk-in, and is refused a stranger; platform staff may book for anyone.
+    """
     place = resource.place
     host = is_host(booked_by, place)
     if employer is not None:
@@ -35,9 +41,16 @@ def _resolve_booker(
             raise PermissionDenied(msg, {"employer": [msg]})
     if booked_by.pk == person.pk:
         return employer, host
-    if host:
+    if host and (walk_in or is_platform_staff(booked_by) or is_tied_to_place(person, place)):
         return employer, True
     org = employer_for(booked_by, person)
+    if host and org is None:
+        msg = _(
+            "%(person)s n'a aucun lien avec %(place)s (ni abonnement, ni adhésion au réseau, ni "
+            "réservation passée) : un hôte ne réserve que pour les personnes liées à son lieu. "
+            "Si la personne est là, enregistrez sa venue sur place."
+        ) % {"person": person, "place": place.name}
+        raise PermissionDenied(msg, {"person": [msg]})
     if org is None or (employer is not None and org.pk != employer.pk):
         raise PermissionDenied(
             _(
@@ -115,7 +128,10 @@ def booking_create(
     """Book ``resource`` for ``person`` from ``start`` to ``end``; return the booking.
 
     The same ``idempotency_key`` from the same booker returns the booking already made.
-    Raise DomainError (bad input, rules), PermissionDenied or Conflict (full).
+    Fair use (``services.fair_use``): one workstation at a time per person across the network, and
+    at most the place's open bookings per person (but for its hosts); a walk-in is exempt from both.
+    Raise DomainError (bad input, rules, too many open bookings), PermissionDenied (a stranger booked
+    by a host) or Conflict (full, or another workstation held at the same time).
     """
     now = now or timezone.now()
     booked_by = booked_by or person
@@ -126,7 +142,7 @@ def booking_create(
             return existing
     check_active(resource)
     check_times(start, end, now, walk_in=walk_in)
-    employer, by_host = _resolve_booker(resource, person, booked_by, employer)
+    employer, by_host = _resolve_booker(resource, person, booked_by, employer, walk_in=walk_in)
     if walk_in and not by_host:
         raise PermissionDenied(_("Seul un hôte du lieu enregistre une venue sans réservation."))
     place = resource.place
@@ -136,11 +152,19 @@ def booking_create(
     check_layout(resource, layout, attendees)
 
     resource = lock_resource(resource)
+    lock_person(person)
     if idempotency_key:
         # A twin request may have committed while we waited for the lock.
         existing = Booking.objects.filter(booked_by=booked_by, idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
+    if not walk_in:
+        # Under the locks: what the person holds cannot change until this booking is written.
+        check_one_workstation(
+            resource=resource, person=person, booked_by=booked_by, start=start, end=end, policy=policy
+        )
+        if not by_host:
+            check_open_bookings(person=person, booked_by=booked_by, place=place, policy=policy, now=now)
     status = BookingStatus.CONFIRMED
     if policy.requires_approval(resource.kind) and not by_host:
         status = BookingStatus.PENDING

@@ -1,14 +1,21 @@
-"""Row locks taken before a write that changes who holds which seat."""
+"""Row locks taken before a write that changes who holds which seat.
+
+Lock order, the same in every write so that two requests never wait for each other: the booking
+being changed (or the waitlist hold being accepted), then the resources in primary-key order, then
+the person whose bookings are checked (``lock_person``). Each lock takes its own row only
+(``of=("self",)``): the place or person loaded alongside is not locked by it.
+"""
 
 from __future__ import annotations
 
+from coopconnect.accounts.models import User
 from coopconnect.bookings.models import Booking
 from coopconnect.places.models import Resource
 
 
 def lock_resource(resource: Resource) -> Resource:
     """Lock the resource row until the transaction ends; return it fresh (with its place)."""
-    return Resource.objects.select_related("place").select_for_update().get(pk=resource.pk)
+    return Resource.objects.select_related("place").select_for_update(of=("self",)).get(pk=resource.pk)
 
 
 def lock_resources(*resources: Resource) -> dict[int, Resource]:
@@ -23,6 +30,12 @@ def lock_booking(booking: Booking) -> Booking:
     """Lock the booking row until the transaction ends; return it fresh (resource, place, person)."""
     return (
         Booking.objects.select_related("resource", "resource__place", "person")
-        .select_for_update()
+        .select_for_update(of=("self",))
         .get(pk=booking.pk)
     )
+
+
+def lock_person(person: User) -> User:
+    """Lock the person's row until the transaction ends, after the resource locks: what one person
+    holds across places (``services.fair_use``) is checked by one request at a time."""
+    return User.objects.select_for_update().get(pk=person.pk)

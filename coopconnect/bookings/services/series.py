@@ -14,6 +14,7 @@ from coopconnect.accounts.models import Organisation, User
 from coopconnect.bookings import tasks
 from coopconnect.bookings.models import Booking, BookingSeries
 from coopconnect.bookings.services.create import booking_create
+from coopconnect.bookings.services.fair_use import MAX_SERIES_DATES, check_series_length
 from coopconnect.bookings.services.rules import check_times
 from coopconnect.bookings.slots import PARIS, PlaceClosed, slot_bounds
 from coopconnect.core import formatting
@@ -21,6 +22,8 @@ from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
 from coopconnect.core.queue import after_commit
 from coopconnect.places.models import Resource
 
+# Dates a rule may give at most, for a stay of several days too (a recurrence is capped lower by
+# ``fair_use.MAX_SERIES_DATES``).
 MAX_OCCURRENCES = 200
 
 
@@ -38,7 +41,8 @@ class SeriesResult:
         return [f"{formatting.date(d, style='short')} : {msg}" for d, msg in self.conflicts]
 
 
-def _occurrences(rule: str, first_start: dt.datetime) -> list[dt.datetime]:
+def _occurrences(rule: str, first_start: dt.datetime, *, limit: int | None) -> list[dt.datetime]:
+    """Return the dates of the rule at the first date's local time; refuse more than ``limit``."""
     local = first_start.astimezone(PARIS).replace(tzinfo=None)
     try:
         parsed = rr.rrulestr(rule, dtstart=local, forceset=True)
@@ -50,6 +54,8 @@ def _occurrences(rule: str, first_start: dt.datetime) -> list[dt.datetime]:
     out: list[dt.datetime] = []
     for occurrence in parsed:
         out.append(occurrence.replace(tzinfo=PARIS))
+        if limit is not None and len(out) > limit:
+            check_series_length(len(out))
         if len(out) > MAX_OCCURRENCES:
             raise DomainError(
                 _("Au plus %(n)s dates par série : ajoutez une date de fin (UNTIL) ou un nombre (COUNT).")
@@ -74,12 +80,15 @@ def booking_series_create(
     attendees: int = 1,
     employer: Organisation | None = None,
     now: dt.datetime | None = None,
+    max_dates: int | None = MAX_SERIES_DATES,
 ) -> SeriesResult:
     """Book every occurrence of an RFC 5545 RRULE ("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630").
 
-    Each date is booked at the same local times as the first. The dates that clash (full, closed,
-    too far ahead...) are reported with the reason; the others are booked, or none at all when
-    ``all_or_nothing`` (then a Conflict lists the clashing dates and nothing is written).
+    Each date is booked at the same local times as the first. A rule giving more than ``max_dates``
+    dates is refused before anything is written (fair use: ``fair_use.MAX_SERIES_DATES``). The dates
+    that clash (full, closed, too far ahead, another seat held then, too many open bookings...) are
+    reported with the reason; the others are booked, or none at all when ``all_or_nothing`` (then a
+    Conflict lists the clashing dates and nothing is written).
     """
     now = now or timezone.now()
     if timezone.is_naive(first_start) or timezone.is_naive(first_end) or first_end <= first_start:
@@ -87,7 +96,7 @@ def booking_series_create(
     duration_local = first_end.astimezone(PARIS).replace(tzinfo=None) - first_start.astimezone(PARIS).replace(
         tzinfo=None
     )
-    occurrences = _occurrences(rule, first_start)
+    occurrences = _occurrences(rule, first_start, limit=max_dates)
     if not occurrences:
         raise DomainError(_("Cette règle ne donne aucune date."), {"rule": [_("Aucune date.")]})
     series = BookingSeries.objects.create(person=person, resource=resource, rule=rule[:300])
@@ -163,4 +172,6 @@ def booking_days_create(
         skip_closed=True,
         employer=employer,
         now=now,
+        # At most 32 dates, closed days included (checked above): one stay, not a recurrence.
+        max_dates=None,
     )

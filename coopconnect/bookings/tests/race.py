@@ -1,4 +1,5 @@
-"""Race harness: many threads, each with its own database connection, book the same slot at once.
+"""Race harness: many threads, each with its own database connection, book the same slot at once
+(or one person books at several places at once).
 
 Used by test_race.py in-process on PostgreSQL, and through ``python -m
 coopconnect.bookings.tests.race <dir>`` on a fresh SQLite *file* database: the pytest SQLite
@@ -75,6 +76,85 @@ def race(
     return results
 
 
+def race_one_person(
+    *, person_id: int, requests: list[tuple[int, dt.datetime, dt.datetime]]
+) -> list[tuple[str, object]]:
+    """Let one person send every request (resource id, start, end) at the same instant, each from its
+    own thread and connection; return the outcomes as ``race`` does."""
+    from django.db import connection
+
+    from coopconnect.accounts.models import User
+    from coopconnect.bookings.services.create import booking_create
+    from coopconnect.core.errors import Conflict
+    from coopconnect.places.models import Resource
+
+    barrier = threading.Barrier(len(requests))
+    results: list[tuple[str, object]] = []
+    lock = threading.Lock()
+
+    def worker(resource_id: int, start: dt.datetime, end: dt.datetime) -> None:
+        try:
+            resource = Resource.objects.select_related("place").get(pk=resource_id)
+            person = User.objects.get(pk=person_id)
+            barrier.wait(timeout=30)
+            try:
+                booking = booking_create(resource=resource, person=person, start=start, end=end, notify=False)
+                outcome: tuple[str, object] = ("ok", booking.resource_id)
+            except Conflict as exc:
+                outcome = ("conflict", exc.message)
+            except Exception as exc:  # noqa: BLE001 - any other error is a failure the test reports
+                outcome = ("error", repr(exc))
+            with lock:
+                results.append(outcome)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=request) for request in requests]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results
+
+
+def setup_person_scenario(*, places: int, per_place: int) -> dict:
+    """Create ``places`` places with a pool of seats each, and one member; return the member's id and
+    ``per_place`` requests per place for overlapping mornings (09:00-12:00, 10:00-13:00...)."""
+    from coopconnect.accounts.models import User
+    from coopconnect.bookings.slots import PARIS
+    from coopconnect.places.models import Place, Resource
+
+    person = User.objects.create_user(f"ubiquite-{places}-{per_place}@example.org", None)
+    day = (dt.datetime.now(PARIS) + dt.timedelta(days=2)).date()
+    requests = []
+    for p in range(places):
+        place = Place.objects.create(
+            name=f"Partout {p}", slug=f"partout-{places}-{per_place}-{p}", latitude=44.0, longitude=5.0
+        )
+        resource = Resource.objects.create(place=place, kind="seat", name="Pool", capacity=per_place + 1)
+        for i in range(per_place):
+            start = dt.datetime.combine(day, dt.time(9 + (p + i) % 2, 0), tzinfo=PARIS)
+            requests.append((resource.pk, start, start + dt.timedelta(hours=3)))
+    return {"person_id": person.pk, "requests": requests}
+
+
+def person_summary(person_id: int, results: list[tuple[str, object]]) -> dict:
+    """Count outcomes and the person's active bookings, and whether any two of them overlap."""
+    from coopconnect.bookings.models import ACTIVE_STATUSES, Booking
+
+    spans = sorted(
+        Booking.objects.filter(person_id=person_id, status__in=ACTIVE_STATUSES).values_list("start", "end")
+    )
+    return {
+        "ok": sum(1 for r in results if r[0] == "ok"),
+        "conflict": sum(1 for r in results if r[0] == "conflict"),
+        "errors": [r[1] for r in results if r[0] == "error"],
+        "messages": sorted({str(r[1])[:40] for r in results if r[0] == "conflict"}),
+        "active": len(spans),
+        "overlaps": sum(1 for a, b in zip(spans, spans[1:], strict=False) if b[0] < a[1]),
+    }
+
+
 def setup_scenario(*, threads: int, free: int, capacity: int, kind: str = "seat", move: bool = False) -> dict:
     """Create a place with a pool (or a single room) where ``free`` seats remain; return ids and times.
 
@@ -134,8 +214,6 @@ def summary(resource_id: int, results: list[tuple[str, object]]) -> dict:
 def main() -> None:
     """Run the race on a fresh SQLite file database in the directory given; print a JSON summary."""
     workdir = sys.argv[1]
-    threads, free, capacity, kind = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-    move = len(sys.argv) > 6 and sys.argv[6] == "move"
     os.environ["COOP_VAR_DIR"] = workdir
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -145,6 +223,12 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+    if sys.argv[2] == "person":
+        person = setup_person_scenario(places=int(sys.argv[3]), per_place=int(sys.argv[4]))
+        print(json.dumps(person_summary(person["person_id"], race_one_person(**person))))
+        return
+    threads, free, capacity, kind = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+    move = len(sys.argv) > 6 and sys.argv[6] == "move"
     scenario = setup_scenario(threads=threads, free=free, capacity=capacity, kind=kind, move=move)
     results = race(**scenario)
     print(json.dumps(summary(scenario["resource_id"], results)))

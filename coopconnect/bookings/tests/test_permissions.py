@@ -29,8 +29,8 @@ def booking(seats, member):
 @pytest.fixture
 def elsewhere(other_place, member):
     seat = Resource.objects.create(place=other_place, kind=ResourceKind.SEAT, name="Plateau", capacity=2)
-    # other_place opens 09:00-17:00
-    return booking_create(resource=seat, person=member, start=paris(TUESDAY, 9), end=paris(TUESDAY, 12))
+    # other_place opens 09:00-17:00; the afternoon, as one person holds one seat at a time.
+    return booking_create(resource=seat, person=member, start=paris(TUESDAY, 14), end=paris(TUESDAY, 17))
 
 
 def test_superuser_sees_and_manages_every_booking(booking, elsewhere, place, network):

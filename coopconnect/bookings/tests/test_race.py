@@ -1,4 +1,5 @@
-"""Many people click "book" at the same instant for the last seats: exactly the free seats are taken.
+"""Many people click "book" at the same instant for the last seats: exactly the free seats are taken;
+one person booking at several places at once gets one seat.
 
 On PostgreSQL the threads run in this process against the test database (each thread opens its
 own connection). On SQLite they run in a subprocess against a fresh file database in WAL mode with
@@ -14,7 +15,14 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from coopconnect.bookings.models import Booking, BookingStatus
-from coopconnect.bookings.tests.race import race, setup_scenario, summary
+from coopconnect.bookings.tests.race import (
+    person_summary,
+    race,
+    race_one_person,
+    setup_person_scenario,
+    setup_scenario,
+    summary,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -77,6 +85,41 @@ def test_eight_people_race_to_move_their_booking_into_the_last_two_seats(tmp_pat
     assert result["seats"] == [1, 2, 3, 4]
     assert result["double_booked_seats"] == []
     assert result["others_kept"] == 6
+
+
+def run_person_race(tmp_path: Path, *, places: int, per_place: int) -> dict:
+    if connection.vendor == "postgresql":
+        scenario = setup_person_scenario(places=places, per_place=per_place)
+        return person_summary(scenario["person_id"], race_one_person(**scenario))
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coopconnect.bookings.tests.race",
+            str(tmp_path),
+            "person",
+            str(places),
+            str(per_place),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_person_booking_at_three_places_at_once_gets_one_seat(tmp_path):
+    # The same member sends 6 requests at the same instant for overlapping mornings at 3 places
+    # (2 each, in pools with room to spare): exactly one succeeds, the 5 others are refused because
+    # she already holds a seat then; no error, no deadlock, no two overlapping bookings.
+    result = run_person_race(tmp_path, places=3, per_place=2)
+    assert result["errors"] == []
+    assert (result["ok"], result["conflict"], result["active"], result["overlaps"]) == (1, 5, 1, 0)
+    assert result["messages"] == ["Vous avez déjà une réservation à Partout"]
 
 
 @pytest.mark.django_db(transaction=True)

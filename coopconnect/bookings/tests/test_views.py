@@ -213,7 +213,10 @@ def test_coordinator_sees_their_network_only(client, booking, coordinator, netwo
     coordinator.is_staff = True
     coordinator.save()
     elsewhere = Resource.objects.create(place=other_place, kind=ResourceKind.SEAT, name="Plateau", capacity=2)
-    other = booking_create(resource=elsewhere, person=member, start=paris(TUESDAY, 9), end=paris(TUESDAY, 12))
+    # The afternoon: one person holds one seat at a time across the network.
+    other = booking_create(
+        resource=elsewhere, person=member, start=paris(TUESDAY, 14), end=paris(TUESDAY, 17)
+    )
     assert client.get(reverse("bookings:detail", args=[other.pk])).status_code == 404
     other_network = Network.objects.create(name="Autre réseau", slug="autre-reseau")
     assert client.get(reverse("bookings:occupancy", args=[other_network.slug])).status_code == 403

@@ -23,10 +23,11 @@ from coopconnect.bookings.permissions import (
     is_host,
 )
 from coopconnect.bookings.services.create import booking_create
+from coopconnect.bookings.services.fair_use import MAX_SERIES_DATES
 from coopconnect.bookings.services.series import booking_days_create, booking_series_create
 from coopconnect.bookings.slots import at, slot_bounds
 from coopconnect.bookings.views.common import parse_day
-from coopconnect.core.errors import DomainError
+from coopconnect.core.errors import DomainError, PermissionDenied
 from coopconnect.core.forms import add_domain_errors
 from coopconnect.core.permissions import may_book
 from coopconnect.places.models import Resource
@@ -49,7 +50,8 @@ def _requested_person_id(request: HttpRequest) -> int | None:
 def _confirm_people(request: HttpRequest, resource: Resource) -> list[User]:
     """The people the signed-in user may book for on this page, besides themself: the employees of the
     organisations they administer, and, for a host of the place, the member named by ``?person=<id>``
-    (GET) or the posted choice (a host may book for anyone at their place). Nobody else is listed."""
+    (GET) or the posted choice; booking then refuses, in French, a person with no tie to the place
+    (``permissions.is_tied_to_place``). Nobody else is listed."""
     people = _bookable_people(request.user)
     wanted = _requested_person_id(request)
     if (
@@ -101,12 +103,19 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
     policy = BookingPolicy.for_place(resource.place)
     # The one who books (for themself or an employee) must have a verified address: nothing is written.
     must_verify = not may_book(request.user)
+    status = 200
     if request.method == "POST" and request.POST.get("action") == "quote":
         # Recalculate the price for the person chosen: nothing is written, the form is shown again.
         form = ConfirmForm(request.POST, resource=resource, people=people)
     elif request.method == "POST" and must_verify:
         form = ConfirmForm(request.POST, resource=resource, people=people)
-        context = {"resource": resource, "form": form, "policy": policy, "must_verify": True}
+        context = {
+            "resource": resource,
+            "form": form,
+            "policy": policy,
+            "must_verify": True,
+            "max_series_dates": MAX_SERIES_DATES,
+        }
         return render(request, "bookings/confirm.html", context, status=403)
     elif request.method == "POST":
         form = ConfirmForm(request.POST, resource=resource, people=people)
@@ -158,6 +167,8 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
                 )
             except DomainError as exc:
                 add_domain_errors(form, exc)
+                if isinstance(exc, PermissionDenied):
+                    status = 403
             else:
                 messages.success(request, _("Réservation enregistrée."))
                 return redirect("bookings:detail", pk=booking.pk)
@@ -182,8 +193,10 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
             "form": form,
             "policy": policy,
             "must_verify": must_verify,
+            "max_series_dates": MAX_SERIES_DATES,
             **_quote_for(request, resource, form, people),
         },
+        status=status,
     )
 
 

@@ -46,8 +46,12 @@ MAIN_PAGES = [
     ("surveys:survey_answer", ""),
     ("events:agenda", ""),
     ("events:detail", ""),
+    ("core:privacy_policy", ""),
+    ("core:legal_notice", ""),
+    ("core:accessibility_statement", ""),
     # Signed in
     ("accounts:profile", ""),
+    ("accounts:privacy", ""),
     ("bookings:mine", ""),
     ("bookings:detail", ""),
     ("bookings:confirm", ""),
@@ -93,6 +97,9 @@ def test_page_has_no_axe_violation(name: str, query: str, world: World, live_ser
             ]
         )
     page.route(TILES, lambda route: route.abort())
+    # The Content-Security-Policy must not block anything the page needs: Chromium reports each refusal.
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     url = reverse(name, kwargs=access.params(world) if access.params else None)
     response = page.goto(f"{live_server.url}{url}{'?' + query if query else ''}")
     assert response is not None and response.status in (200, 400), f"{url}: {response and response.status}"
@@ -101,6 +108,7 @@ def test_page_has_no_axe_violation(name: str, query: str, world: World, live_ser
     assert not violations, (
         f"{name} ({page.url}): {len(violations)} axe-core violation(s)\n" + format_violations(violations)
     )
+    assert not refused, f"{name} ({page.url}): blocked by the Content-Security-Policy: {refused}"
 
 
 def test_axe_does_report_violations(page):

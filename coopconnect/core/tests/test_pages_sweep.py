@@ -55,7 +55,14 @@ NOT_PAGES = {
     "api:openapi-view": "django-ninja's Swagger UI (API documentation, English, loads its own assets)",
     "api:api-root": "django-ninja's API root: an empty 404, the documentation is at /api/v1/docs",
 }
-NON_HTML = ("application/json", "application/pdf", "text/csv", "text/calendar", "image/svg+xml")
+NON_HTML = (
+    "application/json",
+    "application/pdf",
+    "application/zip",
+    "text/csv",
+    "text/calendar",
+    "image/svg+xml",
+)
 
 ASSET = re.compile(
     r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(/[^"/][^"]*)"|<script\b[^>]*\bsrc="(/[^"/][^"]*)"', re.I

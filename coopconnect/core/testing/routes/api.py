@@ -45,6 +45,8 @@ API: dict[str, Access] = {
     "POST /api/v1/auth/register": public("signup"),
     "GET /api/v1/me": signed_in(),
     "PATCH /api/v1/me": signed_in(),
+    "GET /api/v1/me/export": signed_in(reason="my own data only"),
+    "POST /api/v1/me/erase": signed_in(reason="my own account only, with my password"),
     "GET /api/v1/organisations/mine": signed_in(),
     "POST /api/v1/bookings": signed_in(reason="anyone signed in may book"),
     "GET /api/v1/bookings": signed_in(),

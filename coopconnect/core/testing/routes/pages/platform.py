@@ -9,9 +9,13 @@ PAGES: dict[str, Access] = {
     # Platform
     "set_language": public("language switch, in every page footer"),
     "healthz": public("load-balancer health check, says nothing but 'ok'"),
+    "health": public("monitoring: database, cache and task queue lag, no data about anyone"),
     "api:openapi-json": public("API documentation (schema)"),
     "api:openapi-view": public("API documentation (Swagger UI)"),
     "api:api-root": public("API root"),
+    "core:privacy_policy": public("privacy policy, linked in every page footer"),
+    "core:legal_notice": public("legal notice (mentions légales), linked in every page footer"),
+    "core:accessibility_statement": public("accessibility statement (RGAA), linked in every page footer"),
     # Directory (places)
     "places:home": public("directory home page"),
     "places:search": public("directory search"),
@@ -40,6 +44,10 @@ PAGES: dict[str, Access] = {
     "accounts:organisation_member_remove": owned(
         lambda w: {"pk": w.organisation.pk, "membership_pk": w.employee_membership.pk}, owner="member"
     ),
+    "accounts:privacy": signed_in(reason="my own data only"),
+    "accounts:privacy_export": signed_in(reason="my own data only"),
+    "accounts:privacy_erase": signed_in(reason="my own account only, with my password"),
+    "accounts:privacy_erased": public("confirmation after an erasure; names nobody"),
     "accounts:tokens": signed_in(owner="host", also_refused=("outsider",), reason="managers of a place only"),
     "accounts:token_create": signed_in(owner="host", also_refused=("outsider",), reason="managers only"),
     "accounts:token_revoke": owned(lambda w: {"pk": w.token.pk}, owner="host"),

@@ -1,0 +1,68 @@
+"""Health endpoints: /healthz for the load balancer, /sante/ for monitoring (database, cache, task queue)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from coopconnect.core.health import queue_lag
+
+
+def _queued(*, minutes_ago: int, run_after: dt.datetime | None = None, status: str = "READY") -> DBTaskResult:
+    task = DBTaskResult.objects.create(
+        status=status,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="coopconnect.bookings.tasks.send_booking_reminder",
+        queue_name="default",
+        backend_name="default",
+        run_after=run_after or get_date_max(),
+        exception_class_path="",
+        traceback="",
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        enqueued_at=timezone.now() - dt.timedelta(minutes=minutes_ago)
+    )
+    return task
+
+
+@pytest.mark.django_db
+def test_healthz_still_answers_ok(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_sante_reports_database_cache_and_queue(client):
+    _queued(minutes_ago=2)  # a worker picks it up soon: within the 10 minutes allowed
+    response = client.get("/sante/")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert sorted(name.split("(")[0] for name in body) == ["Cache", "Database", "TaskQueueLag"]
+    assert set(body.values()) == {"OK"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_sante_fails_when_the_queue_is_not_drained(client):
+    _queued(minutes_ago=25)
+    response = client.get("/sante/")
+    assert response.status_code == 500
+    lag = next(v for k, v in response.json().items() if k.startswith("TaskQueueLag"))
+    assert lag == (
+        "Unavailable: file de tâches : la plus ancienne tâche due attend depuis 25 min "
+        "(manage.py db_worker tourne-t-il ?)"
+    )
+    assert client.get("/sante/?format=text").content.decode().count(": OK") == 2
+
+
+@pytest.mark.django_db
+def test_queue_lag_counts_only_tasks_due_and_waiting():
+    now = timezone.now()
+    assert queue_lag(now) == dt.timedelta(0)
+    _queued(minutes_ago=60, status="SUCCESSFUL")
+    _queued(minutes_ago=60, run_after=now + dt.timedelta(hours=1))  # scheduled for later
+    assert queue_lag(now) == dt.timedelta(0)
+    _queued(minutes_ago=60, run_after=now - dt.timedelta(minutes=15))  # due a quarter of an hour ago
+    assert queue_lag(now) == dt.timedelta(minutes=15)
+    _queued(minutes_ago=30)
+    assert dt.timedelta(minutes=29) < queue_lag(now) <= dt.timedelta(minutes=30, seconds=5)
