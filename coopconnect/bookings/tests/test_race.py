@@ -6,9 +6,6 @@ own connection). On SQLite they run in a subprocess against a fresh file databas
 IMMEDIATE transactions (the production settings): see race.py for why not the in-memory one.
 """
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,8 +20,7 @@ from coopconnect.bookings.tests.race import (
     setup_scenario,
     summary,
 )
-
-ROOT = Path(__file__).resolve().parents[3]
+from coopconnect.core.testing.race import run_sqlite_race
 
 
 def run_race(
@@ -33,26 +29,15 @@ def run_race(
     if connection.vendor == "postgresql":
         scenario = setup_scenario(threads=threads, free=free, capacity=capacity, kind=kind, move=move)
         return summary(scenario["resource_id"], race(**scenario))
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "coopconnect.bookings.tests.race",
-            str(tmp_path),
-            str(threads),
-            str(free),
-            str(capacity),
-            kind,
-            "move" if move else "book",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    return run_sqlite_race(
+        "coopconnect.bookings.tests.race",
+        tmp_path,
+        str(threads),
+        str(free),
+        str(capacity),
+        kind,
+        "move" if move else "book",
     )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -91,24 +76,7 @@ def run_person_race(tmp_path: Path, *, places: int, per_place: int) -> dict:
     if connection.vendor == "postgresql":
         scenario = setup_person_scenario(places=places, per_place=per_place)
         return person_summary(scenario["person_id"], race_one_person(**scenario))
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "coopconnect.bookings.tests.race",
-            str(tmp_path),
-            "person",
-            str(places),
-            str(per_place),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_sqlite_race("coopconnect.bookings.tests.race", tmp_path, "person", str(places), str(per_place))
 
 
 @pytest.mark.django_db(transaction=True)

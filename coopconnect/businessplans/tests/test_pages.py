@@ -174,7 +174,8 @@ def test_duplicate_scenario(client, host, plan):
 # -- API -----------------------------------------------------------------------------------------
 
 
-def test_simulate_the_study_template(client):
+def test_simulate_the_study_template(client, db):
+    # db: every API POST is counted against the abuse limits, in the shared (database) cache.
     template = client.get("/api/v1/business-plans/template").json()
     r = client.post("/api/v1/business-plans/simulate", template, content_type="application/json")
     assert r.status_code == 200
@@ -195,13 +196,13 @@ def test_simulate_the_study_template(client):
         ({"charges": [{"kind": "rent", "amount": -1}]}, "charges.0.amount"),
     ],
 )
-def test_simulate_refuses_bad_input_with_field_errors(client, payload, field):
+def test_simulate_refuses_bad_input_with_field_errors(client, db, payload, field):
     r = client.post("/api/v1/business-plans/simulate", payload, content_type="application/json")
     assert r.status_code == 422
     assert field in r.json()["errors"]
 
 
-def test_simulate_domain_rule_gives_400(client):
+def test_simulate_domain_rule_gives_400(client, db):
     # occupancy 0 with paying members: no way to scale income -> refused by the computation.
     payload = {"occupancy_rate": 0, "members": [{"label": "a", "count": 1, "monthly_price": 10}]}
     r = client.post("/api/v1/business-plans/simulate", payload, content_type="application/json")

@@ -5,41 +5,21 @@ lose hits when workers count at once. On PostgreSQL the threads run in this proc
 database; on SQLite in a subprocess against a fresh file database in WAL mode (the production setup).
 """
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from coopconnect.core.testing.race import run_sqlite_race
 from coopconnect.core.tests.ratelimit_race import race, summary
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_race(tmp_path: Path, *, threads: int, limit: int) -> dict:
     if connection.vendor == "postgresql":
         cache.clear()
         return summary(race(threads=threads, limit=limit))
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "coopconnect.core.tests.ratelimit_race",
-            str(tmp_path),
-            str(threads),
-            str(limit),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_sqlite_race("coopconnect.core.tests.ratelimit_race", tmp_path, str(threads), str(limit))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,33 +5,20 @@ lock serialises them). On SQLite they run in a subprocess on a fresh file databa
 IMMEDIATE transactions (the production settings), as the bookings race tests do.
 """
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from coopconnect.core.testing.race import run_sqlite_race
 from coopconnect.events.tests.race import race, setup_scenario, summary
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_race(tmp_path: Path, *, threads: int, capacity: int) -> dict:
     if connection.vendor == "postgresql":
         scenario = setup_scenario(threads=threads, capacity=capacity)
         return summary(scenario["event_id"], race(**scenario))
-    proc = subprocess.run(
-        [sys.executable, "-m", "coopconnect.events.tests.race", str(tmp_path), str(threads), str(capacity)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_sqlite_race("coopconnect.events.tests.race", tmp_path, str(threads), str(capacity))
 
 
 @pytest.mark.django_db(transaction=True)

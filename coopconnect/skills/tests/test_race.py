@@ -5,17 +5,13 @@ connection). On SQLite they run in a subprocess against a fresh file database in
 IMMEDIATE transactions (the production settings): see race.py for why not the in-memory one.
 """
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from coopconnect.core.testing.race import run_sqlite_race
 from coopconnect.skills.tests.race import race, setup_scenario, summary
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_race(tmp_path: Path, *, threads: int, limit: int, settings) -> dict:
@@ -23,16 +19,7 @@ def run_race(tmp_path: Path, *, threads: int, limit: int, settings) -> dict:
         settings.COMMUNITY_CONTACTS_PER_DAY = limit
         scenario = setup_scenario(threads=threads)
         return summary(scenario["sender_id"], race(**scenario))
-    proc = subprocess.run(
-        [sys.executable, "-m", "coopconnect.skills.tests.race", str(tmp_path), str(threads), str(limit)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_sqlite_race("coopconnect.skills.tests.race", tmp_path, str(threads), str(limit))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,17 +4,13 @@ On PostgreSQL the threads run in this process against the test database; on SQLi
 against a fresh file database in WAL mode with IMMEDIATE transactions (see survey_race.py).
 """
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from coopconnect.core.testing.race import run_sqlite_race
 from coopconnect.surveys.tests.survey_race import race, setup_scenario, summary
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_race(tmp_path: Path, *, threads: int, already: int, limit: int, settings) -> dict:
@@ -22,24 +18,9 @@ def run_race(tmp_path: Path, *, threads: int, already: int, limit: int, settings
         settings.SURVEY_MAX_RESPONSES_PER_HOUR = limit
         survey_id = setup_scenario(already=already)
         return summary(survey_id, race(survey_id=survey_id, threads=threads))
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "coopconnect.surveys.tests.survey_race",
-            str(tmp_path),
-            str(threads),
-            str(already),
-            str(limit),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    return run_sqlite_race(
+        "coopconnect.surveys.tests.survey_race", tmp_path, str(threads), str(already), str(limit)
     )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 @pytest.mark.django_db(transaction=True)
