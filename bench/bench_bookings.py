@@ -48,6 +48,8 @@ def pct(values: list[float], p: float) -> float:
 def setup_django(db: str, tmp: str, pg: str, reuse: bool = False) -> str:
     os.environ["COOP_VAR_DIR"] = tmp
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Benchmarks run with DEBUG off, like production; the settings then want a key.
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-never-used-in-production")
     if db == "postgres" and reuse:
         os.environ["DATABASE_URL"] = f"{pg}/coopconnect_bench"
     elif db == "postgres":

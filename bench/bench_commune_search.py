@@ -69,6 +69,8 @@ def main() -> None:
     tmp = tempfile.TemporaryDirectory()
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp.name}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Benchmarks run with DEBUG off, like production; the settings then want a key.
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-never-used-in-production")
 
     import django
 

@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Benchmarks run with DEBUG off, like production; the settings then want a key.
+os.environ.setdefault("SECRET_KEY", "benchmark-only-key-never-used-in-production")
 
 MINUTES, K, MIN_POP = 20, 10, 5000
 

@@ -14,6 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 tmp = tempfile.mkdtemp()
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Benchmarks run with DEBUG off, like production; the settings then want a key.
+os.environ.setdefault("SECRET_KEY", "benchmark-only-key-never-used-in-production")
 
 import django  # noqa: E402
 

@@ -50,6 +50,8 @@ def pct(values: list[float], p: float) -> float:
 def setup_django(tmp: str, pg: str) -> None:
     os.environ["COOP_VAR_DIR"] = tmp
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Benchmarks run with DEBUG off, like production; the settings then want a key.
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-never-used-in-production")
     if pg:
         import psycopg
 

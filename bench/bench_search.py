@@ -31,6 +31,8 @@ def _setup(tmp: str) -> None:
     os.environ["COOP_VAR_DIR"] = tmp
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Benchmarks run with DEBUG off, like production; the settings then want a key.
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-never-used-in-production")
     import django
 
     django.setup()

@@ -23,6 +23,8 @@ sys.path.insert(0, str(ROOT))
 import os  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Benchmarks run with DEBUG off, like production; the settings then want a key.
+os.environ.setdefault("SECRET_KEY", "benchmark-only-key-never-used-in-production")
 
 import django  # noqa: E402
 
