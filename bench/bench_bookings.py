@@ -235,7 +235,10 @@ def bench_load(
                 time.sleep(0.2)
         users = []
         for i in range(clients):
-            user, _ = User.objects.get_or_create(email=f"client{i}@example.org")
+            # Verified members: an unverified one is refused (403) before any booking rule runs.
+            user, _ = User.objects.update_or_create(
+                email=f"client{i}@example.org", defaults={"email_verified": True}
+            )
             store = SessionStore()
             store[SESSION_KEY] = str(user.pk)
             store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -247,6 +250,7 @@ def bench_load(
         while day.weekday() >= 5:
             day += dt.timedelta(days=1)
         results: list[tuple[int, float]] = []
+        refusals: list[str] = []  # the first unexpected answers, to say why a run did no work
         lock = threading.Lock()
         stop = time.monotonic() + duration
 
@@ -277,6 +281,8 @@ def bench_load(
                         status = resp.status
                 except urllib.error.HTTPError as exc:
                     status = exc.code
+                    if status not in (201, 409) and len(refusals) < 3:
+                        refusals.append(f"{status}: {exc.read()[:300].decode(errors='replace')}")
                 except OSError:
                     status = 0
                 mine.append((status, (time.perf_counter() - t0) * 1000))
@@ -328,6 +334,7 @@ def bench_load(
         "hot_pools": len(pools),
         "half_day_seats_in_hot_pools": seats_available,
         "overbooked_seats": double + beyond,
+        "first_refusals": refusals,
     }
 
 
@@ -368,6 +375,12 @@ def main() -> None:
                     url, tmp, args.clients, args.duration, args.hot, rng, day_offset=args.day_offset
                 )
         print(json.dumps(report, indent=2, ensure_ascii=False))
+        load = report.get("load")
+        if load is not None and load["created_201"] == 0:
+            # A load that booked nothing measured refusals, not bookings: no rate is worth printing.
+            sys.exit(
+                f"the load did no work: no booking was made ({load['other_statuses']}); see first_refusals"
+            )
 
 
 if __name__ == "__main__":
