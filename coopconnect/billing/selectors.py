@@ -185,7 +185,8 @@ def issuer_for_place(place: Any, *, cache: dict[int, Issuer | None] | None = Non
 
 
 def paid_amount(invoice: Invoice) -> Decimal:
-    return invoice.payments.aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    """Return what was paid against an invoice; a returned direct debit no longer counts."""
+    return invoice.payments.filter(returned__isnull=True).aggregate(s=Sum("amount"))["s"] or Decimal("0")
 
 
 def refunded_amount(document: Invoice) -> Decimal:
@@ -210,7 +211,9 @@ def balance(*, person: Any = None, organisation: Any = None) -> Decimal:
     )
     invoiced = qs.filter(kind=InvoiceKind.INVOICE).aggregate(s=Sum("total_ttc"))["s"] or Decimal("0")
     credited = qs.filter(kind=InvoiceKind.CREDIT_NOTE).aggregate(s=Sum("total_ttc"))["s"] or Decimal("0")
-    paid = qs.aggregate(s=Sum("payments__amount"))["s"] or Decimal("0")
+    paid = Payment.objects.filter(invoice__in=qs, returned__isnull=True).aggregate(s=Sum("amount"))[
+        "s"
+    ] or Decimal("0")
     refunded = Refund.objects.filter(invoice__in=qs).aggregate(s=Sum("amount"))["s"] or Decimal("0")
     return invoiced - credited - paid + refunded
 

@@ -248,6 +248,7 @@ class PaymentMethod(models.TextChoices):
     CHEQUE = "cheque", _("Chèque")
     CASH = "cash", _("Espèces")
     CARD = "card", _("Carte bancaire (à l'accueil)")
+    DIRECT_DEBIT = "sepa_dd", _("Prélèvement SEPA")
 
 
 class Payment(TimeStampedModel):
@@ -268,6 +269,27 @@ class Payment(TimeStampedModel):
         ordering = ["-received_on"]
         verbose_name = _("paiement")
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")]
+
+
+class PaymentReturn(TimeStampedModel):
+    """A payment that came back: a SEPA direct debit returned by the debtor's bank (R-transaction).
+
+    The payment itself stays as recorded (payments are final); this record cancels its effect, so
+    the invoice is unpaid again and balances count the amount as owed.
+    """
+
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="returned")
+    returned_on = models.DateField(_("rejeté le"))
+    reason_code = models.CharField(_("code motif"), max_length=8, blank=True)
+    reason = models.CharField(_("motif"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-returned_on", "-pk"]
+        verbose_name = _("paiement rejeté")
+        verbose_name_plural = _("paiements rejetés")
+
+    def __str__(self) -> str:
+        return f"{self.payment.invoice} — rejet {self.payment.amount} €"
 
 
 class Refund(TimeStampedModel):
