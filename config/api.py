@@ -1,7 +1,10 @@
 """The JSON API (django-ninja), mounted under /api/v1/.
 
-Every error has the shape {"detail": str, "errors": {field: [messages]}} and a 4xx status.
+Every error is an RFC 9457 problem (``application/problem+json``: type, title, status, detail) that
+also carries ``errors``, the messages per field (``coopconnect.core.problems``).
 """
+
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -10,6 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.operation import Operation
 
 from coopconnect.core.errors import DomainError
+from coopconnect.core.problems import PROBLEM_CONTENT_TYPE, problem_response
 from coopconnect.core.ratelimit import RateLimited, WriteThrottle
 from coopconnect.core.validation_fr import french_message
 
@@ -24,6 +28,17 @@ class CoopConnectAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         app = operation.view_func.__module__.split(".")[1]
         return f"{app}_{operation.view_func.__name__}"
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """The schema, with errors declared as what they are: ``application/problem+json``."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for code, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(code) >= 400 and "application/json" in content:
+                        content[PROBLEM_CONTENT_TYPE] = content.pop("application/json")
+        return schema
 
 
 api = CoopConnectAPI(
@@ -49,17 +64,17 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
     errors: dict[str, list[str]] = {}
     for err in exc.errors:
         errors.setdefault(_field_name(list(err.get("loc", []))), []).append(french_message(err))
-    return api.create_response(request, {"detail": "Données invalides.", "errors": errors}, status=422)
+    return problem_response(422, "Données invalides.", errors)
 
 
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "errors": exc.errors}, status=exc.status_code)
+    return problem_response(exc.status_code, exc.message, exc.errors)
 
 
 @api.exception_handler(RateLimited)
 def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
-    response = api.create_response(request, {"detail": exc.message, "errors": {}}, status=429)
+    response = problem_response(429, exc.message)
     response["Retry-After"] = str(exc.retry_after)
     return response
 
@@ -71,7 +86,10 @@ def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Authentification requise.", "errors": {}}, status=401)
+    response = problem_response(401, "Authentification requise.")
+    # RFC 9110: a 401 names the schemes that would be accepted.
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
 
 
 @api.exception_handler(HttpError)
@@ -79,7 +97,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = str(exc)
     if detail.startswith("Cannot parse request body"):
         detail = "Corps de requête illisible : du JSON valide est attendu."
-    return api.create_response(request, {"detail": detail, "errors": {}}, status=exc.status_code)
+    return problem_response(exc.status_code, detail)
 
 
 def _mount() -> None:

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from coopconnect.core.problems import problem_response
 
 NUL_MESSAGE = "La requête contient un caractère nul : retirez-le et réessayez."
 CONTROL_MESSAGE = "La requête contient un caractère de contrôle : retirez-le et réessayez."
@@ -71,7 +73,7 @@ class RejectNulBytesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._has_nul(request):
             if _is_api(request):
-                return JsonResponse({"detail": NUL_MESSAGE, "errors": {}}, status=400)
+                return problem_response(400, NUL_MESSAGE)
             return render(request, "400.html", {"message": NUL_MESSAGE}, status=400)
         if _is_api(request):
             errors: dict[str, list[str]] = {}
@@ -80,7 +82,7 @@ class RejectNulBytesMiddleware:
                 if message not in errors.setdefault(field, []):
                     errors[field].append(message)
             if errors:
-                return JsonResponse({"detail": CONTROL_MESSAGE, "errors": errors}, status=400)
+                return problem_response(400, CONTROL_MESSAGE, errors)
         return self.get_response(request)
 
     @staticmethod
@@ -128,9 +130,9 @@ class ApiErrorShapeMiddleware:
         if (
             _is_api(request)
             and response.status_code == 405
-            and not response.get("Content-Type", "").startswith("application/json")
+            and "json" not in response.get("Content-Type", "")
         ):
-            shaped = JsonResponse({"detail": "Méthode non autorisée.", "errors": {}}, status=405)
+            shaped = problem_response(405, "Méthode non autorisée.")
             if response.has_header("Allow"):
                 shaped["Allow"] = response["Allow"]
             return shaped

@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from health_check.views import HealthCheckView
 
+from coopconnect.core.problems import problem_response
+
 
 def healthz(request: HttpRequest) -> JsonResponse:
     """Tell a load balancer whether the app and its database answer."""
@@ -35,12 +37,12 @@ class HealthView(HealthCheckView):
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Render the 404 page (JSON under the API)."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Introuvable.", "errors": {}}, status=404)
+        return problem_response(404, "Introuvable.")
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """Render the 500 page without touching the database."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Erreur interne.", "errors": {}}, status=500)
+        return problem_response(500, "Erreur interne.")
     return render(request, "500.html", status=500)

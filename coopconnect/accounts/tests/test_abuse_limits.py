@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from coopconnect.accounts.lockout import unlock
 from coopconnect.accounts.models import User
+from coopconnect.core.testing.problems import detail_and_errors
 
 LOGIN = "/compte/connexion/"
 SIGNUP = {
@@ -145,7 +146,7 @@ def test_api_writes_are_limited_per_person_reads_are_not(client, member, setting
 
     assert [patch().status_code for _ in range(4)] == [200, 200, 200, 429]
     refused = patch()
-    assert refused.json() == {"detail": refused.json()["detail"], "errors": {}}
+    assert detail_and_errors(refused.json()) == {"detail": refused.json()["detail"], "errors": {}}
     assert "Trop de tentatives" in refused.json()["detail"]
     assert 0 < int(refused["Retry-After"]) <= 60
     assert client.get("/api/v1/me").status_code == 200

@@ -4,6 +4,7 @@ import pytest
 
 from coopconnect.accounts import services
 from coopconnect.accounts.models import User
+from coopconnect.core.testing.problems import detail_and_errors
 
 
 def _patch(client, data):
@@ -13,7 +14,7 @@ def _patch(client, data):
 def test_me_requires_login(client):
     response = client.get("/api/v1/me")
     assert response.status_code == 401
-    assert response.json() == {"detail": "Authentification requise.", "errors": {}}
+    assert detail_and_errors(response.json()) == {"detail": "Authentification requise.", "errors": {}}
 
 
 def test_me_returns_profile(client, member, pertuis):

@@ -13,6 +13,7 @@ from coopconnect.bookings.services.cancel import booking_cancel
 from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.services.waitlist import waitlist_join
 from coopconnect.bookings.tests.conftest import TUESDAY, paris
+from coopconnect.core.testing.problems import detail_and_errors
 
 pytestmark = pytest.mark.usefixtures("frozen")
 MORNING = (paris(TUESDAY, 8, 30), paris(TUESDAY, 12, 30))
@@ -124,14 +125,14 @@ def test_api_refuses_an_unverified_person(client, unverified, seats):
         content_type="application/json",
     )
     assert single.status_code == 403
-    assert single.json() == {"detail": MESSAGE, "errors": {}}
+    assert detail_and_errors(single.json()) == {"detail": MESSAGE, "errors": {}}
     series = client.post(
         "/api/v1/bookings/series",
         {"resource_id": seats.pk, "date": "2027-03-16", "slot": "morning", "rule": "FREQ=WEEKLY;COUNT=3"},
         content_type="application/json",
     )
     assert series.status_code == 403
-    assert series.json() == {"detail": MESSAGE, "errors": {}}
+    assert detail_and_errors(series.json()) == {"detail": MESSAGE, "errors": {}}
     assert Booking.objects.count() == 0
 
 

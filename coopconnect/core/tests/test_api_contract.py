@@ -33,7 +33,13 @@ def test_openapi_schema_is_valid(schema):
     validate(schema)
     assert schema["openapi"].startswith("3.")
     assert schema["components"]["schemas"]["ErrorOut"]["required"] == ["detail"]
-    assert set(schema["components"]["schemas"]["ErrorOut"]["properties"]) == {"detail", "errors"}
+    assert set(schema["components"]["schemas"]["ErrorOut"]["properties"]) == {
+        "type",
+        "title",
+        "status",
+        "detail",
+        "errors",
+    }
 
 
 @pytest.mark.django_db
@@ -101,9 +107,11 @@ def test_operation_documents_its_errors(key: str):
 
 def assert_error_shape(response: Any, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.content[:300]
-    assert response["Content-Type"].startswith("application/json")
+    # RFC 9457 problem details, with the field errors the project always gave.
+    assert response["Content-Type"].startswith("application/problem+json")
     body = json.loads(response.content)
-    assert set(body) == {"detail", "errors"}, body
+    assert set(body) == {"type", "title", "status", "detail", "errors"}, body
+    assert body["status"] == status and body["type"] == "about:blank" and body["title"]
     assert isinstance(body["detail"], str) and body["detail"]
     assert isinstance(body["errors"], dict)
     for field, messages in body["errors"].items():
@@ -119,12 +127,14 @@ def _json(client, method: str, path: str, payload: Any) -> Any:
 
 @pytest.mark.django_db
 def test_error_shape_on_bad_inputs(client, member, place, seats, pertuis):
-    """A sample of bad requests, anonymous then signed in: each answers {"detail", "errors"}."""
+    """A sample of bad requests, anonymous then signed in: each answers a problem with field errors."""
     body = assert_error_shape(client.get("/api/v1/places?within_minutes=abc"), 422)
     assert "within_minutes" in body["errors"]
     assert_error_shape(client.get("/api/v1/places/999999"), 404)
     assert_error_shape(client.get("/api/v1/nope"), 404)
-    assert assert_error_shape(client.get("/api/v1/me"), 401)["detail"] == "Authentification requise."
+    anonymous = client.get("/api/v1/me")
+    assert assert_error_shape(anonymous, 401)["detail"] == "Authentification requise."
+    assert anonymous["WWW-Authenticate"].startswith("Bearer")
     assert_error_shape(client.get("/api/v1/tokens/current", HTTP_AUTHORIZATION="Bearer cc_nope_nope"), 401)
     body = assert_error_shape(
         client.get("/api/v1/availability?near=Pertuis&within_minutes=abc&date=2026-99-99"), 422
@@ -202,7 +212,7 @@ def test_public_get_never_answers_5xx_to_generated_input(key: str, place, other_
         seen.append(response.status_code)
         assert response.status_code < 500, f"{key} {path}?{case.query}: {response.status_code}"
         if response.status_code >= 400:
-            assert set(response.json()) == {"detail", "errors"}
+            assert {"detail", "errors"} <= set(response.json())
 
     check()
     assert seen

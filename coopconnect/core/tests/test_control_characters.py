@@ -16,6 +16,7 @@ from django.test import Client
 
 from coopconnect.core.middleware import CONTROL_MESSAGE, control_characters
 from coopconnect.core.testing import routes
+from coopconnect.core.testing.problems import detail_and_errors
 from coopconnect.core.testing.routes import ANONYMOUS, PLACE_TOKEN
 from coopconnect.core.testing.world import World
 
@@ -76,7 +77,7 @@ def test_every_api_write_refuses_a_nul_in_its_body(method: str, path: str, op: d
     response = client.generic(method, url, data=json.dumps(body), content_type="application/json", **extra)
 
     assert response.status_code == 400, f"{method} {url}: {response.status_code} {response.content[:300]!r}"
-    assert response.json() == {
+    assert detail_and_errors(response.json()) == {
         "detail": CONTROL_MESSAGE,
         "errors": {field: ["Caractère de contrôle interdit (U+0000) : retirez-le."]},
     }

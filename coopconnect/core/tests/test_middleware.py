@@ -2,6 +2,8 @@
 
 import pytest
 
+from coopconnect.core.testing.problems import detail_and_errors
+
 
 @pytest.mark.django_db
 def test_nul_byte_in_query_is_a_french_400_on_pages(client):
@@ -14,7 +16,7 @@ def test_nul_byte_in_query_is_a_french_400_on_pages(client):
 def test_nul_byte_in_query_is_a_json_400_in_the_api(client):
     response = client.get("/api/v1/places?service=%00")
     assert response.status_code == 400
-    assert response.json() == {
+    assert detail_and_errors(response.json()) == {
         "detail": "La requête contient un caractère nul : retirez-le et réessayez.",
         "errors": {},
     }
@@ -30,7 +32,7 @@ def test_nul_byte_in_a_posted_form_is_refused(client):
 def test_api_wrong_method_has_the_error_shape(client):
     response = client.put("/api/v1/places", data="{}", content_type="application/json")
     assert response.status_code == 405
-    assert response.json() == {"detail": "Méthode non autorisée.", "errors": {}}
+    assert detail_and_errors(response.json()) == {"detail": "Méthode non autorisée.", "errors": {}}
     assert "GET" in response["Allow"]
 
 

@@ -160,7 +160,7 @@ def test_public_api_survives_garbage_query(key: str, client):
     response = client.get(key.split(" ", 1)[1] + "?" + GARBAGE)
     assert response.status_code in (200, 400, 404, 422), f"{key}: {response.status_code}"
     if response.status_code >= 400:
-        assert set(response.json()) == {"detail", "errors"}
+        assert {"detail", "errors"} <= set(response.json())
 
 
 ENGLISH_PAGES = {

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
+from coopconnect.core.testing.problems import detail_and_errors
 from coopconnect.forums.models import Post, Report, Topic
 from coopconnect.forums.services import (
     forum_for,
@@ -220,7 +221,7 @@ def test_api_topics_and_posts(forum, member, host, client):
         f"/api/v1/topics/{topic_id}/posts", json.dumps({"body": " "}), content_type="application/json"
     )
     assert empty.status_code == 400
-    assert empty.json() == {
+    assert detail_and_errors(empty.json()) == {
         "detail": "La réponse n'a pas été publiée : corrigez les champs signalés.",
         "errors": {"body": ["Ce champ est obligatoire."]},
     }

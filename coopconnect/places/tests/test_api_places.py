@@ -5,6 +5,7 @@
 import pytest
 import time_machine
 
+from coopconnect.core.testing.problems import detail_and_errors
 from coopconnect.places.models import Place
 
 from .directory_fixtures import (  # noqa: F401
@@ -120,7 +121,7 @@ def test_st_remy_finds_saint_remy(client, saint_remy):
 def test_bad_coordinates_give_400(client, near, message):
     r = client.get(URL, {"near": near})
     assert r.status_code == 400
-    assert r.json() == {"detail": "Coordonnées invalides.", "errors": {"near": [message]}}
+    assert detail_and_errors(r.json()) == {"detail": "Coordonnées invalides.", "errors": {"near": [message]}}
 
 
 def test_bad_filters_give_400_with_field_errors(client, place):
@@ -159,7 +160,10 @@ def test_place_detail(client, ten_km, luberon):
     assert body["hours_text"]
     assert body["networks"] == [{"id": luberon.pk, "slug": "reseau-luberon", "name": "Réseau Luberon"}]
     assert body["resources"][0]["layouts"] == {"coworking": 12, "reunion": 18, "conference": 50}
-    assert client.get(f"{URL}/999999").json() == {"detail": "Lieu introuvable.", "errors": {}}
+    assert detail_and_errors(client.get(f"{URL}/999999").json()) == {
+        "detail": "Lieu introuvable.",
+        "errors": {},
+    }
 
 
 def test_listing_makes_a_bounded_number_of_queries(client, django_assert_max_num_queries, pertuis):
