@@ -1,9 +1,10 @@
-"""Monthly invoicing at network scale, one Factur-X PDF, quote latency.
+"""Monthly invoicing at network scale with every document stored at issue, quote latency.
 
 Run:
   .venv/bin/python bench/bench_invoicing.py                       # temporary SQLite file
-  .venv/bin/python bench/bench_invoicing.py --pg postgres://postgres@127.0.0.1:54341
-  .venv/bin/python bench/bench_invoicing.py --quotes-only     # same data, only step 3 (~1 min)
+  .venv/bin/python bench/bench_invoicing.py --pg postgres://postgres@127.0.0.1:54343
+  .venv/bin/python bench/bench_invoicing.py --quotes-only     # same data, only steps 3-4 (~1 min)
+  .venv/bin/python bench/bench_invoicing.py --no-quotes --members 1000 --employers 50   # run only
 
 Builds a throwaway database (a temporary SQLite file, or the PostgreSQL database
 ``coopconnect_bench_billing`` dropped and re-created), migrates it and generates: ``--places`` places
@@ -11,16 +12,18 @@ Builds a throwaway database (a temporary SQLite file, or the PostgreSQL database
 ``--members`` members with ``--days`` day bookings each in November 2026, ``--employers`` employers
 paying for some of their employees' days and plans, 30 % of members on a monthly plan, 20 % with prints.
 
-1. ``run_invoicing(month=2026-11)``: wall time (no tracing), then again on emptied invoices under
-   tracemalloc for the peak of Python allocations; max RSS of the process.
-2. Rendering one invoice as PDF/A-3 with Factur-X (median of 5).
+1. ``run_invoicing(month=2026-11)``: wall time, with each invoice's documents (PDF/A-3 with Factur-X,
+   CII and UBL XML, SHA-256) stored at issue; what was stored; the idempotent re-run; with
+   ``--memory``, again on emptied invoices under tracemalloc; max RSS of the process. Exits non-zero
+   when the run issues nothing or the re-run issues anything.
+2. Building one invoice's documents again (median of 5).
 3. ``quote_for`` of a 5-day week at one place: p50/p95 over 200 quotes.
 4. ``marginal_quote_for`` of the same week (the booking page's and POST /api/v1/quotes' default):
    p50/p95 over 200 quotes, (a) rotating over 50 members who already have ``--days`` day bookings in
    November, none in that week, no plan; (b) one such member holding a monthly plan at their home place.
    SQL queries per quote are counted apart (mean over the members).
 
-``--quotes-only`` builds the same data but skips steps 1 and 2.
+``--quotes-only`` builds the same data but skips steps 1 and 2; ``--no-quotes`` skips 3 and 4.
 """
 
 from __future__ import annotations
@@ -101,6 +104,7 @@ def build(args: argparse.Namespace) -> dict:
                 place=p,
                 name=f"Porteur du lieu {i}",
                 siren="732829320",
+                vat_number="FR44732829320",
                 address="2 rue",
                 postcode="84000",
                 city="Avignon",
@@ -219,47 +223,73 @@ def show(label: str, lat: list[float], n_queries: float) -> None:
     )
 
 
-def invoicing_and_pdf(month: dt.date) -> None:
+def stored_documents() -> str:
+    """Describe the documents stored at issue (PDF/A-3 + CII + UBL, with their SHA-256), if any."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import Length
+
+    from coopconnect.billing.models import InvoiceDocument
+
+    agg = InvoiceDocument.objects.aggregate(n=Count("pk"), pdf=Sum(Length("pdf")), hashed=Count("pdf_sha256"))
+    if not agg["n"]:
+        return "no document stored at issue"
+    return (
+        f"{agg['n']} documents stored at issue (PDF/A-3 + Factur-X CII + UBL, SHA-256 each), "
+        f"{(agg['pdf'] or 0) / 2**20:.0f} MiB of PDF, {(agg['pdf'] or 0) / agg['n'] / 1024:.0f} KiB per PDF"
+    )
+
+
+def invoicing_and_pdf(month: dt.date, *, memory: bool) -> None:
     import time_machine
 
+    from coopconnect.billing.einvoicing.parties import buyer_of, seller_of
     from coopconnect.billing.models import Invoice, InvoiceCounter, SettlementStatement
-    from coopconnect.billing.pdf import render_invoice_pdf
+    from coopconnect.billing.services.invoicing.documents import build_document
     from coopconnect.billing.services.invoicing.run import run_invoicing
 
     with time_machine.travel("2026-12-01 06:00 +0100", tick=True):
+        print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         t0 = time.perf_counter()
         report = run_invoicing(month=month)
         wall = time.perf_counter() - t0
         print(
             f"run_invoicing: {len(report.created)} invoices in {wall:.1f} s "
-            f"({wall / max(1, len(report.created)) * 1000:.1f} ms per invoice)"
+            f"({wall / max(1, len(report.created)) * 1000:.1f} ms per invoice); {stored_documents()}"
         )
+        print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        if not report.created:
+            sys.exit("FAILED: the run issued nothing (issuers refused? no billable data?)")
         t0 = time.perf_counter()
         again = run_invoicing(month=month)
         print(
             f"re-run (idempotent): {len(again.created)} created, {again.skipped_existing} skipped in "
             f"{time.perf_counter() - t0:.1f} s"
         )
-        SettlementStatement.objects.all().delete()
-        Invoice.objects.all().delete()  # bench only: bypasses the model guard with a queryset delete
-        InvoiceCounter.objects.all().delete()
-        tracemalloc.start()
-        run_invoicing(month=month)
-        _cur, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        print(
-            f"peak Python allocations during the run (tracemalloc): {peak / 2**20:.0f} MiB; "
-            f"max RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
-        )
+        if again.created:
+            sys.exit("FAILED: the re-run issued invoices again")
+        if memory:
+            from coopconnect.billing.models import InvoiceDocument
+
+            SettlementStatement.objects.all().delete()
+            InvoiceDocument.objects.all().delete()
+            Invoice.objects.all().delete()  # bench only: bypasses the model guard with a queryset delete
+            InvoiceCounter.objects.all().delete()
+            tracemalloc.start()
+            run_invoicing(month=month)
+            _cur, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            print(f"peak Python allocations during the run (tracemalloc): {peak / 2**20:.0f} MiB")
+        print(f"max RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
         inv = Invoice.objects.filter(buyer_organisation__isnull=False).order_by("-total_ttc").first()
+        seller, buyer, lines = seller_of(inv.issuer), buyer_of(inv), list(inv.lines.order_by("position"))
         times = []
         for _ in range(5):
             t0 = time.perf_counter()
-            pdf = render_invoice_pdf(inv)
+            doc = build_document(inv, seller, buyer, lines)
             times.append(time.perf_counter() - t0)
         print(
-            f"one Factur-X PDF ({inv.lines.count()} lines, {len(pdf) // 1024} KiB): "
-            f"median {statistics.median(times) * 1000:.0f} ms"
+            f"one invoice's documents built again (PDF/A-3 + CII + UBL; {len(lines)} lines, "
+            f"{len(doc.pdf) // 1024} KiB PDF): median {statistics.median(times) * 1000:.0f} ms"
         )
 
 
@@ -273,6 +303,8 @@ def main() -> None:
     parser.add_argument(
         "--quotes-only", action="store_true", help="build the data, skip the invoicing run and the PDF"
     )
+    parser.add_argument("--memory", action="store_true", help="run the month again under tracemalloc")
+    parser.add_argument("--no-quotes", action="store_true", help="skip the quote latencies")
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -290,7 +322,10 @@ def main() -> None:
         )
         month = dt.date(2026, 11, 1)
         if not args.quotes_only:
-            invoicing_and_pdf(month)
+            invoicing_and_pdf(month, memory=args.memory)
+        if args.no_quotes:
+            print(f"load average at end: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
+            return
         with time_machine.travel("2026-10-01 08:00 +0200", tick=True):
             seat, member = data["seat"], data["member"]
             paris = dt.timezone(dt.timedelta(hours=1))

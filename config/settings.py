@@ -69,10 +69,20 @@ INSTALLED_APPS = [
     "coopconnect.planning",
     "coopconnect.bookings",
     "coopconnect.billing",
+    "coopconnect.payments",
     "coopconnect.events",
     "coopconnect.forums",
     "coopconnect.skills",
     "coopconnect.missions",
+    "coopconnect.webhooks",
+    "coopconnect.embeds",
+    # Single sign-on (OpenID Connect providers) and OAuth2 for third-party apps: after the project's
+    # apps, so that accounts' templates (consent page) come first.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "oauth2_provider",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -133,6 +144,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+
+# A PostgreSQL read replica (streaming replication) for the directory and the territory tool: the
+# reads of GET requests on communes and places go there, everything else to the primary
+# (coopconnect/core/dbrouter.py; docs/SCALING.md). Tests mirror it onto the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["coopconnect.core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "coopconnect.core.dbrouter.ReplicaReadsMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -197,13 +220,20 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "coopconnect" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-# Finders serve the source files, never the compressed copies: production collects static files
-# (deploy/coopconnect-web.service) and sets WHITENOISE_USE_FINDERS=0.
-WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
-# collectstatic writes a .gz beside each file and WhiteNoise serves it: Leaflet is 144 KB raw, 42 KB gzipped.
+# Finders serve the source files, never the compressed copies: only for development (DEBUG).
+# Production collects the static files first (deploy/coopconnect-web.service, scripts/start).
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
+# Production: collectstatic writes hashed names (leaflet.<hash>.js, cached for a year as immutable)
+# with a .gz and a .br beside each file, which WhiteNoise serves: Leaflet is 147 KB raw, 42 KB gzipped.
+# STATIC_MANIFEST=0 (DEBUG, the test suite) keeps plain names, so nothing needs collecting first.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
 }
 
 MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
@@ -215,6 +245,8 @@ MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "&copy; les contributeurs
 
 # Travel times: an estimate by default; real road times when an OSRM dataset is configured.
 OSRM_DATASET = env_str("OSRM_DATASET", "")
+# The commune road-time matrix (manage.py build_travel_matrix); empty: <OSRM_DATASET>.matrix.npz.
+TRAVEL_MATRIX = env_str("TRAVEL_MATRIX", "")
 
 # Content-Security-Policy (Django's middleware): scripts and stylesheets come from the site itself and
 # no template has an inline script; the nonce only lets the admin's few inline blocks through. Style
@@ -250,6 +282,14 @@ PERMISSIONS_POLICY = {
 
 # /sante/ fails when a due background task has waited longer than this (no worker running?).
 TASK_QUEUE_MAX_LAG_SECONDS = env_int("TASK_QUEUE_MAX_LAG_SECONDS", 600)
+# Webhooks (coopconnect/webhooks, docs/INTEGRATIONS.md): tries per delivery, first wait before a retry
+# (x4 each time), failed tries in a row that switch an endpoint off, seconds a receiver may take.
+# WEBHOOKS_ALLOW_LOCAL lets plain http and private or loopback addresses through: development only.
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 6)
+WEBHOOKS_RETRY_BASE_SECONDS = env_int("WEBHOOKS_RETRY_BASE_SECONDS", 60)
+WEBHOOKS_DISABLE_AFTER = env_int("WEBHOOKS_DISABLE_AFTER", 20)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10)
+WEBHOOKS_ALLOW_LOCAL = env_bool("WEBHOOKS_ALLOW_LOCAL", False)
 
 # Personal data: retention periods in days (manage.py purge_expired_data; README "Personal data").
 PRIVACY_UNVERIFIED_ACCOUNT_DAYS = int(env_str("PRIVACY_UNVERIFIED_ACCOUNT_DAYS", "30"))
@@ -302,3 +342,47 @@ if SENTRY_DSN:
     )
 
 AUTH_USER_MODEL = "accounts.User"
+
+# Single sign-on (django-allauth): OIDC_PROVIDERS names the providers, each described by
+# OIDC_<ID>_* variables (coopconnect/accounts/sso/config.py, README "Single sign-on"). Accounts are
+# linked only by an e-mail address the provider says is verified; only the provider buttons of
+# the login page start allauth (its own login and sign-up pages are not mounted).
+from coopconnect.accounts.sso.config import providers_from_env  # noqa: E402
+
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "coopconnect.accounts.sso.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "coopconnect.accounts.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": providers_from_env()}}
+
+# OAuth2 for third-party apps (django-oauth-toolkit): authorization code with PKCE only; platform
+# staff register the apps in the admin. The scopes are those of the personal API tokens.
+from coopconnect.accounts.scopes import SCOPE_LABELS  # noqa: E402
+
+OAUTH2_PROVIDER = {
+    "SCOPES": dict(SCOPE_LABELS),
+    "DEFAULT_SCOPES": ["bookings:read"],
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
+    "ROTATE_REFRESH_TOKEN": True,
+    "ALLOWED_GRANT_TYPES": ["authorization_code", "refresh_token"],
+    # RFC 9700 (OAuth 2.0 security BCP): no implicit grant, no password grant.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+}

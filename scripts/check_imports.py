@@ -26,12 +26,18 @@ LAYERS: list[tuple[str, ...]] = [
     ("core",),
     ("territory",),
     ("places",),
+    # Signed webhooks: bookings, billing, accounts and events tell other systems what happened (emit).
+    ("webhooks",),
     ("accounts",),
     ("surveys",),
     # A plan takes its member counts from a survey's interested people (scenario_from_survey).
     ("businessplans",),
     ("bookings",),
     ("billing",),
+    # The embeddable booking page shows a place's free slots and tariffs.
+    ("embeds",),
+    # SEPA direct debit and bank reconciliation record payments against billing's invoices.
+    ("payments",),
     ("planning",),
     ("events", "forums"),
     ("skills",),

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from coopconnect.accounts.models import ApiToken, Organisation, OrganisationMembership, User
+from coopconnect.accounts.models import ApiToken, Organisation, OrganisationMembership, PersonalToken, User
 from coopconnect.core.admin import ScopedAdmin, ScopedInline
 from coopconnect.core.permissions import (
     can_administer_organisation,
@@ -106,6 +106,50 @@ class ApiTokenAdmin(ScopedAdmin):
 
     def may_change(self, request: HttpRequest, obj: ApiToken | None) -> bool:
         return obj is None or can_manage_place(request.user, obj.place)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.action(description="Révoquer les jetons personnels choisis", permissions=["change"])
+def revoke_personal_tokens(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[PersonalToken]
+) -> None:
+    queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+@admin.register(PersonalToken)
+class PersonalTokenAdmin(ScopedAdmin):
+    """A person's own tokens: made on their account page; here the platform team only reads or revokes
+    them (the default scope shows nobody else's rows to other staff)."""
+
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "prefix", "user__email"]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "secret_hash",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+    ]
+    fields = [*readonly_fields, "revoked_at"]
+    actions = [revoke_personal_tokens]
+
+    def may_change(self, request: HttpRequest, obj: PersonalToken | None) -> bool:
+        return is_platform_staff(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from coopconnect.accounts import tasks
+from coopconnect.accounts.scopes import SCOPE_LABELS
 from coopconnect.accounts.selectors import home_commune_from_text
 from coopconnect.core.errors import DomainError
 
@@ -165,3 +166,22 @@ class LocalizedPasswordResetForm(PasswordResetForm):
         # there is no transaction to wait for: the task is queued at once.
         fields = {key: value for key, value in context.items() if key != "user"}
         tasks.send_password_reset.enqueue(context["user"].pk, to_email, fields)
+
+
+class PersonalTokenForm(Form):
+    name = forms.CharField(
+        label=_("Nom du jeton"),
+        max_length=100,
+        help_text=_("Par exemple : application mobile, script de réservation."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Ce que le jeton peut faire"),
+        choices=list(SCOPE_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    days = forms.TypedChoiceField(
+        label=_("Durée de validité"),
+        coerce=int,
+        choices=[(30, _("30 jours")), (90, _("90 jours")), (365, _("1 an"))],
+        initial=90,
+    )

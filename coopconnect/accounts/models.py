@@ -178,3 +178,30 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class PersonalToken(models.Model):
+    """A person's own API credential (a phone app, a script): it acts as that person, within its scopes.
+
+    Only a SHA-256 hash of the secret is stored; the raw token is shown once, at creation.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="personal_tokens", verbose_name=_("personne")
+    )
+    name = models.CharField(_("nom"), max_length=100, help_text=_("Ex. : application mobile, script"))
+    prefix = models.CharField(_("préfixe"), max_length=16, unique=True)
+    secret_hash = models.CharField(_("empreinte du secret (SHA-256)"), max_length=64)
+    scopes = models.JSONField(_("autorisations"), default=list)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-created_at"]
+        verbose_name = _("jeton personnel")
+        verbose_name_plural = _("jetons personnels")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

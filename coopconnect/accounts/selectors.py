@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from coopconnect.accounts.models import ApiToken, Organisation, OrganisationMembership, User
+from coopconnect.accounts.models import ApiToken, Organisation, OrganisationMembership, PersonalToken, User
 from coopconnect.core.errors import DomainError
 from coopconnect.core.permissions import places_managed_by
 from coopconnect.territory.models import Commune
@@ -50,3 +50,8 @@ def tokens_visible_to(user: User) -> QuerySet[ApiToken]:
         .select_related("place", "created_by")
         .order_by("place__name", "revoked_at", "-created_at")
     )
+
+
+def personal_tokens_of(user: User) -> QuerySet[PersonalToken]:
+    """Return the person's own API tokens, live ones first, newest first."""
+    return PersonalToken.objects.filter(user=user).order_by("revoked_at", "-created_at")

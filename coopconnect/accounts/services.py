@@ -17,7 +17,15 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from coopconnect.accounts import tasks
-from coopconnect.accounts.models import ApiToken, Organisation, OrganisationMembership, OrganisationRole, User
+from coopconnect.accounts.models import (
+    ApiToken,
+    Organisation,
+    OrganisationMembership,
+    OrganisationRole,
+    PersonalToken,
+    User,
+)
+from coopconnect.accounts.scopes import SCOPE_LABELS
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
 from coopconnect.core.mail import absolute_url
 from coopconnect.core.permissions import can_administer_organisation, can_manage_place
@@ -29,6 +37,9 @@ LANGUAGES = ("fr", "en")
 VERIFY_SALT = "coopconnect.accounts.verify-email"
 VERIFY_MAX_AGE = timedelta(days=7)
 TOKEN_PREFIX = "cc"
+PERSONAL_TOKEN_PREFIX = "ccp"
+# A personal token lives at most a year; the person picks a shorter life.
+PERSONAL_TOKEN_MAX_DAYS = 365
 
 
 def _check_language(language: str) -> None:
@@ -287,6 +298,55 @@ def api_token_revoke(*, token: ApiToken, revoked_by: User | None) -> ApiToken:
     """Revoke a token for good (idempotent)."""
     if revoked_by is not None and not can_manage_place(revoked_by, token.place):
         raise PermissionDenied(_("Vous ne gérez pas ce lieu."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def _new_prefix(model: type[ApiToken] | type[PersonalToken]) -> str:
+    prefix = secrets.token_hex(4)
+    while model.objects.filter(prefix=prefix).exists():
+        prefix = secrets.token_hex(4)
+    return prefix
+
+
+@transaction.atomic
+def personal_token_create(
+    *, user: User, name: str, scopes: list[str], days: int
+) -> tuple[PersonalToken, str]:
+    """Create a token acting as ``user`` within ``scopes`` for ``days`` days; return it with the raw
+    value (``ccp_<prefix>_<secret>``), which is never stored nor shown again."""
+    name = (name or "").strip()
+    if not name:
+        message = _("Donnez un nom au jeton (par exemple « application mobile »).")
+        raise DomainError(message, errors={"name": [message]})
+    unknown = [s for s in scopes if s not in SCOPE_LABELS]
+    if unknown or not scopes:
+        message = _("Choisissez au moins une autorisation parmi celles proposées.")
+        raise DomainError(message, errors={"scopes": [message]})
+    if not 1 <= days <= PERSONAL_TOKEN_MAX_DAYS:
+        message = _("Un jeton vit entre 1 et %(max)d jours.") % {"max": PERSONAL_TOKEN_MAX_DAYS}
+        raise DomainError(message, errors={"days": [message]})
+    if not user.is_active or user.is_erased:
+        raise PermissionDenied(_("Ce compte ne peut pas créer de jeton."))
+    secret = secrets.token_urlsafe(32)
+    token = PersonalToken.objects.create(
+        user=user,
+        name=name[:100],
+        prefix=_new_prefix(PersonalToken),
+        secret_hash=hash_secret(secret),
+        scopes=[s for s in SCOPE_LABELS if s in scopes],
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    return token, f"{PERSONAL_TOKEN_PREFIX}_{token.prefix}_{secret}"
+
+
+@transaction.atomic
+def personal_token_revoke(*, token: PersonalToken, revoked_by: User) -> PersonalToken:
+    """Revoke one of one's own tokens for good (idempotent)."""
+    if token.user_id != revoked_by.pk:
+        raise PermissionDenied(_("Ce jeton n'est pas le vôtre."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from coopconnect.accounts import views
+from coopconnect.accounts import personal_token_views, views
 from coopconnect.accounts.privacy import views as privacy_views
 
 app_name = "accounts"
@@ -42,6 +42,20 @@ urlpatterns = [
     path("jetons/", views.tokens, name="tokens"),
     path("jetons/nouveau/", views.token_create, name="token_create"),
     path("jetons/<int:pk>/revoquer/", views.token_revoke, name="token_revoke"),
+    path("jetons-personnels/", personal_token_views.personal_tokens, name="personal_tokens"),
+    path(
+        "jetons-personnels/nouveau/", personal_token_views.personal_token_create, name="personal_token_create"
+    ),
+    path(
+        "jetons-personnels/<int:pk>/revoquer/",
+        personal_token_views.personal_token_revoke,
+        name="personal_token_revoke",
+    ),
+    path(
+        "jetons-personnels/applications/<int:pk>/retirer/",
+        personal_token_views.oauth_access_withdraw,
+        name="oauth_access_withdraw",
+    ),
     path("mes-donnees/", privacy_views.privacy, name="privacy"),
     path("mes-donnees/export.zip", privacy_views.privacy_export, name="privacy_export"),
     path("mes-donnees/effacer/", privacy_views.privacy_erase, name="privacy_erase"),

@@ -27,6 +27,7 @@ from coopconnect.accounts.forms import (
 )
 from coopconnect.accounts.lockout import unlock
 from coopconnect.accounts.models import ApiToken, Organisation, OrganisationMembership, User
+from coopconnect.accounts.sso.config import configured_providers, provider_origins
 from coopconnect.core import permissions
 from coopconnect.core.errors import DomainError
 from coopconnect.core.forms import add_domain_errors
@@ -60,6 +61,16 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         response = super().form_valid(form)
         return _remember_language(response, form.get_user().language)
+
+    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+        return {**super().get_context_data(**kwargs), "sso_providers": configured_providers()}
+
+    def render_to_response(self, context, **kwargs):  # type: ignore[no-untyped-def]
+        response = super().render_to_response(context, **kwargs)
+        if origins := provider_origins():
+            csp = dict(settings.SECURE_CSP)
+            response._csp_config = {**csp, "form-action": [*csp.get("form-action", []), *origins]}
+        return response
 
 
 @limit_posts("signup", email_field="email")

@@ -15,12 +15,15 @@ from django.http import HttpRequest
 from coopconnect.billing.models import (
     Allowance,
     BillingProfile,
+    BuyerDetails,
     DiscountRule,
     FreePeriod,
     Invoice,
     InvoiceCounter,
+    InvoiceDocument,
     InvoiceLine,
     InvoiceStatus,
+    InvoiceStatusEvent,
     Issuer,
     Payment,
     Refund,
@@ -35,6 +38,7 @@ from coopconnect.core.permissions import (
     can_manage_place,
     can_oversee_network,
     is_platform_staff,
+    organisations_administered_by,
     people_known_to,
     places_managed_by,
 )
@@ -261,4 +265,61 @@ class BillingProfileAdmin(ScopedAdmin):
         return is_platform_staff(request.user) or (obj is not None and obj.person_id == request.user.pk)
 
     def may_add(self, request: HttpRequest) -> bool:
+        return is_platform_staff(request.user)
+
+
+@admin.register(InvoiceDocument)
+class InvoiceDocumentAdmin(RecordAdmin):
+    """The stored documents of issued invoices: written once at issue, never typed here."""
+
+    list_display = ("invoice", "pdf_sha256", "frozen_at", "frozen_late")
+    exclude = ("pdf", "cii_xml", "ubl_xml")
+
+    def scope(self, request: HttpRequest) -> Q:
+        return _issuer_scope(request, "invoice__") | Q(
+            invoice__in=invoices_visible_to(request.user).values("pk")
+        )
+
+    def may_delete(self, request: HttpRequest, obj: InvoiceDocument | None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any | None = None) -> list[str]:
+        return [f for f in super().get_readonly_fields(request, obj) if f not in self.exclude]
+
+
+@admin.register(InvoiceStatusEvent)
+class InvoiceStatusEventAdmin(RecordAdmin):
+    list_display = ("invoice", "status", "at", "source")
+    list_filter = ("status",)
+
+    def scope(self, request: HttpRequest) -> Q:
+        return _issuer_scope(request, "invoice__")
+
+    def may_delete(self, request: HttpRequest, obj: InvoiceStatusEvent | None) -> bool:
+        return False
+
+
+@admin.register(BuyerDetails)
+class BuyerDetailsAdmin(ScopedAdmin):
+    """An organisation's e-invoicing data: its administrators keep it, the issuers invoicing it read it."""
+
+    list_display = ("organisation", "is_public_buyer", "service_code", "commitment_number")
+    raw_id_fields = ("organisation",)
+
+    def scope(self, request: HttpRequest) -> Q:
+        invoiced = Invoice.objects.filter(issuer__in=issuers_managed_by(request.user)).values(
+            "buyer_organisation"
+        )
+        return Q(organisation__in=organisations_administered_by(request.user)) | Q(organisation__in=invoiced)
+
+    def may_change(self, request: HttpRequest, obj: BuyerDetails | None) -> bool:
+        return obj is None or (
+            is_platform_staff(request.user)
+            or organisations_administered_by(request.user).filter(pk=obj.organisation_id).exists()
+        )
+
+    def may_add(self, request: HttpRequest) -> bool:
+        return is_platform_staff(request.user)
+
+    def may_delete(self, request: HttpRequest, obj: BuyerDetails | None) -> bool:
         return is_platform_staff(request.user)

@@ -1,5 +1,6 @@
 """JSON API endpoints of this app (mounted under /api/v1/): quotes, metered usage, invoices, payments."""
 
+from django.db.models.fields.json import KeyTextTransform
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -137,12 +138,17 @@ def usage_create(request: HttpRequest, payload: UsageIn) -> Status[UsageOut]:
     )
 
 
+def _seller_name() -> KeyTextTransform:
+    """The seller's name as frozen on the invoice's document."""
+    return KeyTextTransform("name", "document__seller")
+
+
 def _invoice_out(inv: Invoice) -> InvoiceOut:
     return InvoiceOut(
         id=inv.pk,
         number=inv.number,
         kind=inv.kind,
-        issuer=inv.issuer.name,
+        issuer=getattr(inv, "seller_name", None) or inv.issuer.name,  # as frozen at issue
         buyer_name=inv.buyer_name,
         issue_date=inv.issue_date,
         due_date=inv.due_date,
@@ -154,7 +160,8 @@ def _invoice_out(inv: Invoice) -> InvoiceOut:
 
 
 def _visible(request: HttpRequest, invoice_id: int) -> Invoice:
-    inv = billing_permissions.invoices_visible_to(request.auth).filter(pk=invoice_id).first()  # type: ignore[attr-defined]
+    visible = billing_permissions.invoices_visible_to(request.auth)  # type: ignore[attr-defined]
+    inv = visible.filter(pk=invoice_id).annotate(seller_name=_seller_name()).first()
     if inv is None:
         raise NotFound(_("Facture introuvable."))
     return inv
@@ -167,7 +174,8 @@ def _visible(request: HttpRequest, invoice_id: int) -> Invoice:
     summary="Mes factures, celles de mon employeur (admin) ou de mon lieu (hôte)",
 )
 def invoice_list(request: HttpRequest) -> list[InvoiceOut]:
-    return [_invoice_out(i) for i in billing_permissions.invoices_visible_to(request.auth)[:500]]  # type: ignore[attr-defined]
+    visible = billing_permissions.invoices_visible_to(request.auth)  # type: ignore[attr-defined]
+    return [_invoice_out(i) for i in visible.annotate(seller_name=_seller_name())[:500]]
 
 
 @router.get(
@@ -185,14 +193,38 @@ def invoice_detail(request: HttpRequest, invoice_id: int) -> InvoiceOut:
     response={200: None, 401: ErrorOut, 404: ErrorOut},
     auth=django_auth,
     summary="La facture en PDF Factur-X (EN 16931)",
+    openapi_extra={"x-media": {"200": ["application/pdf"]}},
 )
 def invoice_pdf(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    from coopconnect.billing.pdf import render_invoice_pdf
+    from coopconnect.billing.views.invoices import document_response
 
-    inv = _visible(request, invoice_id)
-    resp = HttpResponse(render_invoice_pdf(inv), content_type="application/pdf")
-    resp["Content-Disposition"] = f'attachment; filename="{inv.number}.pdf"'
-    return resp
+    return document_response(_visible(request, invoice_id), "pdf")
+
+
+@router.get(
+    "/invoices/{invoice_id}/factur-x.xml",
+    response={200: None, 401: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="Le XML Factur-X (CII, EN 16931) de la facture, tel qu'émis",
+    openapi_extra={"x-media": {"200": ["application/xml"]}},
+)
+def invoice_xml(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    from coopconnect.billing.views.invoices import document_response
+
+    return document_response(_visible(request, invoice_id), "cii")
+
+
+@router.get(
+    "/invoices/{invoice_id}/ubl.xml",
+    response={200: None, 401: ErrorOut, 404: ErrorOut},
+    auth=django_auth,
+    summary="La facture en UBL 2.1 (EN 16931), telle qu'émise",
+    openapi_extra={"x-media": {"200": ["application/xml"]}},
+)
+def invoice_ubl(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    from coopconnect.billing.views.invoices import document_response
+
+    return document_response(_visible(request, invoice_id), "ubl")
 
 
 @router.post(

@@ -118,3 +118,30 @@ class SelfSubscribeForm(forms.Form):
         self.fields["employer"].queryset = employers
         if not employers.exists():
             del self.fields["employer"]
+
+
+class EReportingForm(forms.Form):
+    start = forms.DateField(label=_("Du"), widget=date_widget())
+    end = forms.DateField(label=_("Au"), widget=date_widget())
+    format = forms.ChoiceField(label=_("Format"), choices=[("csv", "CSV"), ("json", "JSON")], initial="csv")
+
+
+class IssuerForm(forms.ModelForm):
+    """What future invoices will say of their issuer (the service validates the whole)."""
+
+    share_capital = LocalDecimalField(
+        label=_("Capital social (€)"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+
+    class Meta:
+        from coopconnect.billing.models import Issuer
+
+        model = Issuer
+        fields = [
+            "name", "legal_form", "share_capital", "rcs", "siret", "vat_number", "vat_exempt",
+            "vat_on_debits", "address", "postcode", "city", "email", "electronic_address", "iban", "bic",
+            "payment_terms_days",
+        ]  # fmt: skip
+
+    def _post_clean(self) -> None:
+        """Model validation is the service's (``issuer_update``), shown through add_domain_errors."""

@@ -29,7 +29,6 @@ from coopconnect.billing.models import (
     TariffKind,
     UsageRecord,
 )
-from coopconnect.billing.pdf import render_invoice_pdf
 from coopconnect.billing.pricing.holdings import Grant, Holding
 from coopconnect.billing.pricing.rates import AllowanceSpec, DiscountSpec, PlaceRates, Rate
 
@@ -231,6 +230,33 @@ def outstanding(invoice: Invoice) -> Decimal:
     return invoice.total_ttc - Decimal(credited) - paid_amount(invoice) + _refunded_around(invoice)
 
 
+def outstanding_by_invoice(invoices: QuerySet[Invoice]) -> dict[int, Decimal]:
+    """Return what remains due on each of these invoices, in a few queries (as ``outstanding``)."""
+    totals = dict(invoices.values_list("pk", "total_ttc"))
+    due = {pk: Decimal(total) for pk, total in totals.items()}
+    credited = (
+        Invoice.objects.filter(credited_invoice__in=list(due), status=InvoiceStatus.ISSUED)
+        .values("credited_invoice")
+        .annotate(s=Sum("total_ttc"))
+    )
+    for row in credited:
+        due[row["credited_invoice"]] -= row["s"]
+    paid = (
+        Payment.objects.filter(invoice__in=list(due), returned__isnull=True)
+        .values("invoice")
+        .annotate(s=Sum("amount"))
+    )
+    for row in paid:
+        due[row["invoice"]] -= row["s"]
+    for lookup in ("invoice", "invoice__credited_invoice"):
+        refunds = (
+            Refund.objects.filter(**{f"{lookup}__in": list(due)}).values(lookup).annotate(s=Sum("amount"))
+        )
+        for row in refunds:
+            due[row[lookup]] += row["s"]
+    return due
+
+
 def refundable(document: Invoice) -> Decimal:
     """Return the most that may still be refunded against a credit note or an overpaid invoice.
 
@@ -269,10 +295,12 @@ def _invoice_row(invoice: Invoice) -> dict[str, Any]:
 
 def personal_data(person: User) -> PersonalData:
     """Return what billing holds about the person: profile, subscriptions, usage, their invoices as PDF."""
+    from coopconnect.billing.services.invoicing.documents import document_of
+
     invoices = list(Invoice.objects.filter(buyer_person=person).select_related("issuer").order_by("pk"))
     profile = BillingProfile.objects.filter(person=person).first()
     files = {
-        f"factures/{invoice.number.replace('/', '-')}.pdf": render_invoice_pdf(invoice)
+        f"factures/{invoice.number.replace('/', '-')}.pdf": bytes(document_of(invoice).pdf)
         for invoice in invoices
         if invoice.status == InvoiceStatus.ISSUED
     }

@@ -18,7 +18,6 @@ from coopconnect.bookings.schemas import (
     AccessIn,
     AccessOut,
     AvailabilityListOut,
-    AvailabilityOut,
     AvailabilityQuery,
     BookingChangeIn,
     BookingIn,
@@ -31,13 +30,12 @@ from coopconnect.bookings.schemas import (
     WaitlistIn,
     booking_out,
     entry_out,
-    place_ref,
 )
 from coopconnect.bookings.services.access import access_verify
 from coopconnect.bookings.services.cancel import booking_cancel
 from coopconnect.bookings.services.change import booking_modify
 from coopconnect.bookings.services.checkin import booking_check_in
-from coopconnect.bookings.services.create import booking_create
+from coopconnect.bookings.services.create import book, booking_target
 from coopconnect.bookings.services.series import booking_series_create
 from coopconnect.bookings.services.waitlist import waitlist_claim, waitlist_join, waitlist_leave
 from coopconnect.bookings.slots import PARIS, at, slot_bounds
@@ -90,20 +88,27 @@ def availability(request: HttpRequest, params: Query[AvailabilityQuery]):
         "slot": slot,
         "kind": kind,
         "count": len(hits),
+        # Plain dicts: the response schema validates them once (a schema object would be validated
+        # when built, then again by the API).
         "results": [
-            AvailabilityOut(
-                place=place_ref(h.place),
-                resource_id=h.resource.pk,
-                resource_name=h.resource.name,
-                kind=h.resource.kind,
-                start=h.start,
-                end=h.end,
-                free=h.free,
-                capacity=h.capacity,
-                travel_minutes=h.travel_minutes,
-                distance_km=h.distance_km,
-                method=h.method,
-            )
+            {
+                "place": {
+                    "id": h.place.pk,
+                    "name": h.place.name,
+                    "slug": h.place.slug,
+                    "commune": h.place.commune.name if h.place.commune_id else None,
+                },
+                "resource_id": h.resource.pk,
+                "resource_name": h.resource.name,
+                "kind": h.resource.kind,
+                "start": h.start,
+                "end": h.end,
+                "free": h.free,
+                "capacity": h.capacity,
+                "travel_minutes": h.travel_minutes,
+                "distance_km": h.distance_km,
+                "method": h.method,
+            }
             for h in hits
         ],
     }
@@ -124,9 +129,14 @@ def _resource_or_404(resource_id: int) -> Resource:
 )
 def create_booking(request: HttpRequest, payload: BookingIn):
     _check_may_book(request)
-    resource = _resource_or_404(payload.resource_id)
+    # The resource with its place, commune and policy, and whether the booker hosts it: one query,
+    # passed down to the service and to the answer.
+    target = booking_target(payload.resource_id, booker=request.user)
+    if target is None:
+        raise NotFound("Ressource inconnue.", {"resource_id": ["Ressource inconnue."]})
+    resource = target.resource
     if payload.date and payload.slot:
-        start, end = slot_bounds(resource.place, payload.date, payload.slot)
+        start, end = slot_bounds(resource.place, payload.date, payload.slot, policy=target.policy)
     elif payload.start and payload.end:
         start, end = payload.start, payload.end
     else:
@@ -134,15 +144,12 @@ def create_booking(request: HttpRequest, payload: BookingIn):
             "Indiquez start et end, ou date et slot.", {"start": ["Obligatoire sans date/slot."]}
         )
     key = payload.idempotency_key or request.headers.get("Idempotency-Key", "")
-    existed = (
-        bool(key) and Booking.objects.filter(booked_by=request.user, idempotency_key=key.strip()).exists()
-    )
     person = request.user
     if payload.person_id and payload.person_id != request.user.pk:
         person = User.objects.filter(pk=payload.person_id, is_active=True).first()
         if person is None:
             raise NotFound("Personne inconnue.", {"person_id": ["Personne inconnue."]})
-    booking = booking_create(
+    booking, created = book(
         resource=resource,
         person=person,
         booked_by=request.user,
@@ -152,8 +159,9 @@ def create_booking(request: HttpRequest, payload: BookingIn):
         attendees=payload.attendees,
         note=payload.note,
         idempotency_key=key,
+        target=target,
     )
-    return Status(200 if existed else 201, booking_out(booking))
+    return Status(201 if created else 200, booking_out(booking))
 
 
 @router.get(

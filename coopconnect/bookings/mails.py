@@ -21,8 +21,11 @@ def _lang(person: object) -> str:
     return getattr(person, "language", "") or settings.LANGUAGE_CODE
 
 
-def _ics(filename: str, body: bytes) -> Attachment:
-    return Attachment(filename=filename, content=body, mimetype="text/calendar")
+def _ics(filename: str, body: bytes, method: str = "PUBLISH") -> Attachment:
+    # ``method=`` on the part, as iTIP over e-mail asks (RFC 6047), tells clients to act on it.
+    return Attachment(
+        filename=filename, content=body, mimetype=f"text/calendar; method={method}; charset=utf-8"
+    )
 
 
 def send_booking_email(*, booking_id: int, kind: str) -> bool:
@@ -33,7 +36,8 @@ def send_booking_email(*, booking_id: int, kind: str) -> bool:
     if booking is None or kind not in KINDS:
         return False
     person, place = booking.person, booking.resource.place
-    method = "CANCEL" if kind in _REMOVED else "PUBLISH"
+    # An invitation the person's calendar accepts, updates (same UID, higher SEQUENCE) and cancels.
+    method = "CANCEL" if kind in _REMOVED else "REQUEST"
     return send_to_person(
         person=person,
         template=f"bookings/mail/{kind}",
@@ -42,7 +46,9 @@ def send_booking_email(*, booking_id: int, kind: str) -> bool:
             "place": place,
             "when": formatting.span(booking.start, booking.end, lang=_lang(person)),
         },
-        attachments=[_ics("reservation.ics", calendar_bytes([booking], name=place.name, method=method))],
+        attachments=[
+            _ics("reservation.ics", calendar_bytes([booking], name=place.name, method=method), method=method)
+        ],
     )
 
 

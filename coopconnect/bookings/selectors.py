@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from coopconnect.accounts.models import User
 from coopconnect.accounts.privacy.registry import PersonalData
+from coopconnect.bookings.availability import AvailabilityHit, availability_near, is_open, policies
 from coopconnect.bookings.capacity import seat_count, seat_use
 from coopconnect.bookings.models import (
     ACTIVE_STATUSES,
     WITHDRAWN_STATUSES,
     AccessGrant,
     Booking,
-    BookingPolicy,
     BookingStatus,
     CalendarFeed,
     WaitlistEntry,
@@ -27,6 +27,8 @@ from coopconnect.bookings.models import (
 from coopconnect.bookings.slots import PARIS, at, day_intervals, slot_bounds
 from coopconnect.places import hours
 from coopconnect.places.models import Network, Place, Resource
+
+__all__ = ["AvailabilityHit", "availability_near"]  # the availability search, read from here too
 
 
 @dataclass(frozen=True)
@@ -54,39 +56,10 @@ class ResourceDay:
     free_periods: list[tuple[dt.datetime, dt.datetime]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class AvailabilityHit:
-    """A resource with a free seat over the slot asked, and how long it takes to get there."""
-
-    place: Place
-    resource: Resource
-    start: dt.datetime
-    end: dt.datetime
-    free: int
-    capacity: int
-    travel_minutes: int
-    distance_km: float
-    method: str
-
-
-def _policies(places: Iterable[Place]) -> dict[int, BookingPolicy]:
-    places = list(places)
-    found = {p.place_id: p for p in BookingPolicy.objects.filter(place__in=places)}
-    return {p.pk: found.get(p.pk) or BookingPolicy(place=p) for p in places}
-
-
-def _is_open(
-    place: Place, start: dt.datetime, end: dt.datetime, intervals: Sequence[tuple[dt.datetime, dt.datetime]]
-) -> bool:
-    if not (place.opening_hours or "").strip():
-        return True
-    return any(a <= start < b for a, b in intervals) and any(a < end <= b for a, b in intervals)
-
-
 def place_day(place: Place, day: dt.date, *, now: dt.datetime | None = None) -> list[ResourceDay]:
     """Return each active resource of ``place`` with its free half-days and free periods on ``day``."""
     now = now or timezone.now()
-    policy = _policies([place])[place.pk]
+    policy = policies([place])[place.pk]
     resources = list(place.resources.filter(is_active=True).order_by("kind", "name"))
     intervals = day_intervals(place, day)
     day_start, day_end = at(day, dt.time(0)), at(day + dt.timedelta(days=1), dt.time(0))
@@ -103,7 +76,7 @@ def place_day(place: Place, day: dt.date, *, now: dt.datetime | None = None) -> 
                     end=end,
                     capacity=seat_count(resource),
                     free=use.free(resource, start, end),
-                    open=_is_open(place, start, end, intervals) and start >= now - dt.timedelta(minutes=1),
+                    open=is_open(place, start, end, intervals) and start >= now - dt.timedelta(minutes=1),
                 )
             )
         periods: list[tuple[dt.datetime, dt.datetime]] = []
@@ -121,75 +94,6 @@ def place_day(place: Place, day: dt.date, *, now: dt.datetime | None = None) -> 
                     periods.append((cursor, b))
         out.append(ResourceDay(resource=resource, slots=slots, free_periods=periods))
     return out
-
-
-def availability_near(
-    *,
-    origin: tuple[float, float],
-    within_minutes: int = 20,
-    day: dt.date,
-    slot: str = "morning",
-    kind: str = "seat",
-    now: dt.datetime | None = None,
-    limit: int | None = None,
-    origin_elevation: float | None = None,
-) -> list[AvailabilityHit]:
-    """Return the resources of ``kind`` free over ``slot`` on ``day`` within ``within_minutes`` of ``origin``.
-
-    Every place of every network counts (the directory's travel times pick them); nearest in time
-    first, then most free seats.
-    """
-    from coopconnect.places.selectors import places_near
-
-    now = now or timezone.now()
-    hits = places_near(
-        origin=origin, within_minutes=within_minutes, open_on=day, origin_elevation=origin_elevation
-    )
-    if not hits:
-        return []
-    by_place = {h.place.pk: h for h in hits}
-    policies = _policies(h.place for h in hits)
-    resources = list(
-        Resource.objects.filter(place_id__in=list(by_place), kind=kind, is_active=True).order_by(
-            "place_id", "name"
-        )
-    )
-    windows = {}
-    for hit in hits:
-        start, end = slot_bounds(hit.place, day, slot, policy=policies[hit.place.pk])
-        windows[hit.place.pk] = (start, end)
-    if not resources:
-        return []
-    lo = min(w[0] for w in windows.values())
-    hi = max(w[1] for w in windows.values())
-    use = seat_use(resources, lo, hi, now=now)
-    out = []
-    for resource in resources:
-        hit = by_place[resource.place_id]
-        start, end = windows[resource.place_id]
-        if start < now - dt.timedelta(minutes=1):
-            continue
-        if not _is_open(hit.place, start, end, day_intervals(hit.place, day)):
-            continue
-        free = use.free(resource, start, end)
-        if free <= 0:
-            continue
-        resource.place = hit.place
-        out.append(
-            AvailabilityHit(
-                place=hit.place,
-                resource=resource,
-                start=start,
-                end=end,
-                free=free,
-                capacity=seat_count(resource),
-                travel_minutes=hit.travel_minutes,
-                distance_km=hit.distance_km,
-                method=hit.method,
-            )
-        )
-    out.sort(key=lambda a: (a.travel_minutes, -a.free, a.place.name, a.resource.name))
-    return out[:limit] if limit is not None else out
 
 
 def member_bookings(person: User, *, now: dt.datetime | None = None) -> tuple[list[Booking], list[Booking]]:

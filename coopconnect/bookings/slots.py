@@ -13,6 +13,7 @@ from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError
 from coopconnect.places import hours
 from coopconnect.places.models import Place
+from coopconnect.territory.timezones import for_department
 
 PARIS = ZoneInfo("Europe/Paris")
 SLOTS = ("morning", "afternoon", "day")
@@ -27,9 +28,14 @@ def slot_label(slot: str) -> str:
     return _(SLOT_LABELS.get(slot, slot))
 
 
-def at(day: dt.date, time: dt.time) -> dt.datetime:
-    """Return the aware Paris datetime of ``time`` on ``day``."""
-    return dt.datetime.combine(day, time, tzinfo=PARIS)
+def at(day: dt.date, time: dt.time, tz: ZoneInfo = PARIS) -> dt.datetime:
+    """Return the aware datetime of ``time`` on ``day`` (Paris time unless ``tz`` is given)."""
+    return dt.datetime.combine(day, time, tzinfo=tz)
+
+
+def zone_of(place: Place) -> ZoneInfo:
+    """Return the place's local time zone, from its department (overseas places are not on Paris time)."""
+    return for_department(hours.department_of(place))
 
 
 def slot_bounds(
@@ -41,12 +47,13 @@ def slot_bounds(
     has a 09:00 morning and a 17:00 evening without writing a policy.
     """
     policy = policy or BookingPolicy.for_place(place)
+    tz = zone_of(place)
     if slot == "morning":
-        bounds = at(day, policy.morning_start), at(day, policy.morning_end)
+        bounds = at(day, policy.morning_start, tz), at(day, policy.morning_end, tz)
     elif slot == "afternoon":
-        bounds = at(day, policy.afternoon_start), at(day, policy.afternoon_end)
+        bounds = at(day, policy.afternoon_start, tz), at(day, policy.afternoon_end, tz)
     elif slot == "day":
-        bounds = at(day, policy.morning_start), at(day, policy.afternoon_end)
+        bounds = at(day, policy.morning_start, tz), at(day, policy.afternoon_end, tz)
     else:
         raise DomainError(
             _("Créneau inconnu : « %(slot)s ».") % {"slot": slot},
@@ -65,10 +72,10 @@ def slot_bounds(
 
 def day_intervals(place: Place, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
     """Return the open periods of ``place`` on ``day`` (all day when it publishes no hours)."""
-    start, end = at(day, dt.time(0)), at(day + dt.timedelta(days=1), dt.time(0))
     if not (place.opening_hours or "").strip():
-        return [(start, end)]
-    return hours.open_intervals(place.opening_hours, start, end, department=hours.department_of(place))
+        tz = zone_of(place)
+        return [(at(day, dt.time(0), tz), at(day + dt.timedelta(days=1), dt.time(0), tz))]
+    return list(hours.day_open_intervals(place.opening_hours, day, department=hours.department_of(place)))
 
 
 def has_round_the_clock_access(place: Place, person: object, day: dt.date) -> bool:
@@ -87,34 +94,33 @@ def check_opening_hours(place: Place, person: object, start: dt.datetime, end: d
 
     A booking must start while the place is open and end while it is open on the same day;
     a lunch closure in between is allowed (a full day spans it). A place with no hours published
-    puts no limit. Closed days and public holidays come from the hours (e.g. ``PH off``).
+    puts no limit. Closed days and public holidays come from the hours (e.g. ``PH off``). The 24/7
+    grant is looked up only for a booking outside the hours (the hours are checked without a query).
     """
-    local_start, local_end = start.astimezone(PARIS), end.astimezone(PARIS)
-    if has_round_the_clock_access(place, person, local_start.date()):
-        return
+    tz = zone_of(place)
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     if not (place.opening_hours or "").strip():
         return
     last_instant = local_end - dt.timedelta(microseconds=1)
     if local_start.date() != last_instant.date():
+        if has_round_the_clock_access(place, person, local_start.date()):
+            return
         raise DomainError(
             _("Une réservation se fait sur une seule journée : réservez plusieurs jours pour un séjour."),
             {"end": [_("La fin doit être le même jour que le début.")]},
         )
     day = local_start.date()
-    intervals = hours.open_intervals(
-        place.opening_hours,
-        at(day, dt.time(0)),
-        at(day + dt.timedelta(days=1), dt.time(0)),
-        department=hours.department_of(place),
-    )
+    intervals = day_intervals(place, day)
     starts_open = any(a <= local_start < b for a, b in intervals)
     ends_open = any(a < local_end <= b for a, b in intervals)
     if starts_open and ends_open:
+        return
+    if has_round_the_clock_access(place, person, day):
         return
     if not intervals:
         message = _("Le lieu est fermé le %(day)s.") % {"day": formatting.date(day, style="short")}
         raise PlaceClosed(message, {"start": [message]})
     else:
-        spans = ", ".join(f"{formatting.time(a)}-{formatting.time(b)}" for a, b in intervals)
+        spans = ", ".join(f"{formatting.time(a.time())}-{formatting.time(b.time())}" for a, b in intervals)
         message = _("En dehors des horaires d'ouverture du lieu ce jour-là (%(spans)s).") % {"spans": spans}
     raise DomainError(message, {"start": [message]})

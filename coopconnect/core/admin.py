@@ -244,3 +244,20 @@ for _model, _admin_class in ((Group, GroupAdmin), (DBTaskResult, TaskResultAdmin
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, _admin_class)
+
+
+# Sign-in identities (allauth) and OAuth2 apps and tokens (django-oauth-toolkit) come with admins of
+# their own that any staff member with the model permissions could use on anybody's account.
+THIRD_PARTY_PLATFORM_APPS = ("account", "socialaccount", "oauth2_provider")
+
+
+def restrict_third_party_admins(app_labels: tuple[str, ...] = THIRD_PARTY_PLATFORM_APPS) -> None:
+    """Give the platform team alone the admins that libraries register (run once every app is loaded)."""
+    for model, model_admin in list(admin.site._registry.items()):
+        if model._meta.app_label not in app_labels or isinstance(model_admin, PlatformOnlyAdmin):
+            continue
+        restricted = type(
+            f"PlatformOnly{type(model_admin).__name__}", (PlatformOnlyAdmin, type(model_admin)), {}
+        )
+        admin.site.unregister(model)
+        admin.site.register(model, restricted)

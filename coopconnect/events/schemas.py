@@ -17,14 +17,14 @@ from coopconnect.places.models import Place
 Kind = Literal["meetup", "training", "workshop", "forum", "broadcast"]
 
 
-class PlaceRef(Schema):
+class EventPlaceRef(Schema):
     id: int
     name: str
     slug: str
     commune: str | None = None
 
 
-class NetworkRef(Schema):
+class EventNetworkRef(Schema):
     id: int
     name: str
     slug: str
@@ -39,12 +39,12 @@ class EventOut(Schema):
     themes: list[str]
     start: dt.datetime
     end: dt.datetime
-    organising_place: PlaceRef | None
-    organising_network: NetworkRef | None
-    venue: PlaceRef | None
+    organising_place: EventPlaceRef | None
+    organising_network: EventNetworkRef | None
+    venue: EventPlaceRef | None
     room: str | None
     is_online: bool
-    relay_places: list[PlaceRef]
+    relay_places: list[EventPlaceRef]
     capacity: int
     seats_left: int
     waitlisted: int
@@ -126,12 +126,12 @@ class AttendeeOut(Schema):
     attended_at: dt.datetime | None
 
 
-def place_ref(place: Place | None) -> PlaceRef | None:
+def place_ref(place: Place | None) -> EventPlaceRef | None:
     """Return the API view of a place (None for no place)."""
     if place is None:
         return None
     commune = place.commune.name if getattr(place, "commune", None) is not None else None
-    return PlaceRef(id=place.pk, name=place.name, slug=place.slug, commune=commune)
+    return EventPlaceRef(id=place.pk, name=place.name, slug=place.slug, commune=commune)
 
 
 def event_out(e: Event) -> EventOut:
@@ -146,7 +146,7 @@ def event_out(e: Event) -> EventOut:
         start=e.start,
         end=e.end,
         organising_place=place_ref(e.place),
-        organising_network=NetworkRef(id=e.network.pk, name=e.network.name, slug=e.network.slug)
+        organising_network=EventNetworkRef(id=e.network.pk, name=e.network.name, slug=e.network.slug)
         if e.network
         else None,
         venue=place_ref(e.venue),

@@ -122,6 +122,7 @@ def _export_params(
     "/places/export.geojson",
     response={200: dict[str, Any], 400: ErrorOut, 422: ErrorOut},
     summary="Exporter les lieux en GeoJSON (mêmes filtres)",
+    openapi_extra={"x-media": {"200": "application/geo+json"}},
 )
 def export_geojson(
     request: HttpRequest,
@@ -142,6 +143,7 @@ def export_geojson(
     "/places/export.csv",
     response={200: str, 400: ErrorOut, 422: ErrorOut},
     summary="Exporter les lieux en CSV (mêmes filtres)",
+    openapi_extra={"x-media": {"200": "text/csv"}},
 )
 def export_csv(
     request: HttpRequest,

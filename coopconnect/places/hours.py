@@ -1,9 +1,10 @@
 """Opening hours in OpenStreetMap ``opening_hours`` syntax: validation, plain-language text, open or not.
 
 Evaluation relies on PyPI ``opening-hours-py`` (``import opening_hours``). Expressions are parsed with the
-Europe/Paris time zone and the French public-holiday calendar (``country="FR"``), so ``PH off`` closes
-on 14 July and naive/aware datetimes are both understood: aware datetimes in any zone are converted to
-Paris time, naive ones are taken as Paris wall-clock time.
+time zone of the place's department (``territory.timezones.for_department``: Europe/Paris, or the
+overseas zone, e.g. Indian/Reunion for 974) and the French public-holiday calendar (``country="FR"``),
+so ``PH off`` closes on 14 July and naive/aware datetimes are both understood: aware datetimes in any
+zone are converted to local time, naive ones are taken as local wall-clock time.
 
 Regional holidays: the library knows national holidays only and accepts no region code (``country`` must
 be a country: "FR-67" or "FR-6AE" raise "Unknown ISO code"). The days a department adds (Alsace-Moselle,
@@ -32,6 +33,7 @@ from coopconnect.places.public_holidays import (
     regional_holiday_names,
     regional_holidays,
 )
+from coopconnect.territory.timezones import for_department
 
 PARIS = ZoneInfo("Europe/Paris")
 EXAMPLE = "Mo-Fr 08:30-12:00,13:30-18:00; PH off"
@@ -115,7 +117,7 @@ def is_open_at(
     value: str, when: datetime, *, tz: ZoneInfo | None = None, department: str | None = None
 ) -> bool | None:
     """Say whether the place is open at ``when``; None when hours are empty, invalid or "unknown" then."""
-    tz = tz or PARIS
+    tz = tz or for_department(department)
     when = _localize(when, tz)
     oh = _parsed_for_day(value, tz, when.date(), department)
     if oh is None:
@@ -166,7 +168,7 @@ def open_intervals(
 
     Empty or invalid hours give an empty list: callers decide what "no hours" means for them.
     """
-    tz = tz or PARIS
+    tz = tz or for_department(department)
     start, end = _localize(start, tz), _localize(end, tz)
     if _parsed_or_none(value, tz) is None or start >= end:
         return []
@@ -198,11 +200,37 @@ def _collect_open(
             result.append((seg_start, seg_end))
 
 
+def day_open_intervals(
+    value: str, day: date, *, tz: ZoneInfo | None = None, department: str | None = None
+) -> tuple[tuple[datetime, datetime], ...]:
+    """Return the open periods of ``day`` (midnight to midnight), expanded once per (hours, day,
+    department, zone) and memoised: a search over a thousand places sharing the usual hours expands
+    them once. Empty or invalid hours give an empty tuple, as ``open_intervals``."""
+    return _day_open_intervals((value or "").strip(), day, (tz or for_department(department)).key, department)
+
+
+@lru_cache(maxsize=8192)
+def _day_open_intervals(
+    value: str, day: date, tz_key: str, department: str | None
+) -> tuple[tuple[datetime, datetime], ...]:
+    tz = ZoneInfo(tz_key)
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+    return tuple(open_intervals(value, start, end, tz=tz, department=department))
+
+
 def is_open_on(
     value: str, day: date, *, tz: ZoneInfo | None = None, department: str | None = None
 ) -> bool | None:
-    """Say whether the place opens at some time on ``day``; None when hours are empty, invalid or unknown."""
-    tz = tz or PARIS
+    """Say whether the place opens at some time on ``day``; None when hours are empty, invalid or unknown.
+
+    Memoised per (hours, day, department, zone), like ``day_open_intervals``."""
+    return _is_open_on((value or "").strip(), day, (tz or for_department(department)).key, department)
+
+
+@lru_cache(maxsize=8192)
+def _is_open_on(value: str, day: date, tz_key: str, department: str | None) -> bool | None:
+    tz = ZoneInfo(tz_key)
     oh = _parsed_for_day(value, tz, day, department)
     if oh is None:
         return None

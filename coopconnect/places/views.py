@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from coopconnect.core import permissions
 from coopconnect.core.errors import DomainError
 from coopconnect.core.geo import parse_latlon
 from coopconnect.places import hours, selectors
@@ -206,6 +207,7 @@ def place_page(request: HttpRequest, slug: str) -> HttpResponse:
         "points": [{"lat": place.latitude, "lon": place.longitude, "name": place.name, "url": ""}],
         "center": {"lat": place.latitude, "lon": place.longitude},
         "with_map": True,
+        "can_manage": permissions.can_manage_place(request.user, place),
     }
     return render(request, "places/place_detail.html", context)
 
@@ -217,5 +219,11 @@ def network_page(request: HttpRequest, slug: str) -> HttpResponse:
     if network is None:
         raise Http404
     places = getattr(network, "visible_places", [])
-    context = {"network": network, "places": places, "points": _map_points(places), "with_map": bool(places)}
+    context = {
+        "network": network,
+        "places": places,
+        "points": _map_points(places),
+        "with_map": bool(places),
+        "can_oversee": permissions.can_oversee_network(request.user, network),
+    }
     return render(request, "places/network_detail.html", context)

@@ -13,6 +13,7 @@ from ninja import Query, Router
 from coopconnect.core.errors import DomainError
 from coopconnect.core.schemas import ErrorOut
 from coopconnect.places.models import Place
+from coopconnect.planning.access.indicators import LEVELS, accessibility
 from coopconnect.planning.catchment.inputs import parse_site
 from coopconnect.planning.catchment.result import catchment
 from coopconnect.planning.commute.break_even import video_versus_trip
@@ -23,6 +24,8 @@ from coopconnect.planning.criteria.check import check_site
 from coopconnect.planning.criteria.inputs import SiteInputs, Thresholds
 from coopconnect.planning.criteria.spacing import resolve_pilot_sites
 from coopconnect.planning.schemas import (
+    AccessibilityOut,
+    AccessQuery,
     CatchmentOut,
     CatchmentQuery,
     CommuteIn,
@@ -146,7 +149,7 @@ def coverage_endpoint(request: HttpRequest, query: Query[CoverageQuery]):
             "La limite doit être comprise entre 0 et 1000.", errors={"limit": ["Entre 0 et 1000."]}
         )
     territory = parse_territory(query.territory)
-    result = coverage(territory, query.minutes)
+    result = coverage(territory, query.minutes, uncovered_limit=query.limit)
     return {
         "territory": territory.key,
         "territory_name": territory.name,
@@ -159,7 +162,7 @@ def coverage_endpoint(request: HttpRequest, query: Query[CoverageQuery]):
         "share": round(result.share, 4),
         "places_used": result.places_used,
         "explanation": result.explanation,
-        "uncovered_total": len(result.uncovered),
+        "uncovered_total": result.uncovered_count,
         "uncovered": [
             {
                 "insee": u.insee,
@@ -187,7 +190,11 @@ def siting_endpoint(request: HttpRequest, payload: SitingIn):
         minutes=payload.minutes,
         min_population=payload.min_population,
         min_spacing_minutes=payload.min_spacing_minutes,
+        exact=payload.exact,
+        demand=payload.demand,
     )
+    ilp = r.ilp
+    gap = r.optimality_gap
     return {
         "territory": territory.key,
         "territory_name": territory.name,
@@ -205,6 +212,14 @@ def siting_endpoint(request: HttpRequest, payload: SitingIn):
         "candidates": r.candidates,
         "excluded_by_spacing": r.excluded_by_spacing,
         "upper_bound": r.upper_bound,
+        "demand": r.demand,
+        "shown": r.shown,
+        "solver": r.solver,
+        "solver_status": ilp.status if ilp is not None else ("optimal" if r.solver else None),
+        "solver_seconds": round(ilp.seconds, 3) if ilp is not None else None,
+        "optimality_gap": None if gap is None else round(gap, 6),
+        "greedy_gained": r.greedy_gained,
+        "greedy_gap": None if r.greedy_gap is None else round(r.greedy_gap, 6),
         "guarantee": r.guarantee,
         "notes": r.notes,
         "picks": [
@@ -219,6 +234,45 @@ def siting_endpoint(request: HttpRequest, payload: SitingIn):
                 "cumulative": p.cumulative,
             }
             for p in r.picks
+        ],
+    }
+
+
+@router.get(
+    "/territory/accessibility",
+    response={200: AccessibilityOut, **ERRORS},
+    summary="Share of the population within 10/20/30 minutes of a place and seats within reach, "
+    "per region, department and EPCI",
+)
+def accessibility_endpoint(request: HttpRequest, query: Query[AccessQuery]):
+    """Return the France-wide accessibility table (one level, or all of them)."""
+    level = (query.level or "").strip().lower()
+    if level and level not in LEVELS:
+        raise DomainError(
+            "Niveau inconnu : attendu fr, reg, dep ou epci.", errors={"level": ["fr, reg, dep ou epci."]}
+        )
+    table = accessibility()
+    rows = table.level(level) if level else table.rows
+    return {
+        "times": list(table.times),
+        "seats_minutes": table.seats_minutes,
+        "working_age_share": table.working_age_share,
+        "method": table.method,
+        "places": table.places,
+        "places_with_seats": table.places_with_seats,
+        "seats": table.seats,
+        "rows": [
+            {
+                "level": r.level,
+                "code": r.code,
+                "name": r.name,
+                "communes": r.communes,
+                "population": r.population,
+                "within": list(r.within),
+                "shares": [round(x, 6) for x in r.shares],
+                "seats_per_1000": round(r.seats_per_1000, 4),
+            }
+            for r in rows
         ],
     }
 

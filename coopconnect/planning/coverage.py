@@ -4,10 +4,10 @@ A commune is covered when the trip from an existing published place (census plac
 the commune's reference point takes at most N minutes; its whole population then counts as
 covered. Places outside the territory count too (people cross borders).
 
-Computation on all of France in well under a second with the estimate: communes are sorted by
-latitude once; for each place, a latitude window (``searchsorted``) and a longitude test keep the
-communes within the engine's maximal radius, then the travel time to those is computed at once
-with numpy. With OSRM, the same prefilter feeds one table request per place.
+Computed on the arrays of the in-process snapshot (``planning/engine/``): the grid index gives
+every place → commune pair within the engine's straight-line radius, the travel formula runs on
+those pairs at once, and the minutes to the nearest place are kept per time limit, so a second
+request for the same limit is a mask. With OSRM, one table request per place.
 """
 
 from __future__ import annotations
@@ -22,33 +22,50 @@ from django.utils.translation import gettext as _
 from coopconnect.core import formatting
 from coopconnect.core.svg import PALETTE, MapPoint, points_map
 from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES, validate_minutes
-from coopconnect.planning.catchment.pairs import pairs_within
 from coopconnect.planning.catchment.tables import CommuneTable, PlaceTable
+from coopconnect.planning.catchment.travel_matrix import is_estimate
+from coopconnect.planning.engine import snapshot
+from coopconnect.planning.engine.nearest import nearest_place_minutes
 from coopconnect.planning.territories import METROPOLE, Territory
 from coopconnect.territory import travel
 
 COVERED, UNCOVERED, PLACE = PALETTE[2], PALETTE[1], PALETTE[6]
+# Uncovered communes listed by default (the API's largest limit).
+UNCOVERED_LIMIT = 1000
 
 
 def covered_mask(
     table: CommuneTable, places: PlaceTable, minutes: float, engine: Any | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return (covered, minutes to the nearest place or inf beyond ``minutes``) for each commune."""
-    engine = engine or travel.get_engine()
-    n = len(table)
-    best = np.full(n, np.inf)
-    if n == 0 or len(places) == 0:
-        return np.zeros(n, dtype=bool), best
-    radius = engine.max_radius_km(minutes)
-    # Only places that can reach the territory's latitude band matter.
-    pad = math.degrees(radius / 6371.0)
-    near = (places.lat >= table.lat.min() - pad) & (places.lat <= table.lat.max() + pad)
-    _rows, cols, mins = pairs_within(
-        engine, places.lat[near], places.lon[near], places.elevation[near], table, np.arange(n), minutes
-    )
-    np.minimum.at(best, cols, mins)
-    best[best > minutes] = np.inf
+    best = nearest_place_minutes(table, places, minutes, engine or travel.get_engine())
     return np.isfinite(best), best
+
+
+def territory_arrays(
+    territory: Territory,
+    minutes: float,
+    engine: Any,
+    table: CommuneTable | None = None,
+    places: PlaceTable | None = None,
+) -> tuple[CommuneTable, PlaceTable, np.ndarray]:
+    """Return the territory's communes, the places and each commune's minutes to the nearest place.
+
+    Without ``table`` and ``places``, from the in-process snapshot (its cached nearest-place
+    minutes for the estimate); given either, computed on them.
+    """
+    if table is None and places is None:
+        snap = snapshot.current()
+        table = snap.table_for(territory)
+        if is_estimate(engine):
+            best = snap.nearest_minutes(minutes, engine)
+            if territory.kind != "fr":
+                best = best[snap.positions(territory)]
+            return table, snap.places, best
+        return table, snap.places, nearest_place_minutes(table, snap.places, minutes, engine)
+    table = table if table is not None else CommuneTable.load(territory.q())
+    places = places if places is not None else PlaceTable.load()
+    return table, places, nearest_place_minutes(table, places, minutes, engine)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +92,7 @@ class CoverageResult:
     covered_population: int
     places_used: int
     uncovered: list[UncoveredCommune] = field(default_factory=list)
+    uncovered_count: int = 0
     table: CommuneTable | None = None
     covered: np.ndarray | None = None
     places: PlaceTable | None = None
@@ -103,6 +121,23 @@ class CoverageResult:
         }
 
 
+def top_by_population(idx: np.ndarray, pop: np.ndarray, limit: int) -> np.ndarray:
+    """Return the ``limit`` positions of ``idx`` with the largest population, largest first.
+
+    Ties keep the table order (as a stable sort of all of them would).
+    """
+    if limit <= 0 or len(idx) == 0:
+        return idx[:0]
+    if len(idx) > limit:
+        values = pop[idx]
+        cut = np.partition(values, len(values) - limit)[len(values) - limit]
+        above = idx[values > cut]
+        ties = idx[values == cut][: limit - len(above)]
+        idx = np.concatenate([above, ties])
+        idx.sort()
+    return idx[np.argsort(-pop[idx], kind="stable")]
+
+
 def _people(n: int) -> str:
     return formatting.number(n, decimals=0)
 
@@ -114,16 +149,20 @@ def coverage(
     table: CommuneTable | None = None,
     places: PlaceTable | None = None,
     engine: Any | None = None,
+    uncovered_limit: int = UNCOVERED_LIMIT,
 ) -> CoverageResult:
-    """Measure the coverage of ``territory`` by the existing published places within ``minutes``."""
+    """Measure the coverage of ``territory`` by the existing published places within ``minutes``.
+
+    Only the ``uncovered_limit`` most populous uncovered communes are listed (``argpartition``,
+    then a sort of those alone); ``uncovered_count`` counts them all.
+    """
     minutes = validate_minutes(minutes)
     engine = engine or travel.get_engine()
-    table = table if table is not None else CommuneTable.load(territory.q())
-    places = places if places is not None else PlaceTable.load()
-    covered, _best = covered_mask(table, places, minutes, engine)
+    table, places, best = territory_arrays(territory, minutes, engine, table, places)
+    covered = np.isfinite(best)
     pop = table.population
-    order = np.argsort(-pop[~covered], kind="stable")
-    unc_idx = np.flatnonzero(~covered)[order]
+    unc_all = np.flatnonzero(~covered)
+    unc_idx = top_by_population(unc_all, pop, uncovered_limit)
     uncovered = [
         UncoveredCommune(
             str(table.insee[i]),
@@ -144,6 +183,7 @@ def coverage(
         covered_population=int(pop[covered].sum()),
         places_used=len(places),
         uncovered=uncovered,
+        uncovered_count=len(unc_all),
         table=table,
         covered=covered,
         places=places,

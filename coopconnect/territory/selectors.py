@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django.db.models import Q, QuerySet
 
 from coopconnect.core.text import search_key
-from coopconnect.territory.models import Commune, CommuneWordKey
+from coopconnect.territory.models import Commune, CommunePostcode, CommuneWordKey
 
 _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$", re.IGNORECASE)
 _POSTCODE = re.compile(r"^\d{5}$")
@@ -22,23 +22,36 @@ def commune_by_insee(code: str) -> Commune | None:
     return Commune.objects.select_related("department").filter(insee=code).first()
 
 
+def communes_for_postcode(postcode: str) -> list[Commune]:
+    """Return every commune served by a postcode, most populous first ("84120" -> Pertuis...).
+
+    The postcode table (La Poste's, vendored) and each commune's own ``postcodes`` both count, so a
+    database loaded before the table existed still answers.
+    """
+    postcode = postcode.strip()
+    if not _POSTCODE.match(postcode):
+        return []
+    in_table = CommunePostcode.objects.filter(postcode=postcode).values("commune_id")
+    # postcodes is a space-separated list: match whole codes only.
+    in_column = (
+        Q(postcodes=postcode)
+        | Q(postcodes__startswith=f"{postcode} ")
+        | Q(postcodes__contains=f" {postcode}")
+    )
+    return list(
+        Commune.objects.select_related("department")
+        .filter(Q(insee__in=in_table) | in_column)
+        .order_by("-population", "name")
+    )
+
+
 def _by_code(code: str, limit: int) -> list[Commune]:
-    found: list[Commune] = []
+    """Every commune of the postcode (even beyond ``limit``), then the commune of the INSEE code."""
+    found = communes_for_postcode(code)
     commune = commune_by_insee(code)
-    if commune is not None:
+    if commune is not None and commune.insee not in {c.insee for c in found}:
         found.append(commune)
-    if _POSTCODE.match(code):
-        # postcodes is a space-separated list: match whole codes only.
-        by_postcode = (
-            Commune.objects.select_related("department")
-            .filter(
-                Q(postcodes=code) | Q(postcodes__startswith=f"{code} ") | Q(postcodes__contains=f" {code}")
-            )
-            .exclude(insee=code)
-            .order_by("-population", "name")
-        )
-        found.extend(by_postcode[: max(limit - len(found), 0)])
-    return found[:limit]
+    return found if found and _POSTCODE.match(code) else found[:limit]
 
 
 _Matches = tuple[list[Commune], QuerySet[Commune], Callable[[], QuerySet[Commune]]]
@@ -77,7 +90,8 @@ def commune_search(query: str, limit: int = 8, *, department: str | None = None)
     Names are matched case- and accent-insensitively on ``search_name`` ("st remy" finds
     Saint-Rémy-de-Provence). Ranking: the exact name when a single commune bears it, then names
     starting with the query (homonyms of the exact name among them), then names containing every
-    typed word at a word start; within each rank, the most populous first. Homonyms do not jump
+    typed word at a word start; within each rank, the most populous first. Five digits give every
+    commune of that postcode, however many, then the commune of that INSEE code. Homonyms do not jump
     the prefix rank: nine communes are called Saint-Rémy, and "st remy" must still offer
     Saint-Rémy-de-Provence.
     """
@@ -115,12 +129,19 @@ def resolve_commune(query: str) -> tuple[Commune | None, list[Commune]]:
     A commune is meant when the query is its INSEE code, its exact name borne by no other
     commune (homonyms can be told apart with the department: "Saint-Rémy (13)"), or the only
     result of the search. Otherwise the suggestions list the candidates, most populous first.
-    Five digits are an INSEE code first; communes having them as postcode come as suggestions
-    (INSEE 13001 is Aix-en-Provence, postcode 13001 is Marseille).
+    Five digits are a postcode first, since people type their postcode: served by one commune, that
+    commune ("13001" -> Marseille); by several, none and all of them as suggestions, most populous
+    first ("84120" -> Pertuis, then La Bastidonne, Mirabeau, Beaumont-de-Pertuis). The commune
+    whose INSEE code the digits are (13100 is Saint-Rémy-de-Provence's)
+    comes last among the suggestions; digits that are no postcode are an INSEE code.
     """
     query = query.strip()
     if not query:
         return None, []
+    if _POSTCODE.match(query) and (served := communes_for_postcode(query)):
+        by_code = commune_by_insee(query)
+        others = [by_code] if by_code is not None and by_code.insee not in {c.insee for c in served} else []
+        return (served[0], others) if len(served) == 1 else (None, served + others)
     results = commune_search(query)
     commune = commune_by_insee(query)
     if commune is not None:

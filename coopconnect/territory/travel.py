@@ -1,27 +1,32 @@
 """Travel time by car from one point to many: an estimate by default, real road times with OSRM.
 
-Estimate (``EstimateEngine``), no data needed:
+Estimate (``EstimateEngine``, or ``estimate_arrays`` for many trips at once), no data needed:
 
-* road km = great-circle km x ``DETOUR_FACTOR`` (1.35). Roads wind: the ratio of road to straight
-  distance usually quoted for rural road networks is about 1.3-1.4 beyond a few kilometres. On the
-  Monaco extract (bench/README.md "Travel time") OSRM measures a median of 1.57 beyond 5 km and
-  more for short hops (1.86 at 2-5 km, 3.2 under 1 km), but Monaco is a steep coastal town of
-  tunnels, one-way streets and corniches: the worst case, not rural Provence. We keep 1.35 and
-  let the mountain factor below slow hilly trips down.
-* minutes = road km / speed, the speed read from ``SPEED_BANDS_KMH`` by road km: short trips are
-  slower (village streets, junctions, parking), long ones reach main roads. The time of a trip is
-  the sum over bands (the first 2 km at 25 km/h, the next 8 km at 50 km/h, ...), so it never
-  decreases when the distance grows.
-* mountain: above ``MOUNTAIN_FROM_M`` (600 m) of elevation, speeds are multiplied by
-  ``MOUNTAIN_SPEED_FACTOR`` (0.75): hairpin roads of the Alpes-de-Haute-Provence, Hautes-Alpes and
-  inland Alpes-Maritimes. The elevation is the highest of the origin's and the destination's when
-  known (a commune's ``elevation``), or the ``elevation_m`` given to the engine.
-* a fixed ``START_MINUTES`` (2 min) covers getting the car out and parking, which OSRM does not
-  count: on Monaco the estimate is 21 % above OSRM on average, and 7 % below it without these
-  2 minutes; the median gap is 24-26 % either way (the scatter of real detours).
+* road km = great-circle km x ``DETOUR_FACTOR`` (1.2).
+* moving minutes = road km at speeds read from ``SPEED_BANDS_KMH`` by road km: the first 2 km at
+  30 km/h (village streets, junctions), the next 8 km at 55, up to 30 km at 85, beyond at 95
+  (main roads). The time of a trip is the sum over bands, so it never decreases with distance.
+* mountain: only the mountain part of a trip is slowed. The share of the trip in the mountains
+  (``territory/terrain.py``: the share of points along the straight line in cells where the
+  communes' mean elevation reaches ``MOUNTAIN_FROM_M`` (900 m) or their elevations spread over
+  ``MOUNTAIN_RELIEF_M`` (900 m)) is driven ``1 / MOUNTAIN_SPEED_FACTOR`` times slower (0.55:
+  hairpins, and roads that wind far more than the 1.2 detour); the rest at plain speeds.
+  Before, one end above 600 m slowed the whole trip by 0.75: Gap -> Laragne-Montéglin took
+  59 min for about 30-35 by road.
+* a fixed ``START_MINUTES`` (1 min) covers getting the car out and parking.
+
+Calibration (December 2026) on the reference trips of ``tests/test_travel_reference.py``:
+published route times (tourism road books, route planners' figures quoted by them) in the Alps,
+the Massif Central, the Pyrenees, the Landes and the Channel coast, and OSRM on the Monaco
+extract; the parameters were searched on a grid to lower the mean relative error while keeping
+Gap -> Laragne-Montéglin within 30-35 min and Apt -> Cavaillon within 27-34 min. Median error
+16 %, mean 22 % (bench/README.md "Travel time" gives each trip). Its known misses: a straight
+line across a bay or a gorge (Le Mont-Saint-Michel -> Granville, Castellane -> Moustiers by the
+Verdon: about half the real time) and the hairpins of Monaco's corniches.
 
 OSRM (``OsrmEngine``): real shortest-time road routes from an OSRM dataset built with the
-``build_osrm_dataset`` command (car profile, MLD or CH), one table request per search.
+``build_osrm_dataset`` command (car profile, MLD or CH), one table request per search; a
+precomputed commune matrix: ``territory/matrix.py``.
 """
 
 import functools
@@ -32,19 +37,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+import numpy as np
 from django.conf import settings
 
-from coopconnect.core.geo import haversine_km
+from coopconnect.core.geo import EARTH_RADIUS_KM
+from coopconnect.territory import terrain
 
 Point = tuple[float, float]
 """(latitude, longitude) in WGS84 degrees."""
 
-DETOUR_FACTOR = 1.35
+DETOUR_FACTOR = 1.2
 # (road km up to which the band applies, speed km/h); the last band has no upper bound.
-SPEED_BANDS_KMH: tuple[tuple[float, float], ...] = ((2.0, 25.0), (10.0, 50.0), (30.0, 70.0), (math.inf, 85.0))
-START_MINUTES = 2.0
-MOUNTAIN_FROM_M = 600
-MOUNTAIN_SPEED_FACTOR = 0.75
+SPEED_BANDS_KMH: tuple[tuple[float, float], ...] = ((2.0, 30.0), (10.0, 55.0), (30.0, 85.0), (math.inf, 95.0))
+START_MINUTES = 1.0
+MOUNTAIN_FROM_M = 900
+MOUNTAIN_RELIEF_M = 900
+MOUNTAIN_SPEED_FACTOR = 0.55
 
 
 @dataclass(frozen=True)
@@ -106,17 +114,66 @@ def _band_road_km(minutes: float, speed_factor: float) -> float:
     return km
 
 
+def _haversine_km_array(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    p1, p2 = np.radians(lat), np.radians(lats)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lons - lon) / 2) ** 2
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a))), dtype=float)
+
+
+def moving_minutes_array(road_km: np.ndarray) -> np.ndarray:
+    """Return the plain-country driving minutes (speed bands, no start, no mountain) of road km."""
+    road_km = np.asarray(road_km, dtype=float)
+    minutes = np.zeros(road_km.shape)
+    lower = 0.0
+    for upper, speed in SPEED_BANDS_KMH:
+        minutes += np.clip(road_km - lower, 0.0, upper - lower) / speed * 60.0
+        lower = upper
+    return minutes
+
+
+def estimate_arrays(
+    origin: Point,
+    lats: np.ndarray | Sequence[float],
+    lons: np.ndarray | Sequence[float],
+    *,
+    origin_elevation: float | None = None,
+    elevations: np.ndarray | Sequence[float | None] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (minutes, road km) of the estimate from ``origin`` to each point, with numpy.
+
+    The one implementation of the estimate: ``EstimateEngine`` and the territory tool's arrays
+    call it. Elevations only matter overseas (outside the terrain grid), as the trip's ends.
+    """
+    lat_array, lon_array = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+    road_km = _haversine_km_array(origin[0], origin[1], lat_array, lon_array) * DETOUR_FACTOR
+    ends = (
+        None
+        if elevations is None
+        else np.array([np.nan if e is None else e for e in elevations], dtype=float)
+    )
+    share = terrain.mountain_share(
+        origin,
+        lat_array,
+        lon_array,
+        mean_from_m=MOUNTAIN_FROM_M,
+        relief_m=MOUNTAIN_RELIEF_M,
+        origin_elevation=origin_elevation,
+        elevations=ends,
+    )
+    minutes = START_MINUTES + moving_minutes_array(road_km) * (
+        1.0 + share * (1.0 / MOUNTAIN_SPEED_FACTOR - 1.0)
+    )
+    return minutes, road_km
+
+
 class EstimateEngine:
-    """Great-circle distance x detour factor, at speeds by trip length, slower in the mountains."""
+    """Great-circle distance x detour factor, at speeds by trip length, its mountain part slower."""
 
     name = "estimate"
 
     def __init__(self, *, elevation_m: float | None = None) -> None:
+        # Kept for callers that pass a place's elevation: used as the origin's elevation overseas.
         self.elevation_m = elevation_m
-
-    def _speed_factor(self, *elevations: float | None) -> float:
-        known = [e for e in (*elevations, self.elevation_m) if e is not None]
-        return MOUNTAIN_SPEED_FACTOR if known and max(known) >= MOUNTAIN_FROM_M else 1.0
 
     def leg(
         self,
@@ -127,9 +184,14 @@ class EstimateEngine:
         destination_elevation: float | None = None,
     ) -> Leg:
         """Return the estimated trip between two points."""
-        road_km = haversine_km(origin[0], origin[1], destination[0], destination[1]) * DETOUR_FACTOR
-        factor = self._speed_factor(origin_elevation, destination_elevation)
-        return Leg(minutes=_band_minutes(road_km, factor), km=road_km, method=self.name)
+        (leg,) = self.legs(
+            origin,
+            [destination],
+            origin_elevation=origin_elevation,
+            elevations=[destination_elevation],
+        )
+        assert leg is not None
+        return leg
 
     def legs(
         self,
@@ -140,11 +202,19 @@ class EstimateEngine:
         elevations: Sequence[float | None] | None = None,
     ) -> list[Leg | None]:
         """Return the estimated trip to each destination (never None: every point is reachable)."""
-        if elevations is None:
-            elevations = [None] * len(destinations)
+        if not destinations:
+            return []
+        if elevations is not None and len(elevations) != len(destinations):
+            raise ValueError("elevations and destinations differ in length")
+        minutes, km = estimate_arrays(
+            origin,
+            [d[0] for d in destinations],
+            [d[1] for d in destinations],
+            origin_elevation=origin_elevation if origin_elevation is not None else self.elevation_m,
+            elevations=elevations,
+        )
         return [
-            self.leg(origin, dest, origin_elevation=origin_elevation, destination_elevation=elev)
-            for dest, elev in zip(destinations, elevations, strict=True)
+            Leg(minutes=float(m), km=float(k), method=self.name) for m, k in zip(minutes, km, strict=True)
         ]
 
     def max_radius_km(self, minutes: float) -> float:
@@ -219,6 +289,20 @@ class OsrmEngine:
 
     def max_radius_km(self, minutes: float) -> float:
         return OSRM_MAX_SPEED_KMH * minutes / 60.0
+
+    def snap_distances(self, points: Sequence[Point]) -> list[float]:
+        """Return, per point, the metres from it to the nearest road of the dataset (one table request)."""
+        if not points:
+            return []
+        params = self._osrm_module.TableParameters(
+            coordinates=[(lon, lat) for lat, lon in points],
+            sources=[0],
+            destinations=list(range(len(points))),
+            annotations=["duration"],
+            generate_hints=False,
+        )
+        result = self._osrm.Table(params)
+        return [float(waypoint["distance"]) for waypoint in result["destinations"]]
 
 
 class OsrmBuildError(RuntimeError):

@@ -33,6 +33,7 @@ class ErasedOut(Schema):
         "Par défaut une archive ZIP (JSON, un CSV par table, les factures émises en PDF) ; "
         "`format=json` rend les tables seules, en JSON."
     ),
+    openapi_extra={"x-media": {"200": ["application/zip", "application/json"]}},
 )
 def export_my_data(request: HttpRequest, format: Literal["zip", "json"] = "zip") -> Any:
     user: User = request.auth  # type: ignore[attr-defined]

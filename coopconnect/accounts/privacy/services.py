@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from importlib import import_module
 
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -12,6 +14,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
+from oauth2_provider.models import AccessToken, Grant, IDToken, RefreshToken
 
 from coopconnect.accounts.models import ApiToken, User
 from coopconnect.accounts.privacy.registry import erasure_order, holders
@@ -43,6 +46,12 @@ def _erase_account(person: User, now: dt.datetime) -> None:
     person.hosted_places.clear()
     person.coordinated_networks.clear()
     ApiToken.objects.filter(created_by=person, revoked_at__isnull=True).update(revoked_at=now)
+    # The person's own credentials and sign-in links: a provider's sign-in must not reopen the account.
+    person.personal_tokens.all().delete()
+    SocialAccount.objects.filter(user=person).delete()
+    EmailAddress.objects.filter(user=person).delete()
+    for model in (RefreshToken, AccessToken, IDToken, Grant):
+        model.objects.filter(user=person).delete()
     Session.objects.filter(session_key__in=_sessions_of(person, now)).delete()
     person.first_name = ERASED_NAME
     person.last_name = ""

@@ -1,5 +1,11 @@
 """Billing data: tariffs, memberships and subscriptions, usage, issuers, invoices, payments."""
 
+from coopconnect.billing.models.documents import (
+    BuyerDetails,
+    InvoiceDocument,
+    InvoiceStatusEvent,
+    LifecycleStatus,
+)
 from coopconnect.billing.models.immutability import ImmutableInvoiceError, InvoiceStatus
 from coopconnect.billing.models.invoices import (
     Invoice,
@@ -41,6 +47,10 @@ __all__ = [
     "InvoiceStatus",
     "Issuer",
     "BillingProfile",
+    "BuyerDetails",
+    "InvoiceDocument",
+    "InvoiceStatusEvent",
+    "LifecycleStatus",
     "Overage",
     "Payment",
     "PaymentMethod",

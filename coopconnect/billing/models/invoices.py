@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coopconnect.billing.models.documents import ELECTRONIC_ADDRESS
 from coopconnect.billing.models.immutability import (
     ImmutableInvoiceError,
     InvoiceLineQuerySet,
@@ -49,6 +50,21 @@ class Issuer(TimeStampedModel):
     payment_terms_days = models.PositiveSmallIntegerField(_("délai de paiement (jours)"), default=30)
     late_penalty_text = models.TextField(_("pénalités de retard"), default=DEFAULT_LATE_PENALTY)
     number_prefix = models.CharField(_("préfixe de numérotation"), max_length=10, default="F")
+    share_capital = models.DecimalField(
+        _("capital social (€)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    rcs = models.CharField(
+        _("immatriculation RCS"), max_length=80, blank=True, help_text=_("Ex. : RCS Avignon 732 829 320")
+    )
+    vat_on_debits = models.BooleanField(
+        _("option pour le paiement de la taxe d'après les débits"), default=False
+    )
+    electronic_address = models.CharField(
+        _("adresse électronique de facturation"),
+        max_length=125,
+        blank=True,
+        help_text=_("Schéma SIREN (0225) ; vide : le SIREN de l'émetteur."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -80,6 +96,18 @@ class Issuer(TimeStampedModel):
             errors["vat_exempt"] = _(
                 "Un émetteur en franchise de TVA (art. 293 B) n'a pas de n° de TVA à facturer."
             )
+        if self.vat_exempt and self.vat_on_debits:
+            errors["vat_on_debits"] = _("Un émetteur en franchise de TVA n'a pas d'option sur les débits.")
+        if self.electronic_address and not (
+            ELECTRONIC_ADDRESS.fullmatch(self.electronic_address)
+            and self.electronic_address.startswith(self.siren)
+        ):
+            errors["electronic_address"] = _(
+                "Adresse électronique invalide : elle commence par le SIREN (lettres, chiffres, "
+                "« - », « _ », « . »)."
+            )
+        if self.share_capital is not None and self.share_capital < 0:
+            errors["share_capital"] = _("Le capital social ne peut pas être négatif.")
         if errors:
             raise ValidationError(errors)
 

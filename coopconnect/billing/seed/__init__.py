@@ -71,6 +71,8 @@ def _find(model: Any, key: str, slugs: tuple[str, ...], fragment: str) -> Any:
 
 
 DEMO_IBAN = "FR7630006000011234567890189"  # a well-formed example IBAN, not a real account
+DEMO_SIREN = "000000000"  # valid in form (Luhn), obviously no real company
+DEMO_VAT_NUMBER = "FR12000000000"  # the French VAT number of DEMO_SIREN (key 12)
 
 
 def _demo_issuer(owner: Any, exempt: bool) -> None:
@@ -78,14 +80,19 @@ def _demo_issuer(owner: Any, exempt: bool) -> None:
     from coopconnect.billing.models import Issuer
 
     key = {"place": owner} if owner.__class__.__name__ == "Place" else {"network": owner}
-    if Issuer.objects.filter(**key).exists():
+    existing = Issuer.objects.filter(**key).first()
+    if existing is not None:
+        if existing.number_prefix == "DEMO" and not existing.vat_exempt and not existing.vat_number:
+            existing.vat_number = DEMO_VAT_NUMBER  # issuers charging VAT need one before issuing
+            existing.save(update_fields=["vat_number"])
         return
     name = getattr(owner, "carrier_name", "") or owner.name
     Issuer.objects.create(
         **key,
         name=f"{name} (démo)",
         legal_form="Association loi 1901" if exempt else "",
-        siren="000000000",
+        siren=DEMO_SIREN,
+        vat_number="" if exempt else "FR12000000000",
         vat_exempt=exempt,
         address=getattr(owner, "address", "") or "Adresse à compléter",
         postcode=getattr(owner, "postcode", "") or "00000",
@@ -121,6 +128,19 @@ def _register_demo_step() -> None:
         """Configure the study's tariffs (and demo issuers) on the reference places."""
         report = seed_billing()
         ctx.say("  tarifs : " + ", ".join(f"{owner} {n}" for owner, n in report.items()))
+        return report
+
+    @register("billing_invoices", order=85)
+    def seed_invoices_step(ctx: SeedContext) -> dict[str, int]:
+        """Invoice last month's demo days; record a transfer, a cheque and a credit note; settle."""
+        from coopconnect.billing.seed.invoices import seed_invoices
+
+        report = seed_invoices()
+        ctx.say(
+            f"  factures du mois dernier : {report['invoices']} (dont {report['issued_now']} à l'instant), "
+            f"{report['paid']} payée(s), {report['credit_notes']} avoir(s), "
+            f"{report['settlements']} relevé(s) de reversement"
+        )
         return report
 
 

@@ -20,11 +20,13 @@ from coopconnect.billing.models import (
     Issuer,
     Payment,
     PaymentMethod,
+    PaymentReturn,
     Refund,
     Reminder,
 )
 from coopconnect.billing.pricing.amounts import label_amount
 from coopconnect.core.errors import DomainError
+from coopconnect.webhooks.services import emit
 
 REMINDER_LEVELS = (1, 15, 30)  # days after the due date
 
@@ -56,7 +58,7 @@ def payment_record(
         errors["received_on"] = [_("La date de réception ne peut pas être dans le futur.")]
     if errors:
         raise DomainError(next(iter(errors.values()))[0], errors)
-    return Payment.objects.create(
+    payment = Payment.objects.create(
         invoice=invoice,
         amount=amount,
         method=method,
@@ -64,6 +66,10 @@ def payment_record(
         reference=reference[:100],
         recorded_by=recorded_by,
     )
+    if amount == due:
+        issuer = invoice.issuer
+        emit("invoice.paid", place=issuer.place_id, network=issuer.network_id, payload=invoice)
+    return payment
 
 
 @transaction.atomic
@@ -119,6 +125,26 @@ def refund_record(
         refunded_on=refunded_on,
         reference=reference[:100],
         recorded_by=recorded_by,
+    )
+
+
+@transaction.atomic
+def payment_return_record(
+    *, payment: Payment, returned_on: date, reason_code: str = "", reason: str = ""
+) -> PaymentReturn:
+    """Record that a payment came back (a returned direct debit): the invoice is owed again."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if PaymentReturn.objects.filter(payment=payment).exists():
+        raise DomainError(_("Ce paiement est déjà enregistré comme rejeté."))
+    errors: dict[str, list[str]] = {}
+    if returned_on < payment.received_on:
+        errors["returned_on"] = [_("Un rejet ne peut pas précéder le paiement.")]
+    if returned_on > timezone.localdate():
+        errors["returned_on"] = [_("La date du rejet ne peut pas être dans le futur.")]
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], errors)
+    return PaymentReturn.objects.create(
+        payment=payment, returned_on=returned_on, reason_code=reason_code[:8], reason=reason[:200]
     )
 
 

@@ -61,12 +61,17 @@ def subscribe(
     employer: Any = None,
     commitment_months: int | None = None,
     resource: Any = None,
+    today: date | None = None,
 ) -> Subscription:
-    """Subscribe a person (paid by them or by ``employer``) to a membership, a plan or an office rent."""
+    """Subscribe a person (paid by them or by ``employer``) to a membership, a plan or an office rent.
+
+    ``today``: the day the request is judged on (default: today), as ``booking_create`` takes ``now``;
+    the demo data replays last month's subscriptions with it.
+    """
     errors: dict[str, list[str]] = {}
     if tariff.kind not in HOLDABLE:
         errors["tariff"] = [_("On s'abonne à une adhésion, un abonnement ou une location de bureau.")]
-    if start < _today():
+    if start < (today or _today()):
         errors["start"] = [_("Un abonnement ne peut pas commencer dans le passé.")]
     if tariff.valid_until and start > tariff.valid_until or start < tariff.valid_from:
         errors.setdefault("start", []).append("Cette formule n'est pas proposée à cette date.")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from coopconnect.billing.models import BillingProfile, UsageRecord
 from coopconnect.core.errors import Conflict, DomainError
+from coopconnect.webhooks.services import emit
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: typed on copier keypads
 CODE_LENGTH = 8
@@ -81,7 +82,7 @@ def usage_record(
         person = person_for_code(member_code)
     if external_id and UsageRecord.objects.filter(place=place, external_id=external_id).exists():
         raise Conflict(_("Cette consommation a déjà été enregistrée."), {"external_id": [_("Déjà reçu.")]})
-    return UsageRecord.objects.create(
+    record = UsageRecord.objects.create(
         place=place,
         person=person,
         service_code=code,
@@ -91,6 +92,8 @@ def usage_record(
         recorded_by=recorded_by,
         external_id=external_id[:80],
     )
+    emit("usage.recorded", place=place, payload=record)
+    return record
 
 
 @dataclass(frozen=True)

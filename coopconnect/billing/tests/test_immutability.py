@@ -52,7 +52,8 @@ def day_line(place_id: int, amount: str = "20.00") -> Line:
 @pytest.fixture
 def issuer(place) -> Issuer:
     return Issuer.objects.create(
-        place=place, name="Pépinière Bâticom SAS", siren="732829320", address="ZA", postcode="84120",
+        place=place, name="Pépinière Bâticom SAS", siren="732829320", vat_number="FR44732829320",
+        address="ZA", postcode="84120",
         city="Pertuis", number_prefix="BAT",
     )  # fmt: skip
 

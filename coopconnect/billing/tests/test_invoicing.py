@@ -9,7 +9,6 @@ import time_machine
 from django.core.management import call_command
 
 from coopconnect.billing import seed
-from coopconnect.billing.facturx_xml import build_cii_xml
 from coopconnect.billing.models import (
     ImmutableInvoiceError,
     Invoice,
@@ -18,7 +17,6 @@ from coopconnect.billing.models import (
     SettlementStatement,
     UsageRecord,
 )
-from coopconnect.billing.pdf import render_invoice_pdf
 from coopconnect.billing.services.invoicing.credit_notes import credit_note_create
 from coopconnect.billing.services.invoicing.issue import invoice_update
 from coopconnect.billing.services.invoicing.run import run_invoicing
@@ -97,14 +95,14 @@ def test_issued_invoice_is_immutable_and_corrected_by_credit_note(november, plac
 def test_factur_x_pdf_is_valid_en16931_with_embedded_xml(november, employer, place_issuer, network_issuer):
     run_invoicing(month=NOV)
     for inv in Invoice.objects.all():
-        xml = build_cii_xml(inv)
+        xml = bytes(inv.document.cii_xml)
         assert facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931")
-        pdf = render_invoice_pdf(inv)
+        pdf = bytes(inv.document.pdf)
         assert pdf.startswith(b"%PDF")
         filename, embedded = facturx.get_xml_from_pdf(pdf, check_xsd=True)
-        assert filename == "factur-x.xml" and inv.number.encode() in embedded
+        assert filename == "factur-x.xml" and embedded == xml
     org = Invoice.objects.get(buyer_organisation=employer)
-    xml = build_cii_xml(org).decode()
+    xml = bytes(org.document.cii_xml).decode()
     # Mandatory mentions for a business buyer: late penalties and the 40 € recovery fee.
     assert "pénalités" in xml and "40 €" in xml and "FR40552100554" in xml and "732829320" in xml
 
@@ -114,12 +112,12 @@ def test_credit_note_xml_and_293b_mention(november, network_issuer):
     run_invoicing(month=NOV)
     inv = Invoice.objects.get(issuer=network_issuer)
     note = credit_note_create(invoice=inv, reason="Erreur de saisie")
-    xml = build_cii_xml(note)
+    xml = bytes(note.document.cii_xml)
     assert facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931")
     text = xml.decode()
     assert "<ram:TypeCode>381</ram:TypeCode>" in text and inv.number in text
     assert "TVA non applicable, art. 293 B du CGI" in text
-    assert render_invoice_pdf(note).startswith(b"%PDF")
+    assert bytes(note.document.pdf).startswith(b"%PDF")
 
 
 @time_machine.travel("2026-12-01 06:00 +0100", tick=False)

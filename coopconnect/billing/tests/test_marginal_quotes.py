@@ -35,6 +35,7 @@ def issuer_for(place, prefix):
         place=place,
         name=f"Porteur {place.name}",
         siren="732829320",
+        vat_number="FR44732829320",
         address="1 place de la Mairie",
         postcode="84120",
         city="Pertuis",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from coopconnect.billing import permissions as billing_permissions
 from coopconnect.billing import selectors
+from coopconnect.billing.einvoicing.lifecycle import lifecycle
 from coopconnect.billing.forms import CreditNoteForm, PaymentForm
 from coopconnect.billing.models import Invoice
 from coopconnect.billing.services import usage
@@ -46,10 +47,15 @@ def invoice_detail_context(
     payment_form: PaymentForm | None,
     credit_form: CreditNoteForm | None,
 ) -> dict:
-    """The context of billing/invoice_detail.html, shared by the page and the failed POSTs."""
-    from coopconnect.billing.pdf import invoice_context
+    """The context of billing/invoice_detail.html, shared by the page and the failed POSTs.
 
-    return invoice_context(inv) | {
+    The parties shown are those frozen on the invoice's stored document, never the live issuer.
+    """
+    from coopconnect.billing.pdf import invoice_context
+    from coopconnect.billing.services.invoicing.documents import document_of, seller_buyer
+
+    seller, buyer = seller_buyer(document_of(inv))
+    return invoice_context(inv, seller, buyer) | {
         "manager": manager,
         "payments": inv.payments.all(),
         "refunds": inv.refunds.all(),
@@ -57,6 +63,7 @@ def invoice_detail_context(
         "outstanding": selectors.outstanding(inv),
         "payment_form": payment_form,
         "credit_form": credit_form,
+        "lifecycle": lifecycle(inv),
     }
 
 
@@ -77,12 +84,35 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "billing/invoice_detail.html", ctx)
 
 
+def document_response(inv: Invoice, kind: str) -> HttpResponse:
+    """The stored PDF (Factur-X), CII or UBL XML of an issued invoice, as an attachment."""
+    from coopconnect.billing.services.invoicing.documents import document_of
+
+    doc = document_of(inv)
+    body, content_type, suffix, sha = {
+        "pdf": (doc.pdf, "application/pdf", ".pdf", doc.pdf_sha256),
+        "cii": (doc.cii_xml, "application/xml", "-factur-x.xml", doc.cii_sha256),
+        "ubl": (doc.ubl_xml, "application/xml", "-ubl.xml", doc.ubl_sha256),
+    }[kind]
+    resp = HttpResponse(bytes(body), content_type=content_type)
+    resp["Content-Disposition"] = f'attachment; filename="{inv.number}{suffix}"'
+    resp["X-Content-SHA256"] = sha
+    return resp
+
+
 @login_required
 @require_GET
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from coopconnect.billing.pdf import render_invoice_pdf
+    return document_response(visible_invoice(request, pk), "pdf")
 
-    inv = visible_invoice(request, pk)
-    resp = HttpResponse(render_invoice_pdf(inv), content_type="application/pdf")
-    resp["Content-Disposition"] = f'attachment; filename="{inv.number}.pdf"'
-    return resp
+
+@login_required
+@require_GET
+def invoice_xml(request: HttpRequest, pk: int) -> HttpResponse:
+    return document_response(visible_invoice(request, pk), "cii")
+
+
+@login_required
+@require_GET
+def invoice_ubl(request: HttpRequest, pk: int) -> HttpResponse:
+    return document_response(visible_invoice(request, pk), "ubl")

@@ -9,6 +9,12 @@
 - ``fair_use``: what one person may hold (one workstation at a time across the network, open
   bookings per place, dates per series), checked under the person's row lock.
 
+A booking (``create.book``) reads what it needs once: ``create.booking_target`` loads the resource
+with its place, commune and policy; ``snapshot.read_snapshot`` reads the seats and what fair use
+counts in one query, before the transaction (a full slot is refused without a lock) and again under
+the locks (``locking.lock_resource_and_person``: one statement on PostgreSQL); the mail task row is
+written in the booking's transaction (``core.queue.with_transaction``).
+
 Concurrency: every write that takes capacity locks the Resource row first (``locking.lock_resource``),
 so two requests for the same resource run one after the other and the second sees the first's
 booking; it then locks the person's row (``locking.lock_person``), so two requests of one person at

@@ -11,6 +11,7 @@ from coopconnect.bookings.models import AccessCheck, AccessGrant, Booking, Booki
 from coopconnect.bookings.services.checkin import normalise_code
 from coopconnect.bookings.slots import PARIS
 from coopconnect.places.models import Place
+from coopconnect.webhooks.services import emit
 
 
 def access_verify(
@@ -62,7 +63,8 @@ def access_verify(
                 if booking.status == BookingStatus.CONFIRMED and now < booking.end:
                     booking.status, booking.checked_in_at = BookingStatus.CHECKED_IN, now
                     booking.save(update_fields=["status", "checked_in_at", "updated_at"])
-        return AccessCheck.objects.create(
+                    emit("checkin", place=place, payload=booking)
+        check = AccessCheck.objects.create(
             place=place,
             code=clean[:40],
             checked_at=now,
@@ -72,3 +74,5 @@ def access_verify(
             grant=grant,
             token_label=token_label[:120],
         )
+        emit("access.granted" if allowed else "access.refused", place=place, payload=check)
+        return check

@@ -16,6 +16,7 @@ from coopconnect.bookings.services.locking import lock_booking, lock_resource
 from coopconnect.bookings.services.waitlist import offer_freed_slot
 from coopconnect.core.errors import DomainError, PermissionDenied
 from coopconnect.core.queue import after_commit
+from coopconnect.webhooks.services import emit
 
 
 def _approvable(booking: Booking, by: User) -> Booking:
@@ -36,6 +37,7 @@ def booking_approve(*, booking: Booking, by: User) -> Booking:
     booking.status = BookingStatus.CONFIRMED
     booking.save(update_fields=["status", "updated_at"])
     after_commit(tasks.send_booking_email, booking.pk, "confirmed")
+    emit("booking.changed", place=booking.resource.place_id, payload=booking)
     return booking
 
 
@@ -51,4 +53,5 @@ def booking_reject(*, booking: Booking, by: User, now: dt.datetime | None = None
     if booking.end > now:
         offer_freed_slot(resource=booking.resource, start=max(booking.start, now), end=booking.end, now=now)
     after_commit(tasks.send_booking_email, booking.pk, "rejected")
+    emit("booking.cancelled", place=booking.resource.place_id, payload=booking)
     return booking

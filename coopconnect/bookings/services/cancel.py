@@ -17,6 +17,7 @@ from coopconnect.bookings.services.waitlist import offer_freed_slot
 from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError, PermissionDenied
 from coopconnect.core.queue import after_commit
+from coopconnect.webhooks.services import emit
 
 
 @transaction.atomic
@@ -45,4 +46,5 @@ def booking_cancel(*, booking: Booking, by: User, now: dt.datetime | None = None
     lock_resource(booking.resource)
     offer_freed_slot(resource=booking.resource, start=max(booking.start, now), end=booking.end, now=now)
     after_commit(tasks.send_booking_email, booking.pk, "cancelled")
+    emit("booking.cancelled", place=booking.resource.place_id, payload=booking)
     return booking

@@ -21,6 +21,7 @@ from coopconnect.bookings.slots import check_opening_hours
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
 from coopconnect.core.queue import after_commit
 from coopconnect.places.models import Resource
+from coopconnect.webhooks.services import emit
 
 
 @transaction.atomic
@@ -123,6 +124,7 @@ def booking_modify(
         if freed_end > now:
             offer_freed_slot(resource=old_resource, start=max(freed_start, now), end=freed_end, now=now)
     after_commit(tasks.send_booking_email, booking.pk, "changed")
+    emit("booking.changed", place=booking.resource.place_id, payload=booking)
     return booking
 
 

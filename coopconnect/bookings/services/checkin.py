@@ -16,6 +16,7 @@ from coopconnect.bookings.services.waitlist import offer_freed_slot
 from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError, NotFound, PermissionDenied
 from coopconnect.places.models import Place
+from coopconnect.webhooks.services import emit
 
 
 def normalise_code(code: str) -> str:
@@ -63,6 +64,7 @@ def booking_check_in(
         raise DomainError(_("Cette réservation est terminée."), {"code": [_("Trop tard.")]})
     booking.status, booking.checked_in_at = BookingStatus.CHECKED_IN, now
     booking.save(update_fields=["status", "checked_in_at", "updated_at"])
+    emit("checkin", place=booking.resource.place, payload=booking)
     return booking
 
 

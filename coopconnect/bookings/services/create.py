@@ -3,29 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopconnect.accounts.models import Organisation, OrganisationMembership, User
 from coopconnect.bookings import tasks
-from coopconnect.bookings.capacity import free_seat
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingSeries, BookingStatus, Hold, new_code
 from coopconnect.bookings.permissions import employer_for, is_host, is_tied_to_place
-from coopconnect.bookings.services.fair_use import check_one_workstation, check_open_bookings
-from coopconnect.bookings.services.locking import lock_person, lock_resource
+from coopconnect.bookings.services.fair_use import is_workstation, refuse_open_bookings, refuse_workstation
+from coopconnect.bookings.services.locking import lock_resource_and_person
 from coopconnect.bookings.services.rules import check_active, check_layout, check_policy, check_times
+from coopconnect.bookings.services.snapshot import Snapshot, read_snapshot
 from coopconnect.bookings.slots import check_opening_hours, slot_bounds
 from coopconnect.core import formatting
 from coopconnect.core.errors import Conflict, DomainError, PermissionDenied
 from coopconnect.core.permissions import is_platform_staff
-from coopconnect.core.queue import after_commit
-from coopconnect.places.models import Resource
+from coopconnect.core.queue import with_transaction
+from coopconnect.places.models import Place, Resource
+from coopconnect.webhooks.services import emit
 
 
 def _resolve_booker(
-    resource: Resource, person: User, booked_by: User, employer: Organisation | None, *, walk_in: bool
+    resource: Resource,
+    person: User,
+    booked_by: User,
+    employer: Organisation | None,
+    *,
+    walk_in: bool,
+    host: bool,
 ) -> tuple[Organisation | None, bool]:
     """Check that ``booked_by`` may book for ``person``; return (employer, booked_by_is_host).
 
@@ -33,7 +42,6 @@ def _resolve_booker(
     who came as a walk-in, and is refused a stranger; platform staff may book for anyone.
     """
     place = resource.place
-    host = is_host(booked_by, place)
     if employer is not None:
         is_member = OrganisationMembership.objects.filter(organisation=employer, user=person).exists()
         if not is_member:
@@ -61,52 +69,56 @@ def _resolve_booker(
     return employer or org, False
 
 
-def _insert(
-    resource: Resource,
-    *,
-    start: dt.datetime,
-    end: dt.datetime,
-    booked_by: User,
-    idempotency_key: str,
-    exclude_hold: int | None,
-    now: dt.datetime,
-    **fields: object,
-) -> tuple[Booking, bool]:
-    """Insert a booking on the lowest free seat, retrying if the database refuses an overlap."""
-    for _attempt in range(3):
-        seat = free_seat(resource, start, end, now=now, exclude_hold=exclude_hold)
-        if seat is None:
-            raise Conflict(
-                _("Complet : plus de place libre sur ce créneau (%(s)s – %(e)s).")
-                % {"s": formatting.datetime(start), "e": formatting.time(end)},
-                {"start": [_("Créneau complet.")]},
-            )
-        try:
-            with transaction.atomic():
-                booking = Booking.objects.create(
-                    resource=resource,
-                    seat_number=seat,
-                    short_code=new_code(),
-                    start=start,
-                    end=end,
-                    booked_by=booked_by,
-                    idempotency_key=idempotency_key,
-                    **fields,
-                )
-                return booking, True
-        except IntegrityError:
-            if idempotency_key:
-                existing = Booking.objects.filter(
-                    booked_by=booked_by, idempotency_key=idempotency_key
-                ).first()
-                if existing is not None:
-                    return existing, False
-            # The exclusion constraint (PostgreSQL) or a short-code clash: look again.
-            continue
-    raise Conflict(_("Ce créneau vient d'être pris : réessayez."), {"start": [_("Créneau complet.")]})
+@dataclass(frozen=True)
+class Target:
+    """A resource loaded once for a booking request, with its place, commune and policy, and
+    whether the booker hosts the place: everything the rules read, passed down without a query."""
+
+    resource: Resource
+    policy: BookingPolicy
+    booker_is_host: bool
 
 
-@transaction.atomic
+def booking_target(resource_id: int, *, booker: User) -> Target | None:
+    """Load the resource, its place, commune and policy and whether ``booker`` hosts it, in one query."""
+    hosts = Place.hosts.through.objects.filter(place_id=OuterRef("place_id"), user_id=booker.pk)
+    found = (
+        Resource.objects.select_related("place__commune", "place__booking_policy")
+        .annotate(booker_hosts=Exists(hosts))
+        .filter(pk=resource_id)
+        .order_by()
+    )
+    resource = next(iter(found), None)
+    if resource is None:
+        return None
+    place = resource.place
+    try:
+        policy = place.booking_policy
+    except BookingPolicy.DoesNotExist:
+        policy = BookingPolicy(place=place)
+    host = bool(getattr(resource, "booker_hosts", False)) or is_platform_staff(booker)
+    return Target(resource=resource, policy=policy, booker_is_host=host)
+
+
+def _check_seat_and_fair_use(
+    snapshot: Snapshot, *, resource: Resource, person: User, booked_by: User, place: Place, limit: int | None
+) -> int:
+    """Return the lowest free seat, or refuse, in this order: another workstation held (409), too
+    many open bookings (400), full (409)."""
+    if snapshot.workstations:
+        refuse_workstation(min(snapshot.workstations)[1], person=person, booked_by=booked_by)
+    if limit and snapshot.open_here >= limit:
+        refuse_open_bookings(person=person, booked_by=booked_by, place=place, limit=limit)
+    seat = snapshot.seats.first_free_seat(resource, snapshot.start, snapshot.end)
+    if seat is None:
+        raise Conflict(
+            _("Complet : plus de place libre sur ce créneau (%(s)s – %(e)s).")
+            % {"s": formatting.datetime(snapshot.start), "e": formatting.time(snapshot.end)},
+            {"start": [_("Créneau complet.")]},
+        )
+    return seat
+
+
 def booking_create(
     *,
     resource: Resource,
@@ -124,6 +136,7 @@ def booking_create(
     hold: Hold | None = None,
     now: dt.datetime | None = None,
     notify: bool = True,
+    target: Target | None = None,
 ) -> Booking:
     """Book ``resource`` for ``person`` from ``start`` to ``end``; return the booking.
 
@@ -133,65 +146,147 @@ def booking_create(
     Raise DomainError (bad input, rules, too many open bookings), PermissionDenied (a stranger booked
     by a host) or Conflict (full, or another workstation held at the same time).
     """
+    return book(
+        resource=resource,
+        person=person,
+        start=start,
+        end=end,
+        booked_by=booked_by,
+        layout=layout,
+        attendees=attendees,
+        employer=employer,
+        idempotency_key=idempotency_key,
+        note=note,
+        walk_in=walk_in,
+        series=series,
+        hold=hold,
+        now=now,
+        notify=notify,
+        target=target,
+    )[0]
+
+
+def book(
+    *,
+    resource: Resource,
+    person: User,
+    start: dt.datetime,
+    end: dt.datetime,
+    booked_by: User | None = None,
+    layout: str = "",
+    attendees: int = 1,
+    employer: Organisation | None = None,
+    idempotency_key: str = "",
+    note: str = "",
+    walk_in: bool = False,
+    series: BookingSeries | None = None,
+    hold: Hold | None = None,
+    now: dt.datetime | None = None,
+    notify: bool = True,
+    target: Target | None = None,
+) -> tuple[Booking, bool]:
+    """``booking_create``, also saying whether the booking was made now (False: the idempotency key's).
+
+    Order: every check that needs no lock (times, rights, policy, opening hours, layout, then the
+    seats and fair use read once), so that a full slot is refused without a lock; then the
+    transaction: lock the resource and the person, read the same again to confirm, insert, enqueue
+    the mail. On PostgreSQL the exclusion constraint refuses a seat taken by a writer that skipped the
+    lock: the whole transaction is then tried again, at most ``ATTEMPTS`` times.
+    """
     now = now or timezone.now()
     booked_by = booked_by or person
     idempotency_key = (idempotency_key or "").strip()[:80]
     if idempotency_key:
         existing = Booking.objects.filter(booked_by=booked_by, idempotency_key=idempotency_key).first()
         if existing is not None:
-            return existing
+            return existing, False
+    if target is not None and target.resource.pk == resource.pk:
+        resource, policy, host = target.resource, target.policy, target.booker_is_host
+    else:
+        policy, host = BookingPolicy.for_place(resource.place), is_host(booked_by, resource.place)
     check_active(resource)
     check_times(start, end, now, walk_in=walk_in)
-    employer, by_host = _resolve_booker(resource, person, booked_by, employer, walk_in=walk_in)
+    employer, by_host = _resolve_booker(resource, person, booked_by, employer, walk_in=walk_in, host=host)
     if walk_in and not by_host:
         raise PermissionDenied(_("Seul un hôte du lieu enregistre une venue sans réservation."))
     place = resource.place
-    policy = BookingPolicy.for_place(place)
     check_policy(policy, start, end, now)
     check_opening_hours(place, person, start, end)
     check_layout(resource, layout, attendees)
-
-    resource = lock_resource(resource)
-    lock_person(person)
-    if idempotency_key:
-        # A twin request may have committed while we waited for the lock.
-        existing = Booking.objects.filter(booked_by=booked_by, idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
-    if not walk_in:
-        # Under the locks: what the person holds cannot change until this booking is written.
-        check_one_workstation(
-            resource=resource, person=person, booked_by=booked_by, start=start, end=end, policy=policy
-        )
-        if not by_host:
-            check_open_bookings(person=person, booked_by=booked_by, place=place, policy=policy, now=now)
     status = BookingStatus.CONFIRMED
     if policy.requires_approval(resource.kind) and not by_host:
         status = BookingStatus.PENDING
     if walk_in:
         status = BookingStatus.CHECKED_IN
-    booking, created = _insert(
-        resource,
-        start=start,
-        end=end,
-        booked_by=booked_by,
-        idempotency_key=idempotency_key,
-        exclude_hold=hold.pk if hold else None,
-        now=now,
-        person=person,
-        employer=employer,
-        layout=layout,
-        attendees=attendees,
-        status=status,
-        note=note[:300],
-        is_walk_in=walk_in,
-        checked_in_at=now if walk_in else None,
-        series=series,
-    )
-    if notify and created and not walk_in:
-        kind = "pending" if status == BookingStatus.PENDING else "confirmed"
-        after_commit(tasks.send_booking_email, booking.pk, kind)
-    return booking
+    limit = None if (walk_in or by_host) else policy.max_open_bookings
+    workstation_rule = not walk_in and is_workstation(resource) and policy.one_seat_at_a_time
+    exclude_hold = hold.pk if hold else None
+
+    def check_seat_and_fair_use() -> int:
+        snapshot = read_snapshot(
+            resource=resource,
+            place=place,
+            person=person,
+            start=start,
+            end=end,
+            now=now,
+            workstation_rule=workstation_rule,
+            open_limit=bool(limit),
+            exclude_hold=exclude_hold,
+        )
+        return _check_seat_and_fair_use(
+            snapshot, resource=resource, person=person, booked_by=booked_by, place=place, limit=limit
+        )
+
+    # Before any lock: a full slot (or an unfair request) is refused here, the common refusal.
+    check_seat_and_fair_use()
+    fields = {
+        "resource": resource,
+        "person": person,
+        "employer": employer,
+        "start": start,
+        "end": end,
+        "booked_by": booked_by,
+        "idempotency_key": idempotency_key,
+        "layout": layout,
+        "attendees": attendees,
+        "status": status,
+        "note": note[:300],
+        "is_walk_in": walk_in,
+        "checked_in_at": now if walk_in else None,
+        "series": series,
+    }
+    for _attempt in range(ATTEMPTS):
+        try:
+            with transaction.atomic():
+                locked = lock_resource_and_person(resource, person)
+                if locked is None or not locked[1]:
+                    raise DomainError(
+                        _("Cette ressource n'est plus réservable."), {"resource": [_("Ressource inactive.")]}
+                    )
+                resource.capacity = locked[0]
+                seat = check_seat_and_fair_use()
+                booking = Booking.objects.create(seat_number=seat, short_code=new_code(), **fields)
+                emit("booking.created", place=place, payload=booking)
+                if notify and not walk_in:
+                    kind = "pending" if status == BookingStatus.PENDING else "confirmed"
+                    with_transaction(tasks.send_booking_email, booking.pk, kind)
+                return booking, True
+        except IntegrityError:
+            if idempotency_key:
+                # A twin request with the same key committed first: answer with its booking.
+                existing = Booking.objects.filter(
+                    booked_by=booked_by, idempotency_key=idempotency_key
+                ).first()
+                if existing is not None:
+                    return existing, False
+            # The exclusion constraint (PostgreSQL) or a short-code clash: try again.
+            continue
+    raise Conflict(_("Ce créneau vient d'être pris : réessayez."), {"start": [_("Créneau complet.")]})
+
+
+# Transactions a booking tries when the database refuses its seat (another writer took it).
+ATTEMPTS = 3
 
 
 @transaction.atomic

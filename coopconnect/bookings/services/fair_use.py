@@ -85,6 +85,13 @@ def check_one_workstation(
     other = overlapping_workstations(person, start, end, exclude_booking=exclude_booking).first()
     if other is None:
         return
+    refuse_workstation(other, person=person, booked_by=booked_by)
+
+
+def refuse_workstation(other: Booking | int, *, person: User, booked_by: User) -> None:
+    """Refuse (409) naming ``other``, the workstation booking (or its id) the person already holds."""
+    if isinstance(other, int):
+        other = Booking.objects.select_related("resource__place").get(pk=other)
     values = {
         "person": str(person),
         "place": other.resource.place.name,
@@ -125,6 +132,11 @@ def check_open_bookings(
     limit = policy.max_open_bookings
     if not limit or open_bookings_count(person, place, now) < limit:
         return
+    refuse_open_bookings(person=person, booked_by=booked_by, place=place, limit=limit)
+
+
+def refuse_open_bookings(*, person: User, booked_by: User, place: Place, limit: int) -> None:
+    """Refuse (400) one more booking: the person already holds the place's ``limit`` open bookings."""
     values = {"person": str(person), "n": limit, "place": place.name}
     if booked_by.pk == person.pk:
         msg = (

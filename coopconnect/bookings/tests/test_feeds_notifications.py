@@ -85,7 +85,7 @@ def test_mails_in_the_person_language_with_the_ics(
     assert "Check-in code" in mail.outbox[1].body
     assert subjects[3] == "Booking cancelled — Bâticom Pertuis"
     name, body, mimetype = mail.outbox[0].attachments[0]
-    assert (name, mimetype) == ("reservation.ics", "text/calendar")
+    assert (name, mimetype) == ("reservation.ics", "text/calendar; method=REQUEST; charset=utf-8")
     (event,) = events(body if isinstance(body, bytes) else body.encode())
     assert event.decoded("dtstart") == MORNING[0]
     cancel_ics = mail.outbox[3].attachments[0][1]

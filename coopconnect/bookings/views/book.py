@@ -25,7 +25,7 @@ from coopconnect.bookings.permissions import (
 from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.services.fair_use import MAX_SERIES_DATES
 from coopconnect.bookings.services.series import booking_days_create, booking_series_create
-from coopconnect.bookings.slots import at, slot_bounds
+from coopconnect.bookings.slots import at, slot_bounds, zone_of
 from coopconnect.bookings.views.common import parse_day
 from coopconnect.core.errors import DomainError, PermissionDenied
 from coopconnect.core.forms import add_domain_errors
@@ -137,7 +137,11 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
                     messages.success(request, _("%(n)s jours réservés.") % {"n": len(result.created)})
                     return redirect("bookings:mine")
                 if data["slot"] == "hours":
-                    start, end = at(data["date"], data["start_time"]), at(data["date"], data["end_time"])
+                    tz = zone_of(resource.place)
+                    start, end = (
+                        at(data["date"], data["start_time"], tz),
+                        at(data["date"], data["end_time"], tz),
+                    )
                 else:
                     start, end = slot_bounds(resource.place, data["date"], data["slot"])
                 if data.get("weekly_until") and data["weekly_until"] > data["date"]:

@@ -29,7 +29,7 @@ from coopconnect.bookings.permissions import (
 from coopconnect.bookings.services.cancel import booking_cancel
 from coopconnect.bookings.services.change import booking_modify
 from coopconnect.bookings.services.checkin import booking_check_in
-from coopconnect.bookings.slots import PARIS, at, slot_bounds
+from coopconnect.bookings.slots import PARIS, at, slot_bounds, zone_of
 from coopconnect.core.errors import DomainError
 from coopconnect.core.errors import PermissionDenied as DomainPermissionDenied
 from coopconnect.core.forms import add_domain_errors
@@ -162,7 +162,8 @@ def modify(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             if data["slot"] == "hours":
-                start, end = at(data["date"], data["start_time"]), at(data["date"], data["end_time"])
+                tz = zone_of(booking.resource.place)
+                start, end = at(data["date"], data["start_time"], tz), at(data["date"], data["end_time"], tz)
             else:
                 start, end = slot_bounds(booking.resource.place, data["date"], data["slot"])
             booking_modify(booking=booking, by=request.user, start=start, end=end, resource=resource)

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from coopconnect.core.testing.world_identity import identity_objects
+
 
 @dataclass
 class World:
@@ -56,6 +58,12 @@ class World:
     contact: Any = None
     mission: Any = None
     mission_response: Any = None
+    webhook_endpoint: Any = None
+    webhook_delivery: Any = None
+    mandate: Any = None
+    collection: Any = None
+    personal_token: Any = None
+    oauth_app: Any = None
 
     @property
     def secrets(self) -> dict[str, str]:
@@ -72,6 +80,10 @@ class World:
             "member's e-mail": self.users["member"].email,
             "forum topic title": self.topic.title if self.topic else "",
             "mission answer": self.mission_response.message if self.mission_response else "",
+            "webhook secret": self.webhook_endpoint.secret if self.webhook_endpoint else "",
+            "webhook URL": self.webhook_endpoint.url if self.webhook_endpoint else "",
+            "SEPA mandate reference": self.mandate.reference if self.mandate else "",
+            "personal token prefix": self.personal_token.prefix if self.personal_token else "",
         }
 
     @property
@@ -159,6 +171,7 @@ def build_world(
         place=place,
         name="Pépinière Bâticom SAS",
         siren="732829320",
+        vat_number="FR44732829320",
         address="Zone d'activités",
         postcode="84120",
         city="Pertuis",
@@ -214,6 +227,7 @@ def build_world(
     community = _community(
         host=host, member=member, network=network, organisation=organisation, pertuis=pertuis
     )
+    payments = _payments(issuer=issuer, member=member, invoice=invoice)
     return World(
         users={
             "host": host,
@@ -247,6 +261,9 @@ def build_world(
         event=event,
         registration=registration,
         **community,
+        **payments,
+        **_webhooks(host=host, place=place),
+        **identity_objects(member=member),
     )
 
 
@@ -318,3 +335,63 @@ def _community(*, host: Any, member: Any, network: Any, organisation: Any, pertu
         "mission": mission,
         "mission_response": response,
     }
+
+
+def _payments(*, issuer: Any, member: Any, invoice: Any) -> dict[str, Any]:
+    """``member``'s SEPA mandate to the place's issuer, and the issuer's collection debiting it."""
+    import hashlib
+
+    from coopconnect.payments.models import Collection, Creditor, Debit, Mandate, SequenceType
+
+    Creditor.objects.create(issuer=issuer, identifier="FR72ZZZ123456")
+    today = timezone.localdate()
+    mandate = Mandate.objects.create(
+        reference="BAT-SWEEP-0001",
+        issuer=issuer,
+        person=member,
+        signed_by=member,
+        signed_on=today,
+        holder_name="Marie Membre",
+        iban="FR1420041010050500013M02606",
+    )
+    content = b"<?xml version='1.0' encoding='utf-8'?><Document/>"
+    collection = Collection.objects.create(
+        issuer=issuer,
+        month=today.replace(day=1),
+        collection_date=today,
+        message_id="SWEEP",
+        file=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        total=invoice.total_ttc,
+    )
+    Debit.objects.create(
+        collection=collection,
+        mandate=mandate,
+        invoice=invoice,
+        amount=invoice.total_ttc,
+        sequence_type=SequenceType.FIRST,
+        end_to_end_id="SWEEP-E2E-1",
+    )
+    return {"mandate": mandate, "collection": collection}
+
+
+def _webhooks(*, host: Any, place: Any) -> dict[str, Any]:
+    """A webhook endpoint of ``place`` registered by ``host``, with one failed delivery in its log."""
+    from coopconnect.webhooks.models import Delivery, DeliveryStatus, Endpoint
+
+    endpoint = Endpoint.objects.create(
+        place=place,
+        url="https://portail.example.org/hooks",
+        events=["booking.created"],
+        secret="whsec_c3dlZXAtc2VjcmV0LW5ldmVyLXNob3du",
+        created_by=host,
+    )
+    delivery = Delivery.objects.create(
+        endpoint=endpoint,
+        event_type="booking.created",
+        msg_id="msg_sweep",
+        body='{"type":"booking.created","timestamp":"2026-12-02T09:00:00+00:00","data":{}}',
+        status=DeliveryStatus.FAILED,
+        attempts=1,
+    )
+    return {"webhook_endpoint": endpoint, "webhook_delivery": delivery}

@@ -68,6 +68,7 @@ def _place_side_objects(world: World) -> dict[str, Model]:
 
     from coopconnect.billing.models import (
         BillingProfile,
+        BuyerDetails,
         FreePeriod,
         InvoiceCounter,
         Payment,
@@ -140,6 +141,11 @@ def _place_side_objects(world: World) -> dict[str, Model]:
             total_vat=Decimal("4.00"),
         ),
         "billing.BillingProfile": BillingProfile.objects.create(person=member, member_code="BALAYAGE1"),
+        "billing.InvoiceDocument": world.invoice.document,
+        "billing.InvoiceStatusEvent": world.invoice.status_events.get(),
+        "billing.BuyerDetails": BuyerDetails.objects.create(
+            organisation=world.organisation, service_code="SERV-BALAYAGE"
+        ),
         "billing.UsageRecord": UsageRecord.objects.create(
             place=place, person=member, service_code="print", quantity=Decimal("3"), at=now
         ),
@@ -155,6 +161,72 @@ def _place_side_objects(world: World) -> dict[str, Model]:
         "skills.SkillProfile": world.skill_profile,
         "missions.Mission": world.mission,
         "missions.MissionResponse": world.mission_response,
+        "webhooks.Endpoint": world.webhook_endpoint,
+        "webhooks.Delivery": world.webhook_delivery,
+        **_payment_objects(world),
+        **_identity_objects(world),
+    }
+
+
+def _payment_objects(world: World) -> dict[str, Model]:
+    """SEPA and bank-statement objects of the place's issuer (the world has the mandate)."""
+    from coopconnect.payments.models import Creditor, Debit, Statement, StatementLine
+
+    issuer = world.issuer
+    statement = Statement.objects.create(issuer=issuer, format="camt053", sha256="a" * 64, reference="REL-1")
+    line = StatementLine.objects.create(
+        statement=statement,
+        issuer=issuer,
+        identity="b" * 64,
+        booked_on=timezone.localdate(),
+        amount=Decimal("10.00"),
+        remittance="Virement",
+    )
+    return {
+        "payments.Creditor": Creditor.objects.get(issuer=issuer),
+        "payments.Mandate": world.mandate,
+        "payments.Collection": world.collection,
+        "payments.Debit": Debit.objects.filter(collection=world.collection).first(),
+        "payments.Statement": statement,
+        "payments.StatementLine": line,
+    }
+
+
+def _identity_objects(world: World) -> dict[str, Model]:
+    """Sign-in and OAuth2 objects of ``member`` (platform staff only in the admin)."""
+    from allauth.account.models import EmailAddress
+    from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+    from oauth2_provider.models import AccessToken, Grant, IDToken, RefreshToken
+
+    member, app, now = world.users["member"], world.oauth_app, timezone.now()
+    later = now + dt.timedelta(days=1)
+    social_app = SocialApp.objects.create(provider="openid_connect", provider_id="acme", name="Acme")
+    account = SocialAccount.objects.create(user=member, provider="acme", uid="sub-balayage")
+    access = AccessToken.objects.filter(user=member, application=app).first()
+    id_token = IDToken.objects.create(user=member, application=app, expires=later)
+    return {
+        "account.EmailAddress": EmailAddress.objects.create(
+            user=member, email=member.email, verified=True, primary=True
+        ),
+        "accounts.PersonalToken": world.personal_token,
+        "oauth2_provider.Application": app,
+        "oauth2_provider.AccessToken": access,
+        "oauth2_provider.Grant": Grant.objects.create(
+            user=member,
+            application=app,
+            code="sweep-grant-code",
+            expires=later,
+            redirect_uri="https://appli.example/retour",
+            code_challenge="x" * 43,
+            code_challenge_method="S256",
+        ),
+        "oauth2_provider.IDToken": id_token,
+        "oauth2_provider.RefreshToken": RefreshToken.objects.create(
+            user=member, application=app, token="sweep-refresh-token", access_token=access
+        ),
+        "socialaccount.SocialApp": social_app,
+        "socialaccount.SocialAccount": account,
+        "socialaccount.SocialToken": SocialToken.objects.create(app=social_app, account=account, token="t"),
     }
 
 
@@ -286,6 +358,7 @@ def test_coordinator_sees_their_networks_invoices_and_cannot_change_an_issued_on
         place=world.other_place,
         name="Voisins SCIC",
         siren="552100554",
+        vat_number="FR96552100554",
         address="Place du marché",
         postcode="84120",
         city="Pertuis",

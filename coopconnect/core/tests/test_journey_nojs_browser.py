@@ -25,6 +25,7 @@ from playwright.sync_api import expect
 
 from coopconnect.billing import seed, selectors
 from coopconnect.billing.models import Invoice, Issuer, Payment, PaymentMethod
+from coopconnect.billing.references import rf_display, rf_reference
 from coopconnect.billing.services.invoicing.run import run_invoicing
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingStatus
 from coopconnect.bookings.slots import PARIS
@@ -171,7 +172,9 @@ def test_member_finds_books_cancels_rebooks_and_gets_the_invoice_without_javascr
     expect(nojs.locator("h1")).to_have_text(f"Facture n° {invoice.number}")
     seen.append(nojs.url)
     mentions = nojs.locator(".mentions")
-    expect(mentions).to_contain_text(f"IBAN {IBAN} — BIC AGRIFRPP — référence {invoice.number}")
+    # The transfer quotes the invoice's RF creditor reference, read back from the bank statement.
+    reference = rf_display(rf_reference(invoice.number))
+    expect(mentions).to_contain_text(f"IBAN {IBAN} — BIC AGRIFRPP — référence {reference}")
     qr = nojs.get_by_role("img", name="QR code de virement SEPA (EPC)")
     expect(qr).to_be_visible()
     assert qr.get_attribute("src").startswith("data:image/svg+xml")
@@ -223,7 +226,7 @@ def test_host_records_the_transfer_without_javascript_and_the_member_owes_nothin
     log_in(nojs, live_server, host.email, "mot-de-passe-hote-1")
     nojs.get_by_role("link", name="Factures").click()
     expect(nojs.locator("h1")).to_have_text("Mes factures")
-    nojs.get_by_role("link", name="Pépinière Bâticom SAS").click()
+    nojs.get_by_role("link", name="Pépinière Bâticom SAS", exact=True).click()
     expect(nojs.locator("h1")).to_have_text("Factures émises par Pépinière Bâticom SAS")
     seen.append(nojs.url)
     row = nojs.get_by_role("row").filter(has_text=invoice.number)

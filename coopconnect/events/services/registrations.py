@@ -16,6 +16,7 @@ from coopconnect.events import tasks
 from coopconnect.events.models import Event, EventStatus, Registration, RegistrationStatus
 from coopconnect.events.permissions import can_manage_event
 from coopconnect.events.services.seats import lock_event, promote_waitlist, seated_count
+from coopconnect.webhooks.services import emit
 
 
 @transaction.atomic
@@ -53,6 +54,7 @@ def registration_create(*, event: Event, person: User, now: dt.datetime | None =
         registration.cancelled_at = registration.promoted_at = registration.attended_at = None
         registration.save()
     after_commit(tasks.send_registration_email, registration.pk, status)
+    emit("registration", place=event.place_id, payload=registration)
     return registration
 
 

@@ -35,8 +35,8 @@ def test_search_near_insee_code_sorted_by_travel_time(client, place, ten_km, for
     assert body["origin"]["within_minutes"] == 20
     first, second = body["items"]
     assert first["travel_minutes"] <= second["travel_minutes"]
-    # 10 km as the crow flies x 1.35 detour = 13.5 road km.
-    assert second["distance_km"] == pytest.approx(13.5, abs=0.2)
+    # 10 km as the crow flies x 1.2 detour = 12.0 road km.
+    assert second["distance_km"] == pytest.approx(12.0, abs=0.2)
     assert second["travel_method"] == "estimate"
     assert second["url"] == "/lieux/fablab-a-dix-kilometres/"
     assert set(second["services"]) == {"wifi", "meeting_rooms"}

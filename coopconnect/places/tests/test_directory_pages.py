@@ -46,8 +46,8 @@ def test_search_lists_places_by_travel_time(client, place, ten_km, forty_km):
     assert "2 lieux trouvés" in html
     assert html.index("Bâticom Pertuis") < html.index("Fablab à dix kilomètres")
     assert "Coworking à quarante kilomètres" not in html
-    # Worked example: 19 minutes, 13.5 road km, by the estimate.
-    assert "<strong>19 minutes</strong>" in html and "13,5 km" in html and "estimation" in html
+    # Worked example: 15 minutes, 12.0 road km, by the estimate (tests/test_directory_selectors.py).
+    assert "<strong>15 minutes</strong>" in html and "12 km" in html and "estimation" in html
     assert 'href="/lieux/fablab-a-dix-kilometres/"' in html
     points = json.loads(html.split('id="map-points" type="application/json">')[1].split("</script>")[0])
     assert [p["name"] for p in points] == ["Bâticom Pertuis", "Fablab à dix kilomètres"]
@@ -158,7 +158,7 @@ def test_switching_to_english(client, place):
     assert "Find a third place near you" in html
     assert "Your municipality" in html
     r = client.get("/recherche/", {"q": "Pertuis"})
-    assert "1 place found" in _text(r) and "2 minutes" in _text(r)
+    assert "1 place found" in _text(r) and "1 minute" in _text(r)
 
 
 def test_results_come_by_pages_of_fifty(client, pertuis):

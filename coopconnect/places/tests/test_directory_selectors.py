@@ -29,42 +29,46 @@ from .directory_fixtures import (  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 
-def test_worked_example_ten_km_is_nineteen_minutes(place, ten_km, forty_km):
+def test_worked_example_ten_km_is_fifteen_minutes(place, ten_km, forty_km):
     hits = places_near(origin=PERTUIS, within_minutes=20)
     assert [h.place.name for h in hits] == ["Bâticom Pertuis", "Fablab à dix kilomètres"]
     fablab = hits[1]
-    # 10.0 km as the crow flies x 1.35 detour = 13.5 road km;
-    # 2 min start + 2 km at 25 km/h (4.8 min) + 8 km at 50 km/h (9.6 min) + 3.5 km at 70 km/h (3.0 min)
-    # = 19.4 min -> 19 minutes, within 20.
-    assert fablab.distance_km == pytest.approx(13.5, abs=0.1)
-    assert fablab.travel_minutes == 19
+    # 10.0 km as the crow flies x 1.2 detour = 12.0 road km, no mountain on the way;
+    # 1 min start + 2 km at 30 km/h (4 min) + 8 km at 55 km/h (8.7 min) + 2.0 km at 85 km/h (1.4 min)
+    # = 15.1 min -> 15 minutes, within 20.
+    assert fablab.distance_km == pytest.approx(12.0, abs=0.1)
+    assert fablab.travel_minutes == 15
     assert fablab.method == "estimate"
-    # Bâticom is 0.1 km away: 2 min start + a few seconds.
-    assert hits[0].travel_minutes == 2
+    # Bâticom is 0.1 km away: 1 min start + a few seconds.
+    assert hits[0].travel_minutes == 1
 
 
 def test_place_beyond_twenty_minutes_is_left_out(place, ten_km, forty_km):
-    # 40 km x 1.35 = 54 road km: 2 + 4.8 + 9.6 + 20 km at 70 (17.1) + 24 km at 85 (16.9) = 50.5 min.
+    # 40 km x 1.2 = 48 road km: 1 + 4 + 8.7 + 20 km at 85 (14.1) + 18 km at 95 (11.3) = 39.2 min.
     assert "Coworking à quarante kilomètres" not in [h.place.name for h in places_near(origin=PERTUIS)]
-    far = places_near(origin=PERTUIS, within_minutes=51)[-1]
-    assert (far.place.name, far.travel_minutes) == ("Coworking à quarante kilomètres", 50)
-    assert places_near(origin=PERTUIS, within_minutes=50)[-1].place.name == "Fablab à dix kilomètres"
+    far = places_near(origin=PERTUIS, within_minutes=40)[-1]
+    assert (far.place.name, far.travel_minutes) == ("Coworking à quarante kilomètres", 39)
+    assert places_near(origin=PERTUIS, within_minutes=39)[-1].place.name == "Fablab à dix kilomètres"
 
 
 def test_bounding_box_is_wide_enough_for_the_estimate():
-    # Nothing the estimate reaches in 20 minutes lies beyond the prefilter radius (10.5 km straight).
+    # Nothing the estimate reaches in 20 minutes lies beyond the prefilter radius (15.7 km straight).
     engine = EstimateEngine()
     radius = engine.max_radius_km(20)
-    assert radius == pytest.approx(10.52, abs=0.01)
+    assert radius == pytest.approx(15.74, abs=0.01)
     assert engine.leg((43.0, 5.0), (43.0 + radius / 111.2, 5.0)).minutes == pytest.approx(20, abs=0.05)
 
 
-def test_mountain_origin_is_slower(place, ten_km, pertuis):
+def test_mountain_is_the_terrain_crossed_not_the_origin_elevation(place, ten_km, pertuis):
     pertuis.elevation = 900
     pertuis.save()
-    # At 900 m speeds are x 0.75: 2 + (4.8 + 9.6 + 3.0) / 0.75 = 25.2 min > 20.
+    # Only the mountain part of a trip is slowed (territory/travel.py): the ten kilometres east of
+    # Pertuis cross no mountain cell, so an origin said to be at 900 m changes nothing.
     hits = places_near(origin=PERTUIS, origin_elevation=900, within_minutes=20)
-    assert [h.place.name for h in hits] == ["Bâticom Pertuis"]
+    assert [(h.place.name, h.travel_minutes) for h in hits] == [
+        ("Bâticom Pertuis", 1),
+        ("Fablab à dix kilomètres", 15),
+    ]
 
 
 def test_filters(place, ten_km, forty_km, luberon):

@@ -104,14 +104,15 @@ def method_note(method: str) -> str:
         lower = upper
     return _(
         "Temps estimés : distance à vol d'oiseau × %(d)s (détours) ; vitesses par tranche : "
-        "%(bands)s ; vitesses × "
-        "%(mf)s au-dessus de %(mh)s m d'altitude ; + %(start)s minutes de départ. Une commune "
-        "compte entièrement "
-        "quand son centre est atteint."
+        "%(bands)s ; la part du trajet en montagne (moyenne des altitudes des communes d'au moins "
+        "%(mh)s m, ou écart d'altitude d'au moins %(mr)s m, le long de la ligne droite) roulée %(mf)s "
+        "fois moins vite ; + %(start)s minute de départ. Une commune compte entièrement quand son "
+        "centre est atteint."
     ) % {
         "d": formatting.number(travel.DETOUR_FACTOR),
         "bands": ", ".join(bands),
-        "mf": formatting.number(travel.MOUNTAIN_SPEED_FACTOR),
+        "mf": formatting.number(1 / travel.MOUNTAIN_SPEED_FACTOR, decimals=1),
         "mh": travel.MOUNTAIN_FROM_M,
+        "mr": travel.MOUNTAIN_RELIEF_M,
         "start": f"{travel.START_MINUTES:g}",
     }

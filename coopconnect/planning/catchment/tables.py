@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 from coopconnect.core.geo import EARTH_RADIUS_KM
 from coopconnect.places.models import Place
 from coopconnect.planning.catchment.travel_matrix import haversine_km_array, reach_arrays
+from coopconnect.planning.engine.grid import GridIndex
 from coopconnect.territory import travel
 from coopconnect.territory.models import Commune
 
@@ -29,9 +30,36 @@ class CommuneTable:
     lon: np.ndarray
     elevation: np.ndarray
     approximate: np.ndarray
+    region: np.ndarray | None = None
+    epci: np.ndarray | None = None
+    _grids: dict[float, GridIndex] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.insee)
+
+    def grid(self, radius_km: float) -> GridIndex:
+        """Return the grid index of all the table's communes for ``radius_km`` (built once per radius)."""
+        key = round(float(radius_km), 6)
+        if key not in self._grids:
+            if len(self._grids) >= 8:
+                self._grids.clear()
+            self._grids[key] = GridIndex.build(self.lat, self.lon, key)
+        return self._grids[key]
+
+    def subset(self, idx: np.ndarray) -> CommuneTable:
+        """Return the communes at ``idx`` (increasing positions keep the latitude order)."""
+        return CommuneTable(
+            insee=self.insee[idx],
+            name=self.name[idx],
+            department=self.department[idx],
+            population=self.population[idx],
+            lat=self.lat[idx],
+            lon=self.lon[idx],
+            elevation=self.elevation[idx],
+            approximate=self.approximate[idx],
+            region=None if self.region is None else self.region[idx],
+            epci=None if self.epci is None else self.epci[idx],
+        )
 
     @classmethod
     def load(cls, q: Q | None = None) -> CommuneTable:
@@ -49,13 +77,18 @@ class CommuneTable:
                 "longitude",
                 "elevation",
                 "coords_approximate",
+                "region_id",
+                "epci_id",
             )
         )
         if not rows:
             return cls(
-                *(np.empty(0, dtype=t) for t in (object, object, object, np.int64, float, float, float, bool))
+                *(
+                    np.empty(0, dtype=t)
+                    for t in (object, object, object, np.int64, float, float, float, bool, object, object)
+                )
             )
-        insee, name, dep, pop, lat, lon, elev, approx = zip(*rows, strict=True)
+        insee, name, dep, pop, lat, lon, elev, approx, region, epci = zip(*rows, strict=True)
         return cls(
             insee=np.array(insee, dtype=object),
             name=np.array(name, dtype=object),
@@ -65,6 +98,8 @@ class CommuneTable:
             lon=np.array(lon, dtype=float),
             elevation=np.array([np.nan if e is None else e for e in elev], dtype=float),
             approximate=np.array(approx, dtype=bool),
+            region=np.array(region, dtype=object),
+            epci=np.array(epci, dtype=object),
         )
 
     def window(self, lat: float, lon: float, radius_km: float) -> np.ndarray:

@@ -1,8 +1,8 @@
 """Travel times from one point to many at once (numpy), by the very formula of the travel estimate.
 
-With the estimate, times to many communes are computed at once with numpy by the formula of
-``travel.EstimateEngine`` (great-circle km × detour factor, speed bands, mountain factor); other
-engines are asked through ``legs()`` (one table request).
+With the estimate, times to many communes come from ``travel.estimate_arrays`` (the one
+implementation of the estimate); for many origins at once, ``estimate_pair_minutes`` applies the
+same formula to (origin, destination) pairs. Other engines are asked through ``legs()``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from coopconnect.core.geo import EARTH_RADIUS_KM
-from coopconnect.territory import travel
+from coopconnect.territory import terrain, travel
 
 
 def haversine_km_array(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
@@ -24,15 +24,66 @@ def haversine_km_array(lat: float, lon: float, lats: np.ndarray, lons: np.ndarra
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
-def estimate_minutes_array(road_km: np.ndarray, mountain: np.ndarray) -> np.ndarray:
-    """Return travel.EstimateEngine's minutes for many road distances (speed bands, mountain factor)."""
-    factor = np.where(mountain, travel.MOUNTAIN_SPEED_FACTOR, 1.0)
-    minutes = np.full(road_km.shape, travel.START_MINUTES, dtype=float)
-    lower = 0.0
-    for upper, speed in travel.SPEED_BANDS_KMH:
-        minutes += np.clip(road_km - lower, 0.0, upper - lower) / (speed * factor) * 60.0
-        lower = upper
-    return minutes
+def pair_mountain_share(
+    origin_lat: np.ndarray,
+    origin_lon: np.ndarray,
+    lats: np.ndarray,
+    lons: np.ndarray,
+    origin_elev: np.ndarray,
+    elevations: np.ndarray,
+    *,
+    chunk: int = 40_000,
+) -> np.ndarray:
+    """Return the mountain share of each (origin, destination) pair, as ``terrain.mountain_share``.
+
+    The same sampling of the straight line on the same grid, for pairs whose origins differ (the
+    terrain module takes one origin at a time); overseas, the share of the two ends that are high.
+    """
+    grid = terrain.mountain_grid(travel.MOUNTAIN_FROM_M, travel.MOUNTAIN_RELIEF_M)
+    t = np.linspace(0.0, 1.0, terrain.SAMPLES)[None, :]
+    out = np.empty(len(lats))
+    high = float(travel.MOUNTAIN_FROM_M)
+    for lo in range(0, len(lats), chunk):
+        sl = slice(lo, lo + chunk)
+        olat, olon = origin_lat[sl][:, None], origin_lon[sl][:, None]
+        sample_lat = olat + (lats[sl][:, None] - olat) * t
+        sample_lon = olon + (lons[sl][:, None] - olon) * t
+        i = np.floor((sample_lat - terrain.LAT_MIN) / terrain.STEP_DEG).astype(int)
+        j = np.floor((sample_lon - terrain.LON_MIN) / terrain.STEP_DEG).astype(int)
+        inside = (i >= 0) & (i < grid.shape[0]) & (j >= 0) & (j < grid.shape[1])
+        hits = np.where(
+            inside, grid[np.clip(i, 0, grid.shape[0] - 1), np.clip(j, 0, grid.shape[1] - 1)], False
+        )
+        share = hits.mean(axis=1)
+        outside = ~inside.any(axis=1)
+        if outside.any():
+            start = 0.5 * (np.nan_to_num(origin_elev[sl], nan=-np.inf) >= high)
+            end = 0.5 * (np.nan_to_num(elevations[sl], nan=-np.inf) >= high)
+            share = np.where(outside, start + end, share)
+        out[sl] = share
+    return out
+
+
+def estimate_pair_minutes(
+    engine: Any,
+    origin_lat: np.ndarray,
+    origin_lon: np.ndarray,
+    lats: np.ndarray,
+    lons: np.ndarray,
+    km: np.ndarray,
+    origin_elev: np.ndarray,
+    elevations: np.ndarray,
+) -> np.ndarray:
+    """Return the estimate's minutes for paired trips of ``km`` straight-line km (elevations may be nan).
+
+    The formula of ``travel.estimate_arrays``, on pairs: start minutes, then the plain-country
+    minutes of the road km, the mountain share driven ``1 / MOUNTAIN_SPEED_FACTOR`` times slower.
+    """
+    if engine.elevation_m is not None:
+        origin_elev = np.where(np.isnan(origin_elev), float(engine.elevation_m), origin_elev)
+    share = pair_mountain_share(origin_lat, origin_lon, lats, lons, origin_elev, elevations)
+    slow = 1.0 + share * (1.0 / travel.MOUNTAIN_SPEED_FACTOR - 1.0)
+    return travel.START_MINUTES + travel.moving_minutes_array(km * travel.DETOUR_FACTOR) * slow
 
 
 def is_estimate(engine: Any) -> bool:
@@ -53,12 +104,13 @@ def reach_arrays(
     if len(lats) == 0:
         return np.empty(0), np.empty(0)
     if is_estimate(engine):
-        road_km = haversine_km_array(origin[0], origin[1], lats, lons) * travel.DETOUR_FACTOR
-        known = [e for e in (origin_elevation, engine.elevation_m) if e is not None]
-        base = max(known) if known else -np.inf
-        elev = np.full(len(lats), -np.inf) if elevations is None else np.nan_to_num(elevations, nan=-np.inf)
-        mountain = np.maximum(elev, base) >= travel.MOUNTAIN_FROM_M
-        return estimate_minutes_array(road_km, mountain), road_km
+        return travel.estimate_arrays(
+            origin,
+            lats,
+            lons,
+            origin_elevation=origin_elevation if origin_elevation is not None else engine.elevation_m,
+            elevations=elevations,
+        )
     legs = engine.legs(origin, list(zip(lats.tolist(), lons.tolist(), strict=True)))
     minutes = np.array([np.inf if leg is None else leg.minutes for leg in legs], dtype=float)
     km = np.array([np.inf if leg is None else leg.km for leg in legs], dtype=float)

@@ -17,6 +17,10 @@ Methods:
   and the optimum with spacing is below the optimum without it), and show f(S) / bound.
 * **Exact** enumeration of every set of K candidates (respecting the spacing) when the number of
   combinations is at most ``EXACT_LIMIT``: the true optimum.
+* **Exact** integer program solved by HiGHS (``siting/ilp.py``) beyond that, for a department,
+  a region or all of France, within a time limit: the optimum with its proof, or the best solution
+  found and the optimality gap when the limit stops it, or the greedy answer with a note when the
+  program is too large to build.
 
 Each pick is listed with its marginal gain (people newly within N minutes when it is added, in
 the order of the greedy choice), so the gains add up to the total.
@@ -25,115 +29,30 @@ the order of the greedy choice), so the gains add up to the total.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 from django.utils.translation import gettext as _
 
-from coopconnect.core import formatting
 from coopconnect.core.errors import DomainError
 from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES
 from coopconnect.planning.catchment.tables import CommuneTable, PlaceTable
-from coopconnect.planning.coverage import covered_mask
+from coopconnect.planning.coverage import territory_arrays
 from coopconnect.planning.siting.candidates import (
     DEFAULT_MIN_POPULATION,
     coverage_sets,
     set_sums,
     validate_request,
 )
+from coopconnect.planning.siting.demand import demand_weights
 from coopconnect.planning.siting.exact import EXACT_LIMIT, enumerate_best
 from coopconnect.planning.siting.greedy import lazy_greedy, order_by_gain
+from coopconnect.planning.siting.ilp import DEFAULT_TIME_LIMIT_S, MAX_NONZEROS, IlpOutcome, solve_mclp
+from coopconnect.planning.siting.result import Pick, SitingResult
+from coopconnect.planning.siting.result import people as _people
 from coopconnect.planning.territories import Territory
 from coopconnect.territory import travel
-
-
-@dataclass(frozen=True, slots=True)
-class Pick:
-    """A proposed site and the population it brings newly within N minutes."""
-
-    rank: int
-    insee: str
-    name: str
-    department: str
-    population: int
-    gain: int
-    communes_gained: int
-    cumulative: int
-    latitude: float
-    longitude: float
-
-
-@dataclass(slots=True)
-class SitingResult:
-    """The proposal, its figures and how it was obtained."""
-
-    territory: Territory
-    k: int
-    minutes: int
-    min_population: int
-    min_spacing_minutes: int
-    method: str  # "greedy" or "exact"
-    engine: str
-    population: int
-    covered_before: int
-    candidates: int
-    excluded_by_spacing: int
-    picks: list[Pick] = field(default_factory=list)
-    upper_bound: int | None = None
-    greedy_value: int | None = None
-    combinations: int | None = None
-    notes: list[str] = field(default_factory=list)
-    map_layers: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def gained(self) -> int:
-        return sum(p.gain for p in self.picks)
-
-    @property
-    def share_before(self) -> float:
-        return self.covered_before / self.population if self.population else 0.0
-
-    @property
-    def share_after(self) -> float:
-        return (self.covered_before + self.gained) / self.population if self.population else 0.0
-
-    @property
-    def guarantee(self) -> str:
-        if self.method == "exact":
-            text = _(
-                "Solution exacte : les %(n)s combinaisons de %(k)s sites ont été évaluées ; "
-                "aucune ne couvre plus "
-                "d'habitants."
-            ) % {"n": _people(self.combinations or 0), "k": self.k}
-            if self.greedy_value is not None:
-                text += " " + _("Pour comparaison, l'algorithme glouton obtient %(g)s habitants.") % {
-                    "g": _people(self.greedy_value)
-                }
-            return text
-        text = _(
-            "Algorithme glouton : sans contrainte d'écartement, il garantit au moins 1 − 1/e ≈ 63 "
-            "% de l'optimum "
-            "(Nemhauser, Wolsey et Fisher, 1978)."
-        )
-        if self.min_spacing_minutes:
-            text += " " + _(
-                "Avec l'écartement minimal de %(s)s minutes, cette garantie ne s'applique plus formellement."
-            ) % {"s": self.min_spacing_minutes}
-        if self.upper_bound:
-            text += " " + _(
-                "Borne calculée a posteriori : l'optimum ne dépasse pas %(b)s habitants, donc "
-                "cette proposition "
-                "en atteint au moins %(pct)s."
-            ) % {
-                "b": _people(self.upper_bound),
-                "pct": formatting.percent(100 * self.gained / self.upper_bound, decimals=0),
-            }
-        return text
-
-
-def _people(n: int) -> str:
-    return formatting.number(n, decimals=0)
 
 
 def propose_sites(
@@ -144,6 +63,9 @@ def propose_sites(
     min_population: Any = DEFAULT_MIN_POPULATION,
     min_spacing_minutes: Any = 0,
     exact_limit: int = EXACT_LIMIT,
+    exact: bool = True,
+    time_limit: float = DEFAULT_TIME_LIMIT_S,
+    demand: Any = "population",
     table: CommuneTable | None = None,
     places: PlaceTable | None = None,
     engine: Any | None = None,
@@ -151,19 +73,20 @@ def propose_sites(
     """Choose up to K communes of ``territory`` maximising the population newly within ``minutes``."""
     k, minutes, min_population, spacing = validate_request(k, minutes, min_population, min_spacing_minutes)
     engine = engine or travel.get_engine()
-    table = table if table is not None else CommuneTable.load(territory.q())
-    places = places if places is not None else PlaceTable.load()
+    given = (table, places)
+    table, places, best_minutes = territory_arrays(territory, minutes, engine, *given)
     if len(table) == 0:
         raise DomainError(
             _("Ce territoire ne compte aucune commune chargée."),
             errors={"territory": [_("Aucune commune dans ce territoire.")]},
         )
-    covered_before, _best = covered_mask(table, places, minutes, engine)
-    w = np.where(covered_before, 0, table.population).astype(np.int64)
+    covered_before = np.isfinite(best_minutes)
+    demand_used, weights, demand_note = demand_weights(demand, table.insee, table.population)
+    w = np.where(covered_before, 0, weights).astype(np.int64)
     big_enough = table.population >= min_population
     # "At least S minutes apart": closer than S is too close (hence S minus a hair).
     too_close = (
-        covered_mask(table, places, spacing - 1e-9, engine)[0]
+        np.isfinite(territory_arrays(territory, spacing - 1e-9, engine, *given)[2])
         if spacing
         else np.zeros(len(table), dtype=bool)
     )
@@ -204,9 +127,10 @@ def propose_sites(
     greedy_value = sum(g for _j, g in greedy)
     gains_all = set_sums(indptr, indices, w)
     useful = np.flatnonzero(gains_all > 0)
-    method, chosen, combos = "greedy", greedy, None
+    method, chosen, combos, solver = "greedy", greedy, None, None
     n_combos = math.comb(len(useful), min(k, len(useful))) if len(useful) else 0
-    if 0 < n_combos <= exact_limit:
+    ilp: IlpOutcome | None = None
+    if exact and 0 < n_combos <= exact_limit:
         conflict = np.zeros((len(useful), len(useful)), dtype=bool)
         if spacing:
             upos = np.full(len(cand), -1, dtype=np.int64)
@@ -216,18 +140,40 @@ def propose_sites(
                 conflict[r, near[near >= 0]] = True
             conflict |= conflict.T
         best, value, combos = enumerate_best(k, useful, indptr, indices, w, conflict)
+        solver = "enumeration"
         if value >= greedy_value:
             method, chosen = "exact", order_by_gain(best, indptr, indices, w)
+    elif exact and n_combos > 0:
+        pairs = [(int(j), int(b)) for j in useful for b in blocks(int(j))] if spacing else []
+        ilp = solve_mclp(
+            k,
+            useful,
+            indptr,
+            indices,
+            w,
+            pairs,
+            start=[j for j, _g in greedy],
+            time_limit=time_limit,
+        )
+        solver = "highs"
+        if ilp.status in ("optimal", "time_limit") and ilp.value > greedy_value:
+            chosen = order_by_gain(ilp.chosen, indptr, indices, w)
+        if ilp.status == "optimal":
+            method = "exact"
 
     upper = None
     if method == "greedy":
+        # OPT <= f(S) + the K largest residual gains given S, for any set S (submodularity);
+        # the solver's proven bound, when it stopped at the time limit, may be tighter.
         covered_now = np.zeros(len(w), dtype=bool)
         for j, _g in chosen:
             covered_now[indices[indptr[j] : indptr[j + 1]]] = True
         residual = set_sums(indptr, indices, np.where(covered_now, 0, w))
-        upper = greedy_value + int(np.sort(residual)[::-1][:k].sum())
+        upper = int(w[covered_now].sum()) + int(np.sort(residual)[::-1][:k].sum())
+        if ilp is not None and ilp.bound is not None:
+            upper = min(upper, math.floor(ilp.bound + 1e-6))
 
-    picks, cumulative = [], int(table.population[covered_before].sum())
+    picks, cumulative = [], int(weights[covered_before].sum())
     for rank, (j, gain) in enumerate(chosen, start=1):
         c = cand[j]
         cumulative += gain
@@ -261,16 +207,34 @@ def propose_sites(
         min_spacing_minutes=spacing,
         method=method,
         engine=engine.name,
-        population=int(table.population.sum()),
-        covered_before=int(table.population[covered_before].sum()),
+        population=int(weights.sum()),
+        covered_before=int(weights[covered_before].sum()),
+        demand=demand_used,
         candidates=len(cand),
         excluded_by_spacing=excluded,
         picks=picks,
         upper_bound=upper,
-        greedy_value=greedy_value if method == "exact" else None,
+        greedy_value=greedy_value if method == "exact" or ilp is not None else None,
         combinations=combos,
+        solver=solver,
+        ilp=ilp,
+        greedy_gained=greedy_value,
         map_layers={"table": table, "covered_before": covered_before, "newly": newly, "places": places},
     )
+    if demand_note:
+        result.notes.append(demand_note)
+    if ilp is not None and ilp.status in ("too_large", "failed"):
+        result.notes.append(
+            _(
+                "Problème trop grand pour la résolution exacte (%(nz)s coefficients, limite %(max)s) : "
+                "la proposition affichée est celle de l'algorithme glouton."
+            )
+            % {"nz": _people(ilp.nonzeros), "max": _people(MAX_NONZEROS)}
+            if ilp.status == "too_large"
+            else _(
+                "La résolution exacte a échoué : la proposition affichée est celle de l'algorithme glouton."
+            )
+        )
     if len(picks) < k:
         result.notes.append(
             _(

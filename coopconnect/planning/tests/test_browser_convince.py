@@ -24,7 +24,7 @@ def test_project_holder_checks_pertuis_then_its_territory(live_server, luberon, 
     page.goto(live_server.url + "/territoire/bassin-de-vie/")
     page.get_by_label("Commune ou point").fill("Pertuis")
     page.get_by_role("button", name="Calculer").click()
-    expect(page.locator("main")).to_contain_text("3 communes, 28")
+    expect(page.locator("main")).to_contain_text("5 communes, 33")
     expect(page.locator("figure svg[role=img]")).to_have_count(1)
     expect(page.locator("main script")).to_have_count(0)
     assert_accessible(page)

@@ -46,29 +46,35 @@ def test_other_engines_are_asked_through_legs_and_none_is_unreachable():
 
 
 def test_catchment_of_pertuis_at_20_minutes(luberon):
-    # Estimate from Pertuis: La Tour-d'Aigues 13.0 min, Villelaure 13.9 min, Cadenet 20.7 min (out),
-    # Aix-en-Provence 29.6 min (out). Population: 20 360 + 4 300 + 3 400 = 28 060.
+    # Estimate from Pertuis: La Tour-d'Aigues 9.7 min, Villelaure 10.5, Cadenet 16.1, Lourmarin 18.2,
+    # Aix-en-Provence 22.6 (out). Population: 20 360 + 4 300 + 3 400 + 4 200 + 1 000 = 33 260.
     area = catchment(parse_site("84089"), 20)
-    assert [r.name for r in area.rows] == ["Pertuis", "La Tour-d'Aigues", "Villelaure"]
-    assert area.total_population == 28060
-    assert area.rows[0].minutes == pytest.approx(2.0)
-    assert area.rows[1].minutes == pytest.approx(12.96, abs=0.05)
+    assert [r.name for r in area.rows] == [
+        "Pertuis",
+        "La Tour-d'Aigues",
+        "Villelaure",
+        "Cadenet",
+        "Lourmarin",
+    ]
+    assert area.total_population == 33260
+    assert area.rows[0].minutes == pytest.approx(1.0)
+    assert area.rows[1].minutes == pytest.approx(9.7, abs=0.05)
     assert area.method == "estimate"
 
 
 def test_catchment_grows_with_the_minutes(luberon):
-    # At 25 minutes Cadenet (20.7) and Lourmarin (23.6) join: 28 060 + 4 200 + 1 000 = 33 260.
+    # At 25 minutes Aix-en-Provence (22.6) joins: 33 260 + 147 000 = 180 260.
     area = catchment(parse_site("Pertuis"), 25)
-    assert area.total_population == 33260
-    assert {"Cadenet", "Lourmarin"} <= {r.name for r in area.rows}
+    assert area.total_population == 180260
+    assert {"Cadenet", "Lourmarin", "Aix-en-Provence"} <= {r.name for r in area.rows}
 
 
 def test_catchment_of_a_point(luberon):
     site = parse_site("43.7264, 5.5500")
     assert site.is_point and site.commune.name == "La Tour-d'Aigues"
     area = catchment(site, 15)
-    # From La Tour-d'Aigues' point: itself (2 min) and Pertuis (13.0 min).
-    assert [r.name for r in area.rows] == ["La Tour-d'Aigues", "Pertuis"]
+    # From La Tour-d'Aigues' point: itself (1 min), Pertuis (9.7 min) and Villelaure (14.8 min).
+    assert [r.name for r in area.rows] == ["La Tour-d'Aigues", "Pertuis", "Villelaure"]
 
 
 @pytest.mark.parametrize(
@@ -111,16 +117,16 @@ def test_nearest_places_sorted_by_minutes_and_unpublished_ignored(luberon):
     make_place("Tiers-lieu d'Apt", luberon["84003"])
     near = nearest_places((43.6942, 5.5017), limit=2)
     assert [n.place.name for n in near] == ["Tiers-lieu de Cadenet", "Tiers-lieu d'Apt"]
-    assert near[0].minutes == pytest.approx(20.7, abs=0.1)
+    assert near[0].minutes == pytest.approx(16.1, abs=0.1)
 
 
 def test_catchment_api(client, luberon):
     r = client.get("/api/v1/territory/catchment", {"site": "84089", "minutes": 20})
     assert r.status_code == 200
     body = r.json()
-    assert body["total_population"] == 28060
+    assert body["total_population"] == 33260
     assert body["site"]["insee"] == "84089"
-    assert [c["insee"] for c in body["communes"]] == ["84089", "84133", "84147"]
+    assert [c["insee"] for c in body["communes"]] == ["84089", "84133", "84147", "84026", "84068"]
 
 
 def test_catchment_api_with_a_point(client, luberon):
@@ -151,7 +157,7 @@ def test_catchment_page(client, luberon):
     assert r.status_code == 200
     html = r.content.decode()
     assert "<svg" in html and "La Tour-d&#x27;Aigues" in html
-    assert "3 communes, 28\u202f060 habitants au total." in html
+    assert "5 communes, 33\u202f260 habitants au total." in html
 
 
 def test_catchment_page_empty_form_and_errors_in_french(client, luberon):

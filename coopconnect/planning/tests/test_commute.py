@@ -21,18 +21,18 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def test_member_worked_example_pertuis_to_marseille(luberon, place):
-    # Pertuis -> Marseille (estimate): 61.40 km, 55.71 min one way; Pertuis -> Bâticom place: 0.185 km,
-    # 2.44 min. 2 days a week × 47 weeks = 94 days.
-    # km = 2 × (61.40364 − 0.18528) × 94 = 11 509.05 km; € = 11 509.05 × 0.50 = 5 754.53 €;
-    # CO₂ = 11 509.05 × 0.218 = 2 509.0 kg; hours = 2 × (55.710 − 2.445) × 94 / 60 = 166.9 h.
+    # Pertuis -> Marseille (estimate): 54.58 km, 43.37 min one way; Pertuis -> Bâticom place: 0.165 km,
+    # 1.33 min. 2 days a week × 47 weeks = 94 days.
+    # km = 2 × (54.58101 − 0.16470) × 94 = 10 230.27 km; € = 10 230.27 × 0.50 = 5 115.13 €;
+    # CO₂ = 10 230.27 × 0.218 = 2 230.2 kg; hours = 2 × (43.370 − 1.329) × 94 / 60 = 131.7 h.
     s = commute_savings(home=luberon["84089"], work=luberon["13055"], days_per_week=2)
     assert s.place_name == "Bâticom Pertuis"
     assert s.days_per_year == 94
-    assert s.home_to_work.km == pytest.approx(61.4036, abs=1e-3)
-    assert round(s.km_per_year) == 11509
-    assert s.euros_per_year == Decimal("5754.53")
-    assert s.kg_co2e_per_year == Decimal("2509.0")
-    assert s.hours_per_year == pytest.approx(166.9, abs=0.05)
+    assert s.home_to_work.km == pytest.approx(54.5810, abs=1e-3)
+    assert round(s.km_per_year) == 10230
+    assert s.euros_per_year == Decimal("5115.13")
+    assert s.kg_co2e_per_year == Decimal("2230.2")
+    assert s.hours_per_year == pytest.approx(131.7, abs=0.05)
     assert s.warnings == []
 
 
@@ -41,9 +41,9 @@ def test_parameters_are_editable_and_documented(luberon, place):
         cost_per_km=Decimal("0.60"), kg_co2e_per_km=Decimal("0.1"), working_weeks=40, speed_kmh=60
     )
     s = commute_savings(home=luberon["84089"], work=luberon["13055"], days_per_week=1, params=params)
-    # 40 days; km = 2 × 61.21836 × 40 = 4 897.47; × 0.60 €/km = 2 938.48 €; at 60 km/h, 1 km = 1 minute.
-    assert s.euros_per_year == Decimal("2938.48")
-    assert s.hours_per_year == pytest.approx(2 * (61.4036 - 0.1853) * 40 / 60, abs=0.01)
+    # 40 days; km = 2 × 54.41631 × 40 = 4 353.30; × 0.60 €/km = 2 611.98 €; at 60 km/h, 1 km = 1 minute.
+    assert s.euros_per_year == Decimal("2611.98")
+    assert s.hours_per_year == pytest.approx(2 * (54.5810 - 0.1647) * 40 / 60, abs=0.01)
     sources = {p.name: p.source for p in params.documented()}
     assert "ADEME Base Carbone" in sources["kg_co2e_per_km"]
     assert "100 km" in sources["cost_per_km"]
@@ -78,16 +78,16 @@ def test_study_rule_of_thumb_100_km_cost_50_euros():
 
 
 def test_baticom_video_session_against_pertuis_marseille(luberon):
-    # Session 49 € + 49 € = 98 €. Trip: 2 × 61.40 km × 0.50 €/km = 61.40 € (the study says about 60 €).
+    # Session 49 € + 49 € = 98 €. Trip: 2 × 54.58 km × 0.50 €/km = 54.58 € (the study says about 60 €).
     # Break-even: 98 € ÷ (2 × 0.50 €/km) = 98 km one way (the study rounds to "more than 90 km").
     km = trip_between((43.6942, 5.5017), (43.2965, 5.3698)).km
     v = video_versus_trip(session_price=BATICOM_SESSION_PRICE, km_one_way=km)
-    assert v.trip_cost == Decimal("61.40") and not v.video_cheaper
+    assert v.trip_cost == Decimal("54.58") and not v.video_cheaper
     assert v.break_even_km_one_way == pytest.approx(98.0)
-    # Two people travelling: 2 × 61.4036 × 0.50 × 2 = 122.81 € > 98 €, break-even 49 km; tolls of
+    # Two people travelling: 2 × 54.5810 × 0.50 × 2 = 109.16 € > 98 €, break-even 49 km; tolls of
     # 18 € lower it to 40 km.
     v2 = video_versus_trip(session_price=BATICOM_SESSION_PRICE, km_one_way=km, travellers=2)
-    assert v2.trip_cost == Decimal("122.81") and v2.video_cheaper and v2.break_even_km_one_way == 49
+    assert v2.trip_cost == Decimal("109.16") and v2.video_cheaper and v2.break_even_km_one_way == 49
     v3 = video_versus_trip(
         session_price=BATICOM_SESSION_PRICE, km_one_way=km, travellers=2, tolls=Decimal(18)
     )
@@ -127,10 +127,10 @@ def test_savings_from_real_bookings(luberon, place, seats, network, member, outs
         end=datetime(2026, 4, 1, tzinfo=PARIS),
         work_commune_of={member.pk: luberon["13055"]},
     )
-    # 2 days × 2 × (61.4036 − 0.1853) km = 244.87 km; × 0.50 = 122.44 €.
+    # 2 days × 2 × (54.5810 − 0.1647) km = 217.67 km; × 0.50 = 108.83 €.
     assert (result.people, result.person_days) == (1, 2)
-    assert result.km == pytest.approx(244.87, abs=0.01)
-    assert result.euros == Decimal("122.44")
+    assert result.km == pytest.approx(217.67, abs=0.01)
+    assert result.euros == Decimal("108.83")
     assert result.skipped_reasons == {"commune de résidence non renseignée": 1}
     by_place = network_booking_savings(
         place=place, start=day, end=day.replace(day=5), work_commune_of=lambda person: None
@@ -167,14 +167,14 @@ def test_savings_use_each_persons_work_commune_first(luberon, place, seats, netw
         work_commune_of={member.pk: luberon["84089"], outsider.pk: luberon["13055"]},
         **period,
     )
-    # 2 person-days × 2 × (61.4036 − 0.1853) km = 244.87 km; × 0.50 = 122.44 €.
+    # 2 person-days × 2 × (54.5810 − 0.1647) km = 217.67 km; × 0.50 = 108.83 €.
     assert (result.people, result.person_days) == (2, 2)
-    assert result.km == pytest.approx(244.87, abs=0.01)
-    assert result.euros == Decimal("122.44")
-    # Without a fallback only the member counts: 1 × 2 × 61.2183 = 122.44 km; × 0.50 = 61.22 €.
+    assert result.km == pytest.approx(217.67, abs=0.01)
+    assert result.euros == Decimal("108.83")
+    # Without a fallback only the member counts: 1 × 2 × 54.4163 = 108.83 km; × 0.50 = 54.42 €.
     own_only = network_booking_savings(network=network, **period)
     assert (own_only.people, own_only.person_days) == (1, 1)
-    assert own_only.euros == Decimal("61.22")
+    assert own_only.euros == Decimal("54.42")
     assert own_only.skipped_reasons == {"commune de travail non renseignée": 1}
 
 
@@ -189,8 +189,8 @@ def test_commute_api(client, luberon, place):
     )
     assert r.status_code == 200, r.content
     body = r.json()
-    assert body["member"]["euros_per_year"] == "5754.53"
-    assert body["video"]["trip_cost"] == "61.40" and body["video"]["break_even_km_one_way"] == 98.0
+    assert body["member"]["euros_per_year"] == "5115.13"
+    assert body["video"]["trip_cost"] == "54.58" and body["video"]["break_even_km_one_way"] == 98.0
     assert {p["name"] for p in body["parameters"]} >= {"cost_per_km", "kg_co2e_per_km", "working_weeks"}
 
 
@@ -221,7 +221,7 @@ def test_commute_page_default_shows_the_baticom_example(client, luberon):
     r = client.get("/territoire/trajets/")
     assert r.status_code == 200
     html = r.content.decode()
-    assert "Bâticom" in html and "61,40" in html and "98" in html
+    assert "Bâticom" in html and "54,58" in html and "98" in html
 
 
 def test_commute_page_member(client, luberon, place, outsider, other_host):
@@ -229,7 +229,7 @@ def test_commute_page_member(client, luberon, place, outsider, other_host):
     r = client.get("/territoire/trajets/", params)
     assert r.status_code == 200
     html = r.content.decode()
-    assert "5\xa0754,53" in html or "5\u202f754,53" in html
+    assert "5\xa0115,13" in html or "5\u202f115,13" in html
     for user in (outsider, other_host):
         client.force_login(user)
         assert client.get("/territoire/trajets/", params).status_code == 200

@@ -21,16 +21,16 @@ def two_places(luberon):
 
 def test_vaucluse_coverage_worked_example(two_places):
     # Vaucluse communes of the fixture: 20 360 + 4 300 + 3 400 + 4 200 + 1 000 + 11 500 + 26 000 + 1 400
-    # = 72 160. Pertuis covers itself, La Tour-d'Aigues (13.0 min), Villelaure (13.9) = 28 060;
-    # Apt covers itself (Lourmarin is 22.6 min away) = 11 500. Covered: 39 560 / 72 160 = 54.8 %.
-    # The unpublished Cavaillon place does not count.
+    # = 72 160. Pertuis covers itself, La Tour-d'Aigues (9.7 min), Villelaure (10.5), Cadenet (16.1),
+    # Lourmarin (18.2) = 33 260; Apt covers itself (Sault is 26.9 min away) = 11 500. Covered:
+    # 44 760 / 72 160 = 62.0 %. The unpublished Cavaillon place does not count.
     result = coverage(parse_territory("dep:84"), 20)
     assert result.population == 72160
-    assert result.covered_population == 39560
-    assert round(100 * result.share, 1) == 54.8
-    assert (result.communes, result.covered_communes) == (8, 4)
-    assert [u.name for u in result.uncovered] == ["Cavaillon", "Cadenet", "Sault", "Lourmarin"]
-    assert "39\u202f560 habitants sur 72\u202f160 (54,8 %)" in result.explanation
+    assert result.covered_population == 44760
+    assert round(100 * result.share, 1) == 62.0
+    assert (result.communes, result.covered_communes) == (8, 6)
+    assert [u.name for u in result.uncovered] == ["Cavaillon", "Sault"]
+    assert "44\u202f760 habitants sur 72\u202f160 (62 %)" in result.explanation
 
 
 def test_places_outside_the_territory_count(luberon):
@@ -50,9 +50,11 @@ def test_no_place_means_no_coverage(luberon):
 
 def test_region_and_epci_territories(two_places):
     assert coverage(parse_territory("reg:93"), 20).communes == 12
-    # Test EPCI: Pertuis, La Tour-d'Aigues, Villelaure, Cadenet; only Cadenet (4 200) is not covered.
+    # Test EPCI: Pertuis, La Tour-d'Aigues, Villelaure, Cadenet (16.1 min from Pertuis): all covered.
     result = coverage(parse_territory(f"epci:{LUBERON_EPCI}"), 20)
-    assert (result.population, result.covered_population) == (32260, 28060)
+    assert (result.population, result.covered_population) == (32260, 32260)
+    # At 15 minutes Cadenet (4 200) is not.
+    assert coverage(parse_territory(f"epci:{LUBERON_EPCI}"), 15).covered_population == 28060
 
 
 @pytest.mark.parametrize(
@@ -82,9 +84,11 @@ def test_coverage_api(client, two_places):
     r = client.get("/api/v1/territory/coverage", {"territory": "dep:84", "minutes": 20, "limit": 2})
     assert r.status_code == 200
     body = r.json()
-    assert body["covered_population"] == 39560 and body["share"] == 0.5482
-    assert body["uncovered_total"] == 4
-    assert [u["name"] for u in body["uncovered"]] == ["Cavaillon", "Cadenet"]
+    assert body["covered_population"] == 44760 and body["share"] == 0.6203
+    assert body["uncovered_total"] == 2
+    assert [u["name"] for u in body["uncovered"]] == ["Cavaillon", "Sault"]
+    one = client.get("/api/v1/territory/coverage", {"territory": "dep:84", "minutes": 20, "limit": 1}).json()
+    assert one["uncovered_total"] == 2 and [u["name"] for u in one["uncovered"]] == ["Cavaillon"]
 
 
 @pytest.mark.parametrize(
@@ -107,7 +111,7 @@ def test_coverage_page(client, two_places):
     r = client.get("/territoire/couverture/", {"territory": "dep:84", "minutes": "20"})
     assert r.status_code == 200
     html = r.content.decode()
-    assert "54,8" in html and "Cavaillon" in html and "<svg" in html
+    assert "62 %" in html and "Cavaillon" in html and "<svg" in html
 
 
 def test_coverage_page_errors(client, luberon):

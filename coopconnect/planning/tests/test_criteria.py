@@ -32,20 +32,20 @@ def by_key(report):
 
 
 def test_pertuis_with_everything_entered_passes_all(luberon):
-    # Pertuis 20 360 ≥ 5 000; 28 060 within 20 min ≥ 20 000; no place at all; Manosque is in 04.
+    # Pertuis 20 360 ≥ 5 000; 33 260 within 20 min ≥ 20 000; no place at all; Manosque is in 04.
     report = check_site(parse_site("84089"), ALL_YES)
     c = by_key(report)
     assert {k: v.status for k, v in c.items()} == dict.fromkeys(WEIGHTS, PASS)
     assert "20\u202f360 habitants" in c["commune_population"].reason
-    assert "28\u202f060 habitants dans 3 communes" in c["catchment_population"].reason
+    assert "33\u202f260 habitants dans 5 communes" in c["catchment_population"].reason
     assert report.score.percent == 100 and report.score.completeness == 100
 
 
 def test_nothing_entered_leaves_user_criteria_unknown(luberon):
     report = check_site(parse_site("Villelaure"))
     c = by_key(report)
-    # Villelaure: 3 400 < 5 000 -> fail; within 20 min: itself, Pertuis (13.9), Cadenet (13.0),
-    # Lourmarin (17.3), La Tour-d'Aigues (19.0) -> 3 400 + 20 360 + 4 200 + 1 000 + 4 300 = 33 260 -> pass.
+    # Villelaure: 3 400 < 5 000 -> fail; within 20 min: itself, Pertuis (10.5), Cadenet (9.8),
+    # Lourmarin (13.5), La Tour-d'Aigues (14.8) -> 3 400 + 20 360 + 4 200 + 1 000 + 4 300 = 33 260 -> pass.
     assert c["commune_population"].status == FAIL
     assert "en dessous du seuil de 5\u202f000" in c["commune_population"].reason
     assert c["catchment_population"].status == PASS and c["catchment_population"].value == 33260
@@ -76,18 +76,18 @@ def test_score_is_none_when_nothing_is_known():
 def test_nearby_place_fails_the_spacing_with_a_nomades100_warning(luberon):
     make_place("Espace de La Tour", luberon["84133"])
     c = by_key(check_site(parse_site("84089")))["spacing"]
-    # La Tour-d'Aigues is 13.0 min from Pertuis < 20 min.
+    # La Tour-d'Aigues is 9.7 min from Pertuis < 20 min.
     assert c.status == FAIL
-    assert "Espace de La Tour" in c.reason and "13 min" in c.reason and "Nom@des100" in c.reason
-    # With a 10-minute threshold it passes.
-    c = by_key(check_site(parse_site("84089"), thresholds=Thresholds(min_spacing_minutes=10)))["spacing"]
+    assert "Espace de La Tour" in c.reason and "10 min" in c.reason and "Nom@des100" in c.reason
+    # With a 9-minute threshold it passes.
+    c = by_key(check_site(parse_site("84089"), thresholds=Thresholds(min_spacing_minutes=9)))["spacing"]
     assert c.status == PASS
 
 
 def test_thresholds_are_editable(luberon):
     report = check_site(
         parse_site("84089"),
-        thresholds=Thresholds(min_commune_population=25000, min_catchment_population=30000),
+        thresholds=Thresholds(min_commune_population=25000, min_catchment_population=35000),
     )
     c = by_key(report)
     assert c["commune_population"].status == FAIL and "25\u202f000" in c["commune_population"].reason
@@ -143,7 +143,7 @@ def test_criteria_api(client, luberon):
     body = r.json()
     statuses = {c["key"]: c["status"] for c in body["criteria"]}
     assert statuses["broadband"] == "pass" and statuses["schools"] == "unknown"
-    assert body["catchment_population"] == 28060
+    assert body["catchment_population"] == 33260
     # Passed: commune 2 + catchment 3 + broadband 2 + core 3 + spacing 2 = 12, all known -> 100 %.
     assert body["score"]["percent"] == 100 and body["score"]["known_weight"] == 12
 

@@ -16,6 +16,7 @@ from coopconnect.core.svg import PALETTE, MapPoint, points_map
 from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES
 from coopconnect.planning.catchment.result import Catchment, catchment, method_note
 from coopconnect.planning.forms import CatchmentForm
+from coopconnect.planning.maps import catchment_outline_map
 from coopconnect.planning.views.binding import TABLE_ROWS, bound_form
 from coopconnect.territory.models import Commune
 
@@ -80,7 +81,7 @@ def catchment_view(request: HttpRequest) -> HttpResponse:
             context.update(
                 area=area,
                 rows=area.rows[:TABLE_ROWS],
-                map_svg=catchment_map(area),
+                map_svg=catchment_outline_map(area) or catchment_map(area),
                 method_note=method_note(area.method),
             )
     return render(request, "planning/convince/catchment.html", context)

@@ -12,6 +12,7 @@ from coopconnect.core.forms import add_domain_errors
 from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES
 from coopconnect.planning.coverage import coverage, coverage_map
 from coopconnect.planning.forms import CoverageForm
+from coopconnect.planning.maps import coverage_outline_map
 from coopconnect.planning.siting.candidates import DEFAULT_MIN_POPULATION
 from coopconnect.planning.views.binding import TABLE_ROWS, bound_form
 
@@ -22,14 +23,18 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "tab": "coverage"}
     if form.is_bound and form.is_valid():
         try:
-            result = coverage(form.cleaned_data["territory"], form.cleaned_data["minutes"] or DEFAULT_MINUTES)
+            result = coverage(
+                form.cleaned_data["territory"],
+                form.cleaned_data["minutes"] or DEFAULT_MINUTES,
+                uncovered_limit=TABLE_ROWS,
+            )
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
             context.update(
                 result=result,
                 uncovered=result.uncovered[:TABLE_ROWS],
-                map_svg=coverage_map(result),
+                map_svg=coverage_outline_map(result) or coverage_map(result),
                 share_pct=round(100 * result.share, 1),
                 # The link to the siting proposes as many sites as there are eligible communes, up to 5.
                 suggest_k=min(5, int((result.table.population >= DEFAULT_MIN_POPULATION).sum())),

@@ -14,6 +14,7 @@ from coopconnect.planning.criteria.check import check_site
 from coopconnect.planning.criteria.inputs import SiteInputs
 from coopconnect.planning.criteria.verdicts import WEIGHTS
 from coopconnect.planning.forms import CriteriaForm
+from coopconnect.planning.maps import catchment_outline_map
 from coopconnect.planning.views.binding import bound_form
 from coopconnect.planning.views.catchment import catchment_map
 
@@ -41,7 +42,7 @@ def criteria_view(request: HttpRequest) -> HttpResponse:
         else:
             context.update(
                 report=report,
-                map_svg=catchment_map(report.catchment),
+                map_svg=catchment_outline_map(report.catchment) or catchment_map(report.catchment),
                 method_note=method_note(report.catchment.method),
             )
     return render(request, "planning/convince/criteria.html", context)

@@ -23,6 +23,7 @@ from coopconnect.planning.catchment.inputs import Site
 from coopconnect.planning.catchment.result import catchment
 from coopconnect.planning.commute.respondents import respondents_savings
 from coopconnect.planning.criteria.check import check_site
+from coopconnect.planning.maps import catchment_outline_map
 from coopconnect.surveys.selectors import (
     interested_hook,
     responses_with_home,
@@ -68,6 +69,9 @@ def _site(commune: Commune) -> Site:
 
 
 def _catchment_map(commune: Commune, area: Any) -> Any:
+    outlined = catchment_outline_map(area)
+    if outlined is not None:
+        return outlined
     coords = {c.insee: c for c in Commune.objects.filter(insee__in=[r.insee for r in area.rows])}
     biggest = max((r.population for r in area.rows), default=1) or 1
     points = [

@@ -32,6 +32,8 @@ def siting_view(request: HttpRequest) -> HttpResponse:
                 minutes=d["minutes"] or DEFAULT_MINUTES,
                 min_population=DEFAULT_MIN_POPULATION if d["min_population"] is None else d["min_population"],
                 min_spacing_minutes=d["min_spacing_minutes"] or 0,
+                exact=d.get("solve") != "greedy",
+                demand=d.get("demand") or "population",
             )
         except DomainError as exc:
             add_domain_errors(form, exc)

@@ -68,11 +68,11 @@ def test_search_near_a_commune_within_minutes(member, host, second_member, pertu
     near = profile_save(person=member, headline="Graphiste", skills=["graphisme"], commune=cadenet)
     profile_save(person=second_member, headline="Graphiste", skills=["graphisme"], commune=apt)
     origin = Origin(point=(pertuis.latitude, pertuis.longitude), commune=pertuis, label="Pertuis")
-    # Estimate: Cadenet 11.2 km as the crow flies x 1.35 = 15.1 km of road -> 2 + 4.8 (2 km at 25 km/h)
-    # + 9.6 (8 km at 50) + 4.4 (5.1 km at 70) = 20.8 min. Apt: 21.9 km x 1.35 = 29.5 km -> about 33 min.
+    # Estimate: Cadenet 11.2 km as the crow flies x 1.2 = 13.4 km of road -> 1 + 4 (2 km at 30 km/h)
+    # + 8.7 (8 km at 55) + 2.4 (3.4 km at 85) = 16.1 min. Apt: 21.9 km x 1.2 = 26.3 km -> 25.3 min > 25.
     hits = profile_search(viewer=host, skill="graphiste", origin=origin, within_minutes=25)
     assert [h.profile for h in hits] == [near]
-    assert hits[0].travel_minutes == 21
+    assert hits[0].travel_minutes == 16
     assert len(profile_search(viewer=host, skill="graphisme", origin=origin, within_minutes=90)) == 2
 
 

@@ -140,7 +140,21 @@ def test_load_all_of_france(db):
     marseille = resolve_commune("Marseille")[0]
     assert marseille.insee == "13055" and not marseille.coords_approximate
     assert marseille.latitude == pytest.approx(43.297, abs=0.05)
-    # Every commune has a point; those GeoNames lacks are flagged.
-    assert Commune.objects.filter(coords_approximate=False).count() == 14797
+    # Every commune has a point: its town hall, else GeoNames' inside its boundary; the 1,391 left
+    # (no source inside the boundary) have the centre of their outline, flagged approximate.
+    assert Commune.objects.filter(coords_approximate=True).count() == 1391
+    # The postcode table: every commune of a postcode, most populous first.
+    assert report.postcodes >= 35311
+    served, suggestions = resolve_commune("84120")
+    assert served is None and suggestions[0].name == "Pertuis"
+    assert {c.name for c in suggestions} >= {
+        "Pertuis",
+        "Beaumont-de-Pertuis",
+        "Mirabeau",
+        "La Bastidonne",
+        "Saint-Trinit",
+    }
+    assert commune_search("13100")[0].name == "Aix-en-Provence"
+    assert resolve_commune("05000")[1][0].name == "Gap"
     again = communes_load()
     assert (again.communes_created, again.communes_updated) == (0, 34969)

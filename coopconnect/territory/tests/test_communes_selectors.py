@@ -75,12 +75,14 @@ def test_search_ranks_prefix_before_contained_and_honours_limit(communes):
     assert commune_search("   ---  ") == []
 
 
-def test_search_by_postcode_puts_the_insee_commune_first(communes):
+def test_search_by_postcode_gives_its_communes_then_the_insee_commune(communes):
     assert commune_search("84120") == [communes["pertuis"], communes["remy_en"]]
-    # 13001 is Aix-en-Provence's INSEE code and Marseille's postcode.
-    assert commune_search("13001") == [communes["aix"], communes["marseille"]]
+    # 13001 is Aix-en-Provence's INSEE code and Marseille's postcode: the postcode first.
+    assert commune_search("13001") == [communes["marseille"], communes["aix"]]
     # A whole postcode only: 1310 is not a prefix search, 13100 is not 13210.
-    assert commune_search("13100") == [communes["remy"], communes["aix"]]
+    assert commune_search("13100") == [communes["aix"], communes["remy"]]
+    # Not a postcode of any commune: the INSEE code alone.
+    assert commune_search("84089") == [communes["pertuis"]]
 
 
 def test_search_with_department_in_brackets(communes):
@@ -89,9 +91,31 @@ def test_search_with_department_in_brackets(communes):
 
 def test_resolve_by_insee_code(communes):
     assert resolve_commune("84089") == (communes["pertuis"], [])
-    match, suggestions = resolve_commune("13001")
-    assert match == communes["aix"]
-    assert suggestions == [communes["marseille"]]
+
+
+def test_resolve_a_postcode_of_one_commune_and_of_several(communes):
+    # Postcode 13001 serves Marseille only; 13001 is also Aix-en-Provence's INSEE code.
+    assert resolve_commune("13001") == (communes["marseille"], [communes["aix"]])
+    assert resolve_commune("13100") == (communes["aix"], [communes["remy"]])
+    # 84120 serves Pertuis and Saint-Rémy-en-Provence-Test: none chosen, both offered by population.
+    assert resolve_commune("84120") == (None, [communes["pertuis"], communes["remy_en"]])
+
+
+def test_postcode_table_finds_every_commune_beyond_the_search_limit(communes):
+    from coopconnect.territory.models import CommunePostcode
+    from coopconnect.territory.selectors import communes_for_postcode
+
+    dep = communes["pertuis"].department
+    extra = [_commune(f"8470{i}", f"Village {i}", dep, 100 + i) for i in range(9)]
+    CommunePostcode.objects.bulk_create(CommunePostcode(postcode="84120", commune=c) for c in extra)
+    found = communes_for_postcode("84120")
+    # Pertuis (20,360) and the test commune (50) by their column, nine villages by the table.
+    assert len(found) == 11 and found[0] == communes["pertuis"]
+    assert [c.population for c in found] == sorted((c.population for c in found), reverse=True)
+    assert commune_search("84120", limit=3) == found
+    match, suggestions = resolve_commune("84120")
+    assert match is None and suggestions == found
+    assert communes_for_postcode("8412") == [] and communes_for_postcode("abcde") == []
 
 
 def test_resolve_exact_unique_name(communes):

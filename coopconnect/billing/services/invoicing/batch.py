@@ -194,3 +194,45 @@ def price_person_month(*, person: Any, month: date) -> dict[int | None, list[Lin
 def pricing_replace(h: Holding, **changes: Any) -> Holding:
     """Return a copy of a holding with some fields changed."""
     return replace(h, **changes)
+
+
+def places_invoiced_by(issuer: Issuer) -> set[int]:
+    """Return the places whose sales ``issuer`` invoices (as ``selectors.issuer_for_place`` decides)."""
+    from coopconnect.places.models import Place
+
+    if issuer.place_id is not None:
+        return {issuer.place_id}
+    out = set()
+    for place in Place.objects.filter(networks__issuer=issuer).exclude(issuer__isnull=False).distinct():
+        if selectors.issuer_for_place(place) == issuer:
+            out.add(place.pk)
+    return out
+
+
+def people_invoiced_by(issuer: Issuer, month: date) -> set[int]:
+    """Return who may owe ``issuer`` something for the month: bookings, usage or plans it invoices."""
+    from coopconnect.bookings.models import Booking
+
+    first, last = month_bounds(month)
+    start = datetime.combine(first, time(0), tzinfo=PARIS)
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=PARIS)
+    places = places_invoiced_by(issuer)
+    ids = set(
+        Booking.objects.filter(
+            resource__place_id__in=places, status__in=BILLABLE_STATUSES, start__lt=end, end__gt=start
+        ).values_list("person_id", flat=True)
+    )
+    ids |= set(
+        UsageRecord.objects.filter(place_id__in=places, at__gte=start, at__lt=end).values_list(
+            "person_id", flat=True
+        )
+    )
+    plans = Q(tariff__place_id__in=places)
+    if issuer.network_id is not None:
+        plans |= Q(tariff__network_id=issuer.network_id)
+    ids |= set(
+        Subscription.objects.filter(plans, start__lte=last)
+        .filter(Q(end__isnull=True) | Q(end__gte=first))
+        .values_list("person_id", flat=True)
+    )
+    return ids

@@ -1,8 +1,10 @@
-"""Issue invoices from priced lines: number them, freeze their totals, make them immutable.
+"""Issue invoices from priced lines: number them, freeze their totals and documents, make them immutable.
 
 What issuing sets on an invoice (status, number, year, sequence, dates, totals) is written once, in
 :func:`issued_fields`; numbers come from ``numbering``. One invoice (:func:`issue_invoice`, a credit
 note through :func:`seal`) or many of one issuer at once (:func:`issue_pending`, the monthly run).
+In the same transaction the documents are stored once (``documents.freeze_documents``: identities,
+PDF/A-3 with Factur-X, UBL, SHA-256); an issuer charging VAT needs a valid VAT number first.
 """
 
 from __future__ import annotations
@@ -18,9 +20,28 @@ from django.utils.translation import gettext as _
 from coopconnect.billing.models import Invoice, InvoiceLine, InvoiceStatus, Issuer
 from coopconnect.billing.pricing.lines import Line
 from coopconnect.billing.services.invoicing.buyers import buyer_snapshot
+from coopconnect.billing.services.invoicing.documents import freeze_documents
 from coopconnect.billing.services.invoicing.lines import line_row, totals_of
 from coopconnect.billing.services.invoicing.numbering import allocate_number, locked_counter, take_numbers
 from coopconnect.core.errors import DomainError
+from coopconnect.webhooks.services import emit, emit_many
+
+
+def check_can_issue(issuer: Issuer) -> None:
+    """Refuse to issue for an issuer charging VAT without a valid VAT number (EN 16931 BR-S-02)."""
+    from stdnum.fr import tva
+
+    if issuer.vat_exempt:
+        return
+    if not issuer.vat_number or not tva.is_valid(issuer.vat_number):
+        raise DomainError(
+            _(
+                "L'émetteur « %(name)s » facture la TVA sans n° de TVA intracommunautaire valide : "
+                "renseignez-le (ou la franchise en base, art. 293 B) avant d'émettre."
+            )
+            % {"name": issuer.name},
+            {"vat_number": [_("N° de TVA intracommunautaire manquant ou invalide.")]},
+        )
 
 
 def issued_fields(
@@ -39,7 +60,8 @@ def issued_fields(
 
 
 def seal(invoice: Invoice, lines: list[Line]) -> Invoice:
-    """Issue a draft: number it, freeze its totals (VAT once per rate), make it immutable."""
+    """Issue a draft: number it, freeze its totals (VAT once per rate) and its documents."""
+    check_can_issue(invoice.issuer)
     issue_date = timezone.localdate()
     seq, number = allocate_number(invoice.issuer, issue_date.year)
     fields = issued_fields(invoice.issuer, lines, issue_date=issue_date, sequence=seq, number=number)
@@ -47,6 +69,8 @@ def seal(invoice: Invoice, lines: list[Line]) -> Invoice:
     if updated != 1:
         raise DomainError(_("Cette facture est déjà émise."))
     invoice.refresh_from_db()
+    freeze_documents([invoice])
+    emit("invoice.issued", place=invoice.issuer.place_id, network=invoice.issuer.network_id, payload=invoice)
     return invoice
 
 
@@ -99,6 +123,7 @@ def issue_pending(
     gap). Returns the numbers issued and how many were skipped.
     """
     with transaction.atomic():
+        check_can_issue(issuer)
         issue_date = timezone.localdate()
         counter = locked_counter(issuer, issue_date.year)
         done = set(
@@ -121,14 +146,16 @@ def issue_pending(
             for p, (seq, number) in zip(todo, take_numbers(counter, len(todo)), strict=True)
         ]
         Invoice.objects.bulk_create(invoices)
-        InvoiceLine.objects.bulk_create(
-            [
+        rows = {
+            inv.pk: [
                 line_row(inv, i, ln, who, employer=inv.buyer_organisation_id is not None)
-                for inv, p in zip(invoices, todo, strict=True)
                 for i, (ln, who) in enumerate(p.lines, start=1)
-            ],
-            batch_size=2000,
-        )
+            ]
+            for inv, p in zip(invoices, todo, strict=True)
+        }
+        InvoiceLine.objects.bulk_create([row for group in rows.values() for row in group], batch_size=2000)
+        freeze_documents(invoices, rows)
+        emit_many("invoice.issued", place=issuer.place_id, network=issuer.network_id, payloads=invoices)
         return [inv.number for inv in invoices], len(done)
 
 

@@ -1,4 +1,9 @@
-"""The monthly invoicing run: each person, or each employer globally, invoiced once per issuer."""
+"""The monthly invoicing run: each person, or each employer globally, invoiced once per issuer.
+
+:func:`plan_month` prices the month and groups the lines into the invoices to issue; the preview
+(``preview``) shows that plan and :func:`run_invoicing` issues it, so what a host previews is what
+the run issues.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +19,14 @@ from django.utils.translation import gettext as _
 from coopconnect.billing.models import BillingProfile, Issuer
 from coopconnect.billing.pricing.lines import Line
 from coopconnect.billing.pricing.months import month_bounds
-from coopconnect.billing.services.invoicing.batch import Batch, price_person
+from coopconnect.billing.services.invoicing.batch import Batch, people_invoiced_by, price_person
 from coopconnect.billing.services.invoicing.buyers import buyer_snapshot
 from coopconnect.billing.services.invoicing.issue import PendingInvoice, issue_pending
 from coopconnect.billing.services.invoicing.settlements import settle_month
 from coopconnect.core.errors import DomainError
 
-CHUNK = 500  # invoices issued per transaction
+CHUNK = 20  # invoices per transaction: a chunk renders and stores its PDFs while holding the counter
+# (and, on SQLite, the one write lock): small, so other writers wait seconds, not minutes
 
 
 @dataclass
@@ -43,22 +49,32 @@ class RunReport:
         return text
 
 
+@dataclass
+class MonthPlan:
+    """The invoices a month gives, per issuer, before any is issued (nothing written)."""
+
+    first: date
+    last: date
+    per_issuer: dict[int, list[PendingInvoice]] = field(default_factory=dict)
+    issuers: dict[int, Issuer] = field(default_factory=dict)
+    skipped_empty: int = 0
+    without_issuer: set[str] = field(default_factory=set)
+
+
 def parse_month(value: str) -> date:
     """Parse 'YYYY-MM' into the first day of that month, or raise a French DomainError."""
     try:
-        year, month = (int(x) for x in value.split("-"))
+        year, month = (int(x) for x in str(value).split("-"))
         return date(year, month, 1)
     except (ValueError, TypeError) as exc:
         raise DomainError(
-            "Mois invalide : utilisez le format AAAA-MM, par exemple 2026-11.",
+            _("Mois invalide : utilisez le format AAAA-MM, par exemple 2026-11."),
             {"month": [_("Format AAAA-MM attendu.")]},
         ) from exc
 
 
-def run_invoicing(*, month: date) -> RunReport:
-    """Invoice a month: each person, or each employer globally (a line per employee, place, service)."""
-    from coopconnect.accounts.models import Organisation
-
+def check_month_over(month: date) -> tuple[date, date]:
+    """Return the month's first and last days, or refuse a month not over yet (current or future)."""
     first, last = month_bounds(month)
     if last >= timezone.localdate():
         raise DomainError(
@@ -66,22 +82,38 @@ def run_invoicing(*, month: date) -> RunReport:
             % {"m": f"{first:%Y-%m}"},
             {"month": [_("Mois en cours ou à venir.")]},
         )
-    batch = Batch(month)
-    report = RunReport(month=batch.first)
+    return first, last
+
+
+def run_key(issuer_id: int, buyer_kind: str, buyer_id: int, first: date) -> str:
+    """Return the run key of a month's invoice: one per issuer, buyer and month."""
+    return f"{issuer_id}:{buyer_kind}:{buyer_id}:{first:%Y-%m}"
+
+
+def plan_month(*, month: date, issuer: Issuer | None = None) -> MonthPlan:
+    """Price a month and group its lines into invoices, for every issuer or for ``issuer`` only."""
+    from coopconnect.accounts.models import Organisation
+
+    check_month_over(month)
+    people = None if issuer is None else people_invoiced_by(issuer, month)
+    batch = Batch(month, person_ids=people)
+    plan = MonthPlan(first=batch.first, last=batch.last)
     groups: dict[tuple[int, str, int], list[tuple[Line, Any]]] = defaultdict(list)
     for person_id in sorted(batch.people):
         person = batch.people[person_id]
         for payer, lines in price_person(batch, person_id).items():
             for ln in lines:
-                issuer = batch.issuer_of(ln)
-                if issuer is None:
-                    if ln.amount:
+                line_issuer = batch.issuer_of(ln)
+                if line_issuer is None:
+                    if ln.amount and issuer is None:
                         place = batch.places.get(ln.place_id) if ln.place_id else None
-                        report.without_issuer.add(str(place or f"réseau {ln.network_id}"))
+                        plan.without_issuer.add(str(place or f"réseau {ln.network_id}"))
                     continue
-                key = (issuer.pk, "org", payer) if payer else (issuer.pk, "person", person_id)
+                if issuer is not None and line_issuer.pk != issuer.pk:
+                    continue
+                key = (line_issuer.pk, "org", payer) if payer else (line_issuer.pk, "person", person_id)
                 groups[key].append((ln, person))
-    issuers = Issuer.objects.in_bulk({k[0] for k in groups})
+    plan.issuers = Issuer.objects.in_bulk({k[0] for k in groups})
     orgs = Organisation.objects.in_bulk({k[2] for k in groups if k[1] == "org"})
     profiles = BillingProfile.objects.in_bulk(
         [k[2] for k in groups if k[1] == "person"], field_name="person_id"
@@ -89,7 +121,7 @@ def run_invoicing(*, month: date) -> RunReport:
     per_issuer: dict[int, list[PendingInvoice]] = defaultdict(list)
     for (issuer_id, buyer_kind, buyer_id), invoice_lines in sorted(groups.items()):
         if sum((ln.amount for ln, _who in invoice_lines), Decimal("0")) <= 0:
-            report.skipped_empty += 1
+            plan.skipped_empty += 1
             continue
         snapshot = (
             buyer_snapshot(organisation=orgs[buyer_id])
@@ -98,17 +130,29 @@ def run_invoicing(*, month: date) -> RunReport:
         )
         per_issuer[issuer_id].append(
             PendingInvoice(
-                run_key=f"{issuer_id}:{buyer_kind}:{buyer_id}:{batch.first:%Y-%m}",
+                run_key=run_key(issuer_id, buyer_kind, buyer_id, batch.first),
                 buyer=snapshot,
                 lines=invoice_lines,
             )
         )
-    for issuer_id, pending in per_issuer.items():
+    plan.per_issuer = dict(per_issuer)
+    return plan
+
+
+def run_invoicing(*, month: date, issuer: Issuer | None = None) -> RunReport:
+    """Invoice a month: each person, or each employer globally (a line per employee, place, service).
+
+    With ``issuer``, only that issuer's invoices are issued (the run started from its page).
+    Running a month again issues nothing twice: each invoice's run key is unique.
+    """
+    plan = plan_month(month=month, issuer=issuer)
+    report = RunReport(month=plan.first, skipped_empty=plan.skipped_empty, without_issuer=plan.without_issuer)
+    for issuer_id, pending in plan.per_issuer.items():
         for i in range(0, len(pending), CHUNK):
             created, skipped = issue_pending(
-                issuers[issuer_id], pending[i : i + CHUNK], batch.first, batch.last
+                plan.issuers[issuer_id], pending[i : i + CHUNK], plan.first, plan.last
             )
             report.created += created
             report.skipped_existing += skipped
-    settle_month(month=batch.first)
+    settle_month(month=plan.first)
     return report

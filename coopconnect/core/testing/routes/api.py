@@ -28,6 +28,14 @@ def _invoice(w: World) -> dict[str, Any]:
     return {"invoice_id": w.invoice.pk}
 
 
+def _endpoint(w: World) -> dict[str, Any]:
+    return {"endpoint_id": w.webhook_endpoint.pk}
+
+
+def _issuer_month(w: World) -> dict[str, Any]:
+    return {"issuer_id": w.issuer.pk, "month": "2020-01"}
+
+
 API: dict[str, Access] = {
     "GET /api/v1/places": public("public directory"),
     "GET /api/v1/places/export.geojson": public("open data export"),
@@ -40,6 +48,7 @@ API: dict[str, Access] = {
     "POST /api/v1/territory/criteria": public(TERRITORY_TOOL),
     "GET /api/v1/territory/coverage": public(TERRITORY_TOOL),
     "POST /api/v1/territory/siting": public(TERRITORY_TOOL),
+    "GET /api/v1/territory/accessibility": public(TERRITORY_TOOL),
     "POST /api/v1/commute-savings": public(TERRITORY_TOOL),
     "GET /api/v1/availability": public("public free-slot search"),
     "POST /api/v1/auth/register": public("signup"),
@@ -73,6 +82,10 @@ API: dict[str, Access] = {
     "GET /api/v1/invoices": signed_in(),
     "GET /api/v1/invoices/{invoice_id}": owned(_invoice, owner="member"),
     "GET /api/v1/invoices/{invoice_id}/pdf": owned(_invoice, owner="member"),
+    "GET /api/v1/invoices/{invoice_id}/factur-x.xml": owned(_invoice, owner="member"),
+    "GET /api/v1/invoices/{invoice_id}/ubl.xml": owned(_invoice, owner="member"),
+    "GET /api/v1/invoices/{invoice_id}/lifecycle": owned(_invoice, owner="member"),
+    "GET /api/v1/issuers/{issuer_id}/e-reporting": owned(lambda w: {"issuer_id": w.issuer.pk}, owner="host"),
     "POST /api/v1/invoices/{invoice_id}/payments": owned(
         _invoice,
         owner="host",
@@ -83,6 +96,9 @@ API: dict[str, Access] = {
         owner="host",
         body=lambda w: {"amount": "1.00", "method": "transfer", "refunded_on": str(w.invoice.issue_date)},
     ),
+    "GET /api/v1/issuers/{issuer_id}/invoicing/{month}": owned(_issuer_month, owner="host"),
+    "POST /api/v1/issuers/{issuer_id}/invoicing/{month}": owned(_issuer_month, owner="host"),
+    "GET /api/v1/issuers/{issuer_id}/invoicing/{month}/progress": owned(_issuer_month, owner="host"),
     "GET /api/v1/balance": signed_in(),
     "POST /api/v1/subscriptions": signed_in(reason="anyone signed in may subscribe themself"),
     "GET /api/v1/subscriptions": signed_in(),
@@ -137,10 +153,54 @@ API: dict[str, Access] = {
     "POST /api/v1/topics/{topic_id}/posts": owned(
         lambda w: {"topic_id": w.topic.pk}, owner="coordinator", body=lambda w: {"body": "Moi aussi."}
     ),
+    # SEPA direct debit and bank reconciliation
+    "GET /api/v1/payments/mandates": signed_in(),
+    "POST /api/v1/payments/mandates": signed_in(
+        reason="anyone signed in signs a mandate for themself (or an organisation they administer)"
+    ),
+    "POST /api/v1/payments/mandates/{mandate_id}/revoke": owned(
+        lambda w: {"mandate_id": w.mandate.pk}, owner="member"
+    ),
+    "GET /api/v1/payments/issuers/{issuer_id}/collection-preview": owned(
+        lambda w: {"issuer_id": w.issuer.pk}, owner="host"
+    ),
+    "POST /api/v1/payments/issuers/{issuer_id}/collections": owned(
+        lambda w: {"issuer_id": w.issuer.pk}, owner="host"
+    ),
+    "POST /api/v1/payments/issuers/{issuer_id}/statements": owned(
+        lambda w: {"issuer_id": w.issuer.pk},
+        owner="host",
+        body=lambda w: {"format": "camt053", "content": "<Document/>"},
+    ),
+    "GET /api/v1/payments/issuers/{issuer_id}/unmatched-lines": owned(
+        lambda w: {"issuer_id": w.issuer.pk}, owner="host"
+    ),
     # Machine endpoints: only a place's API token gets in, a browser session never does.
     "GET /api/v1/tokens/current": Access(refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN),
     "POST /api/v1/access/verify": Access(
         refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN, body=lambda w: {"code": w.booking.short_code}
     ),
     "POST /api/v1/usage": Access(refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN),
+    # Webhooks: a place's endpoints belong to its hosts (and its networks' coordinators).
+    "GET /api/v1/webhooks/event-types": public("the list of event names, for integrators"),
+    "GET /api/v1/webhooks/endpoints": signed_in(reason="lists only the endpoints one manages"),
+    "POST /api/v1/webhooks/endpoints": owned(
+        None,
+        owner="host",
+        body=lambda w: {
+            "url": "https://portail.example.org/autre",
+            "events": ["checkin"],
+            "place_id": w.place.pk,
+        },
+    ),
+    "GET /api/v1/webhooks/endpoints/{endpoint_id}": owned(_endpoint, owner="host"),
+    "PATCH /api/v1/webhooks/endpoints/{endpoint_id}": owned(
+        _endpoint, owner="host", body=lambda w: {"description": "Serrure"}
+    ),
+    "DELETE /api/v1/webhooks/endpoints/{endpoint_id}": owned(_endpoint, owner="host"),
+    "POST /api/v1/webhooks/endpoints/{endpoint_id}/secret": owned(_endpoint, owner="host"),
+    "GET /api/v1/webhooks/endpoints/{endpoint_id}/deliveries": owned(_endpoint, owner="host"),
+    "POST /api/v1/webhooks/deliveries/{delivery_id}/replay": owned(
+        lambda w: {"delivery_id": w.webhook_delivery.pk}, owner="host"
+    ),
 }

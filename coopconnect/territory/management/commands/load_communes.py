@@ -25,7 +25,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{report.communes} communes ({report.communes_created} créées, "
                 f"{report.communes_updated} mises à jour, {report.approximate} à position approximative), "
-                f"{report.departments} départements, {report.regions} régions, {report.epcis} EPCI "
+                f"{report.departments} départements, {report.regions} régions, {report.epcis} EPCI, "
+                f"{report.postcodes} codes postaux par commune "
                 f"en {report.seconds:.1f} s."
             )
         )

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from coopconnect.core.testing.routes.access import Access, Route, signed_in
-from coopconnect.core.testing.routes.pages import bookings, community, convince, platform
+from coopconnect.core.testing.routes.pages import bookings, community, convince, integrations, platform
 from coopconnect.core.testing.routes.pages.platform import ADMIN_PARAM_VALUES, ADMIN_PUBLIC
 
-PAGES: dict[str, Access] = {**platform.PAGES, **bookings.PAGES, **convince.PAGES, **community.PAGES}
+PAGES: dict[str, Access] = {
+    **platform.PAGES,
+    **bookings.PAGES,
+    **convince.PAGES,
+    **community.PAGES,
+    **integrations.PAGES,
+}
 
 __all__ = ["ADMIN_PARAM_VALUES", "ADMIN_PUBLIC", "PAGES", "classify"]
 

@@ -30,11 +30,18 @@ PAGES: dict[str, Access] = {
     "billing:invoices": signed_in(),
     "billing:invoice_detail": owned(invoice_pk, owner="member"),
     "billing:invoice_pdf": owned(invoice_pk, owner="member"),
+    "billing:invoice_xml": owned(invoice_pk, owner="member"),
+    "billing:invoice_ubl": owned(invoice_pk, owner="member"),
     "billing:payment_add": owned(invoice_pk, owner="host"),
     "billing:credit_note_add": owned(invoice_pk, owner="host"),
     "billing:refund_add": owned(invoice_pk, owner="host"),
     "billing:issuer_invoices": owned(lambda w: {"pk": w.issuer.pk}, owner="host"),
     "billing:issuer_export": owned(lambda w: {"pk": w.issuer.pk}, owner="host"),
+    "billing:issuer_ereporting": owned(lambda w: {"pk": w.issuer.pk}, owner="host"),
+    "billing:issuer_identity": owned(lambda w: {"pk": w.issuer.pk}, owner="host"),
+    "billing:run_preview": owned(lambda w: {"pk": w.issuer.pk}, owner="host"),
+    "billing:run_start": owned(lambda w: {"pk": w.issuer.pk}, owner="host"),
+    "billing:run_progress": owned(lambda w: {"pk": w.issuer.pk, "month": "2020-01"}, owner="host"),
     "billing:quote": signed_in(),
     "billing:tariffs": public("public price list of a place", place_slug),
     "billing:usage": owned(place_slug, owner="host"),
@@ -43,4 +50,11 @@ PAGES: dict[str, Access] = {
     "billing:subscription_action": owned(
         lambda w: {"slug": w.place.slug, "pk": w.subscription.pk}, owner="host"
     ),
+    # SEPA direct debit and bank reconciliation
+    "payments:mandates": signed_in(reason="anyone signed in signs their own mandates"),
+    "payments:mandate_revoke": owned(lambda w: {"pk": w.mandate.pk}, owner="member"),
+    "payments:collections": owned(lambda w: {"pk": w.issuer.pk}, owner="host"),
+    "payments:collection_detail": owned(lambda w: {"pk": w.collection.pk}, owner="host"),
+    "payments:collection_file": owned(lambda w: {"pk": w.collection.pk}, owner="host"),
+    "payments:reconciliation": owned(lambda w: {"pk": w.issuer.pk}, owner="host"),
 }

@@ -52,4 +52,8 @@ PAGES: dict[str, Access] = {
     "planning:coverage": public(TERRITORY_TOOL),
     "planning:siting": public(TERRITORY_TOOL),
     "planning:commute": public(TERRITORY_TOOL),
+    "planning:accessibility": public(TERRITORY_TOOL),
+    "planning:accessibility_csv": public(TERRITORY_TOOL),
+    "planning:coverage_geojson": public(TERRITORY_TOOL),
+    "planning:catchment_geojson": public(TERRITORY_TOOL),
 }

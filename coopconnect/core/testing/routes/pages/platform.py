@@ -51,6 +51,27 @@ PAGES: dict[str, Access] = {
     "accounts:tokens": signed_in(owner="host", also_refused=("outsider",), reason="managers of a place only"),
     "accounts:token_create": signed_in(owner="host", also_refused=("outsider",), reason="managers only"),
     "accounts:token_revoke": owned(lambda w: {"pk": w.token.pk}, owner="host"),
+    "accounts:personal_tokens": signed_in(reason="my own API tokens only"),
+    "accounts:personal_token_create": signed_in(reason="a token for myself only"),
+    "accounts:personal_token_revoke": owned(lambda w: {"pk": w.personal_token.pk}, owner="member"),
+    "accounts:oauth_access_withdraw": owned(lambda w: {"pk": w.oauth_app.pk}, owner="member"),
+    # Single sign-on (allauth): the buttons of the login page post there; the provider answers there.
+    "openid_connect_login": public(
+        "starts a sign-in at a configured provider", lambda w: {"provider_id": "x"}
+    ),
+    "openid_connect_callback": public(
+        "a provider's answer; refused without its state", lambda w: {"provider_id": "x"}
+    ),
+    "socialaccount_login_cancelled": public("a provider's sign-in was cancelled"),
+    "socialaccount_login_error": public("a provider's sign-in failed"),
+    "socialaccount_signup": public("finishing a provider's sign-in (only with one pending)"),
+    "account_login": public("allauth's name for the login page: redirects there"),
+    "account_signup": public("allauth's name for the sign-up page: redirects there"),
+    # OAuth2 (django-oauth-toolkit): the consent page asks for a login; the others answer apps.
+    "oauth2_provider:authorize": public("consent page: sends anonymous people to the login page"),
+    "oauth2_provider:token": public("OAuth2 token endpoint: apps authenticate with their client id"),
+    "oauth2_provider:revoke-token": public("OAuth2 token revocation: apps authenticate there"),
+    "oauth2_provider:introspect": public("OAuth2 introspection: a token holder asks about a token"),
 }
 
 # The Django admin guards every view itself (staff only); these two are its own login and logout.

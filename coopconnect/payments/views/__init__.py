@@ -1,0 +1,1 @@
+"""Pages of the payments app: mandates (members, employer admins), collections and reconciliation (hosts)."""

@@ -1,0 +1,1 @@
+"""The territory engine: communes and places held in process as numpy arrays, a grid index, caches."""
