@@ -16,7 +16,7 @@ from coopconnect.core.geo import bounding_box, parse_latlon
 from coopconnect.places import hours
 from coopconnect.places.models import Network, Place, Resource, Service, Typology
 from coopconnect.territory.models import Commune
-from coopconnect.territory.selectors import commune_by_insee, resolve_commune
+from coopconnect.territory.selectors import commune_by_insee, communes_for_postcode, resolve_commune
 from coopconnect.territory.travel import EstimateEngine, Point, get_engine
 
 # Anything made of digits, signs, dots, commas and spaces with a comma is meant as coordinates.
@@ -201,7 +201,10 @@ def resolve_origin(near: str) -> Origin:
             raise DomainError(_("Coordonnées invalides."), {"near": [str(exc)]}) from exc
         return Origin(point=(lat, lon), commune=None, label=f"{lat:.4f}, {lon:.4f}")
     # An INSEE code is one indexed lookup; only names need the (slower) search with suggestions.
-    commune = commune_by_insee(near)
+    # Five digits that are a postcode are read as one (people type theirs: "84120" is Pertuis's,
+    # though it is also Saint-Trinit's INSEE code): the resolver picks or offers its communes.
+    is_postcode = near.isdigit() and len(near) == 5 and bool(communes_for_postcode(near))
+    commune = None if is_postcode else commune_by_insee(near)
     suggestions: list[Commune] = []
     if commune is None:
         commune, suggestions = resolve_commune(near)

@@ -12,7 +12,7 @@ from coopconnect.core.testing.routes import API, api_operations
 
 ERROR_REF = "#/components/schemas/ErrorOut"
 
-# Operations known not to document a 4xx ErrorOut response (owned by other engineers): strict xfails.
+# Operations known not to document a 4xx ErrorOut response: strict xfails.
 UNDOCUMENTED_ERRORS: dict[str, str] = {}
 
 
