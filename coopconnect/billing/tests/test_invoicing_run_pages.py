@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from coopconnect.accounts.models import User
 from coopconnect.billing.models import Invoice
+from coopconnect.core.testing.tasks import run_queued_tasks
 from coopconnect.places.models import Network
 
 NOV = "2026-11"
@@ -34,7 +35,7 @@ def other_coordinator(db, other_place) -> User:
 
 def work() -> None:
     """Let the worker run what is queued, then return (as ``manage.py db_worker`` does)."""
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_queued_tasks()
 
 
 def test_host_previews_the_month_per_employer_and_person(client, november, host, member, place_issuer):

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
-from django.core.management import call_command
 from django.db import transaction
 
 from coopconnect.core.errors import Conflict
+from coopconnect.core.testing.tasks import run_queued_tasks
 from coopconnect.webhooks import services
 from coopconnect.webhooks.models import Delivery, DeliveryStatus, Endpoint
 
@@ -20,7 +20,7 @@ T0 = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
 
 
 def _work() -> None:
-    call_command("db_worker", "--batch", verbosity=0)
+    run_queued_tasks()
 
 
 def _endpoint(receiver, host, place, events=("booking.created",)) -> Endpoint:

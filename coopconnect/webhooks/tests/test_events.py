@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.core.management import call_command
 
 from coopconnect.bookings.models import BookingStatus
 from coopconnect.bookings.services.access import access_verify
 from coopconnect.bookings.services.cancel import booking_cancel
 from coopconnect.bookings.services.checkin import booking_check_in
 from coopconnect.bookings.services.create import booking_create
+from coopconnect.core.testing.tasks import run_queued_tasks
 from coopconnect.webhooks import services
 from coopconnect.webhooks.models import Delivery
 
@@ -37,10 +37,10 @@ def test_booking_created_reaches_the_receiver_signed(
     with time_machine.travel(NOW, tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             booking = booking_create(resource=seats, person=member, start=START, end=END)
-        call_command("db_worker", "--batch", verbosity=0)
+        run_queued_tasks()
         with django_capture_on_commit_callbacks(execute=True):
             booking_cancel(booking=booking, by=member)
-        call_command("db_worker", "--batch", verbosity=0)
+        run_queued_tasks()
     created, cancelled = receiver.received
     assert created.error == "" and cancelled.error == ""
     assert created.verified["type"] == "booking.created"
