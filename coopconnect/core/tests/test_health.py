@@ -1,5 +1,6 @@
 """Health endpoints: /healthz for the load balancer, /sante/ for monitoring (database, cache, task queue)."""
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -24,6 +25,21 @@ def _queued(*, minutes_ago: int, run_after: dt.datetime | None = None, status: s
         enqueued_at=timezone.now() - dt.timedelta(minutes=minutes_ago)
     )
     return task
+
+
+@pytest.fixture(autouse=True)
+def _no_running_event_loop():
+    """The health checks run through ``async_to_sync``, which refuses to run inside an event loop.
+
+    A WSGI worker has none; a test process that ran a browser journey before does (Playwright's sync
+    API keeps its loop set as running in this thread): the checks run as in production, outside it.
+    """
+    loop = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(loop)
 
 
 @pytest.mark.django_db
