@@ -160,3 +160,25 @@ def meeting_room(place: Place) -> Resource:
         capacity=18,
         layouts={"coworking": 12, "reunion": 18, "conference": 50},
     )
+
+
+@pytest.fixture
+def world(
+    host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats, meeting_room
+):
+    """Handles on an object of every kind a route can point to (``core.testing.world``)."""
+    from coopconnect.core.testing.world import build_world
+
+    return build_world(
+        host=host,
+        other_host=other_host,
+        member=member,
+        outsider=outsider,
+        coordinator=coordinator,
+        place=place,
+        other_place=other_place,
+        network=network,
+        pertuis=pertuis,
+        seats=seats,
+        meeting_room=meeting_room,
+    )

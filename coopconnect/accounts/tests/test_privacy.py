@@ -25,7 +25,7 @@ from coopconnect.accounts.privacy import registry, selectors, services
 from coopconnect.billing.models import Invoice, InvoiceLine, Subscription
 from coopconnect.bookings.models import AccessCheck, Booking, BookingStatus, CalendarFeed, Hold, WaitlistEntry
 from coopconnect.core.errors import Conflict, DomainError
-from coopconnect.core.testing.world import World, build_world
+from coopconnect.core.testing.world import World
 from coopconnect.events.models import Registration, RegistrationStatus
 from coopconnect.forums.models import Post
 from coopconnect.missions.models import Mission, MissionResponse, MissionStatus
@@ -37,25 +37,6 @@ PASSWORD = "mot-de-passe-membre"
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(
-    host, other_host, member, outsider, coordinator, place, other_place, network, pertuis, seats, meeting_room
-) -> World:
-    return build_world(
-        host=host,
-        other_host=other_host,
-        member=member,
-        outsider=outsider,
-        coordinator=coordinator,
-        place=place,
-        other_place=other_place,
-        network=network,
-        pertuis=pertuis,
-        seats=seats,
-        meeting_room=meeting_room,
-    )
 
 
 def signed_in(user: User) -> Client:
