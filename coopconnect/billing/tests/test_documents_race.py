@@ -3,11 +3,12 @@
 import threading
 
 import pytest
-from django.db import OperationalError, close_old_connections, connection
+from django.db import OperationalError
 
 from coopconnect.billing.models import InvoiceDocument
 from coopconnect.billing.services.invoicing.documents import document_of
 from coopconnect.billing.tests.test_invoice_documents import legacy_invoice
+from coopconnect.core.testing.threads import release_thread_connections
 
 THREADS = 4
 
@@ -39,8 +40,7 @@ def test_first_accesses_racing_freeze_one_document(place_issuer, place, member):
         except BaseException as exc:  # noqa: BLE001 - reported to the main thread
             errors.append(exc)
         finally:
-            close_old_connections()
-            connection.close()
+            release_thread_connections()
 
     threads = [threading.Thread(target=run) for _ in range(THREADS)]
     for t in threads:

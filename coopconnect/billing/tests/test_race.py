@@ -6,12 +6,13 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db import OperationalError, close_old_connections, connection
+from django.db import OperationalError
 
 from coopconnect.billing.models import Invoice
 from coopconnect.billing.pricing.lines import Line
 from coopconnect.billing.services.invoicing.issue import issue_invoice
 from coopconnect.billing.services.invoicing.run import run_invoicing
+from coopconnect.core.testing.threads import release_thread_connections
 
 THREADS = 4
 PER_THREAD = 8
@@ -40,8 +41,7 @@ def _in_threads(target, n: int) -> list[BaseException]:
         except BaseException as exc:  # noqa: BLE001 - reported to the main thread
             errors.append(exc)
         finally:
-            close_old_connections()
-            connection.close()
+            release_thread_connections()
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
     for t in threads:
