@@ -15,6 +15,7 @@ from ninja.operation import Operation
 from coopconnect.accounts.api_auth import document_scopes as document_token_scopes
 from coopconnect.accounts.api_auth import install as install_person_tokens
 from coopconnect.core.errors import DomainError
+from coopconnect.core.openapi_examples import merge_examples
 from coopconnect.core.problems import PROBLEM_CONTENT_TYPE, problem_response
 from coopconnect.core.ratelimit import RateLimited, WriteThrottle
 from coopconnect.core.validation_fr import french_message
@@ -44,6 +45,7 @@ class CoopConnectAPI(NinjaAPI):
                     if int(code) >= 400 and "application/json" in content:
                         content[PROBLEM_CONTENT_TYPE] = content.pop("application/json")
         document_token_scopes(schema)
+        merge_examples(schema)
         return schema
 
 
@@ -154,6 +156,7 @@ def _mount() -> None:
     from coopconnect.billing.api import router as billing_router
     from coopconnect.billing.einvoicing_api import router as billing_einvoicing_router
     from coopconnect.billing.invoicing_api import router as billing_invoicing_router
+    from coopconnect.billing.tariffs_api import router as billing_tariffs_router
     from coopconnect.bookings.api import router as bookings_router
     from coopconnect.businessplans.api import router as businessplans_router
     from coopconnect.events.api import router as events_router
@@ -174,6 +177,7 @@ def _mount() -> None:
     api.add_router("/", billing_einvoicing_router)
     api.add_router("/", payments_router)
     api.add_router("/", billing_invoicing_router)
+    api.add_router("/", billing_tariffs_router)
     api.add_router("/", skills_router)
     api.add_router("/", missions_router)
     api.add_router("/", forums_router)

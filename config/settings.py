@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "coopconnect.missions",
     "coopconnect.webhooks",
     "coopconnect.embeds",
+    "coopconnect.dashboard",
     # Single sign-on (OpenID Connect providers) and OAuth2 for third-party apps: after the project's
     # apps, so that accounts' templates (consent page) come first.
     "allauth",
@@ -204,7 +205,7 @@ CACHES = {
 }
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "fr"

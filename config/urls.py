@@ -36,6 +36,7 @@ urlpatterns = [
     path("evenements/", include("coopconnect.events.urls")),
     path("integrations/", include("coopconnect.webhooks.urls")),
     path("widget/", include("coopconnect.embeds.urls")),
+    path("mon-espace/", include("coopconnect.dashboard.urls")),
     path("", include("coopconnect.core.urls")),
     path("", include("coopconnect.places.urls")),
 ]

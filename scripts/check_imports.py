@@ -43,6 +43,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("skills",),
     # A mission asks for skills and is matched with the members who offer them.
     ("missions",),
+    # Each person's home after sign-in shows bookings, invoices, events and organisations together.
+    ("dashboard",),
 ]
 # core.permissions answers "may this person do this?" for every app, so it reads their models: the one
 # place allowed to look up. core.testing builds the test world of every app.

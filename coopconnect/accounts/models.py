@@ -82,6 +82,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
         ordering = ["email"]
 
     def __str__(self) -> str:
@@ -142,6 +143,7 @@ class OrganisationMembership(models.Model):
 
     class Meta:
         verbose_name = _("appartenance à une organisation")
+        verbose_name_plural = _("appartenances à une organisation")
         constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="org_membership_unique")]
 
     def __str__(self) -> str:

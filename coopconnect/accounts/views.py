@@ -189,7 +189,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "memberships": selectors.memberships_of(user),
-        "manages_places": permissions.places_managed_by(user).exists(),
+        "managed_places": list(permissions.places_managed_by(user).order_by("name")[:50]),
     }
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
 

@@ -141,3 +141,30 @@ class SubscriptionOut(Schema):
     start: date
     end: date | None
     employer: str | None
+
+
+class PlaceTariffOut(Schema):
+    code: str
+    label: str
+    kind: str = Field(description="per_use, bundle, subscription, membership, cap, office_rent, service")
+    unit: str = Field(description="Tarif à l'usage : half_day, day, week, month, hour_block, session.")
+    resource_kind: str = Field(description="Type de ressource ; vide : postes de coworking.")
+    audience: str = Field(description="all (tout le monde), members (adhérents), companies (entreprises).")
+    price_ht: Decimal = Field(description="Prix hors taxes, en euros : ce que paient les entreprises.")
+    vat_rate: Decimal = Field(description="Taux de TVA en pourcentage (20 pour 20 %).")
+    vat_exempt: bool = Field(description="TVA non applicable, art. 293 B du CGI.")
+    price_ttc: Decimal | None = Field(
+        description="Prix TTC, en euros, payé par les particuliers ; vide : tarif réservé aux entreprises."
+    )
+    days_per_month: int | None = None
+    days_per_week: int | None = None
+    min_commitment_months: int
+    network: str | None = Field(description="Nom du réseau quand le tarif est celui du réseau du lieu.")
+    valid_from: date
+    valid_until: date | None
+
+
+class PlaceTariffsOut(Schema):
+    place_id: int
+    place: str
+    tariffs: list[PlaceTariffOut]

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from coopconnect.accounts.models import User
 from coopconnect.accounts.privacy.registry import PersonalData
@@ -19,6 +19,7 @@ from coopconnect.billing.models import (
     FreePeriod,
     Invoice,
     InvoiceKind,
+    InvoiceLine,
     InvoiceStatus,
     Issuer,
     Payment,
@@ -353,3 +354,32 @@ def personal_data(person: User) -> PersonalData:
         },
         files=files,
     )
+
+
+def revenue_by_place(*, places: Iterable[Any], first: date, last: date) -> dict[int, Decimal]:
+    """Return each place's sales (HT) on the issued invoices of ``first``..``last``, credit notes deducted."""
+    totals: dict[int, Decimal] = {}
+    rows = (
+        InvoiceLine.objects.filter(
+            place__in=list(places),
+            invoice__status=InvoiceStatus.ISSUED,
+            invoice__period_start__gte=first,
+            invoice__period_start__lte=last,
+        )
+        .values("place", "invoice__kind")
+        .annotate(s=Sum("amount_ht"))
+    )
+    for row in rows:
+        sign = -1 if row["invoice__kind"] == InvoiceKind.CREDIT_NOTE else 1
+        totals[row["place"]] = totals.get(row["place"], Decimal("0")) + sign * row["s"]
+    return totals
+
+
+def draft_counts(issuers: Iterable[Issuer]) -> dict[int, int]:
+    """Return how many invoices each issuer still has to issue (drafts)."""
+    rows = (
+        Invoice.objects.filter(issuer__in=list(issuers), status=InvoiceStatus.DRAFT)
+        .values("issuer")
+        .annotate(n=Count("pk"))
+    )
+    return {row["issuer"]: row["n"] for row in rows}

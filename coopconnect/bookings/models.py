@@ -97,6 +97,7 @@ class BookingPolicy(TimeStampedModel):
 
     class Meta:
         verbose_name = _("règles de réservation")
+        verbose_name_plural = _("règles de réservation")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(morning_end__gt=models.F("morning_start"))
@@ -143,6 +144,7 @@ class AccessGrant(TimeStampedModel):
 
     class Meta:
         verbose_name = _("accès 24 h/24")
+        verbose_name_plural = _("accès 24 h/24")
         ordering = ["place", "person"]
         constraints = [
             models.CheckConstraint(
@@ -170,6 +172,7 @@ class BookingSeries(TimeStampedModel):
 
     class Meta:
         verbose_name = _("série de réservations")
+        verbose_name_plural = _("séries de réservations")
 
     def __str__(self) -> str:
         return f"{self.resource} — {self.rule}"
@@ -266,6 +269,7 @@ class WaitlistEntry(TimeStampedModel):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("inscription en liste d'attente")
+        verbose_name_plural = _("inscriptions en liste d'attente")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__gt=models.F("start")), name="waitlist_end_after_start"
@@ -302,6 +306,7 @@ class Hold(TimeStampedModel):
 
     class Meta:
         verbose_name = _("proposition de liste d'attente")
+        verbose_name_plural = _("propositions de liste d'attente")
         indexes = [models.Index(fields=["resource", "status", "start"], name="hold_resource_idx")]
 
     def __str__(self) -> str:
@@ -323,6 +328,7 @@ class AccessCheck(models.Model):
     class Meta:
         ordering = ["-checked_at"]
         verbose_name = _("contrôle d'accès")
+        verbose_name_plural = _("contrôles d'accès")
 
     def __str__(self) -> str:
         return f"{self.place} {self.code} {'OK' if self.allowed else 'KO'}"
@@ -352,6 +358,7 @@ class CalendarFeed(TimeStampedModel):
 
     class Meta:
         verbose_name = _("flux de calendrier")
+        verbose_name_plural = _("flux de calendriers")
         constraints = [
             models.CheckConstraint(
                 condition=(

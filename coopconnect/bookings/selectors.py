@@ -24,7 +24,7 @@ from coopconnect.bookings.models import (
     WaitlistEntry,
     WaitlistStatus,
 )
-from coopconnect.bookings.slots import PARIS, at, day_intervals, slot_bounds
+from coopconnect.bookings.slots import PARIS, at, day_intervals, slot_bounds, zone_of
 from coopconnect.places import hours
 from coopconnect.places.models import Network, Place, Resource
 
@@ -96,6 +96,41 @@ def place_day(place: Place, day: dt.date, *, now: dt.datetime | None = None) -> 
     return out
 
 
+@dataclass
+class WeekRow:
+    """One half-day of one resource across a week: each day's availability (None: no such slot)."""
+
+    resource: Resource
+    slot: str
+    cells: list[SlotAvailability]
+
+
+def place_week(place: Place, monday: dt.date, *, now: dt.datetime | None = None) -> list[WeekRow]:
+    """Return the mornings and afternoons of each active resource of ``place`` in the week from ``monday``."""
+    days = [place_day(place, monday + dt.timedelta(days=i), now=now) for i in range(7)]
+    rows = []
+    for index, first in enumerate(days[0]):
+        for slot in ("morning", "afternoon"):
+            cells = [next(s for s in day[index].slots if s.slot == slot) for day in days]
+            rows.append(WeekRow(resource=first.resource, slot=slot, cells=cells))
+    return rows
+
+
+def last_complete_days(today: dt.date, days: int = 30) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of the ``days`` complete days before ``today`` (today left out)."""
+    return today - dt.timedelta(days=days), today - dt.timedelta(days=1)
+
+
+def pending_requests(places: Iterable[Place], *, now: dt.datetime | None = None) -> QuerySet[Booking]:
+    """Return the requests still waiting for a host's answer at ``places``, soonest first."""
+    now = now or timezone.now()
+    return (
+        Booking.objects.filter(resource__place__in=places, status=BookingStatus.PENDING, end__gt=now)
+        .select_related("resource", "resource__place", "person")
+        .order_by("start")
+    )
+
+
 def member_bookings(person: User, *, now: dt.datetime | None = None) -> tuple[list[Booking], list[Booking]]:
     """Return (upcoming, past) bookings of ``person``: upcoming soonest first, past latest first."""
     now = now or timezone.now()
@@ -142,8 +177,11 @@ def _place_bookings(place: Place, start: dt.datetime, end: dt.datetime) -> Query
 
 
 def host_day(place: Place, day: dt.date) -> DayPlan:
-    """Return the day plan of ``place`` on ``day``."""
-    bookings = list(_place_bookings(place, at(day, dt.time(0)), at(day + dt.timedelta(days=1), dt.time(0))))
+    """Return the day plan of ``place`` on ``day`` (midnight to midnight in the place's time zone)."""
+    tz = zone_of(place)
+    bookings = list(
+        _place_bookings(place, at(day, dt.time(0), tz), at(day + dt.timedelta(days=1), dt.time(0), tz))
+    )
     rows = []
     for resource in place.resources.filter(is_active=True).order_by("kind", "name"):
         rows.append((resource, [b for b in bookings if b.resource_id == resource.pk]))
@@ -161,13 +199,14 @@ def host_day(place: Place, day: dt.date) -> DayPlan:
 
 def host_week(place: Place, monday: dt.date) -> list[tuple[dt.date, list[Booking]]]:
     """Return the 7 days from ``monday`` with each day's bookings at ``place``."""
+    tz = zone_of(place)
     bookings = list(
-        _place_bookings(place, at(monday, dt.time(0)), at(monday + dt.timedelta(days=7), dt.time(0)))
+        _place_bookings(place, at(monday, dt.time(0), tz), at(monday + dt.timedelta(days=7), dt.time(0), tz))
     )
     days = []
     for i in range(7):
         day = monday + dt.timedelta(days=i)
-        days.append((day, [b for b in bookings if b.start.astimezone(PARIS).date() == day]))
+        days.append((day, [b for b in bookings if b.start.astimezone(tz).date() == day]))
     return days
 
 
@@ -184,6 +223,17 @@ class OccupancyRow:
     @property
     def rate(self) -> float:
         return self.booked_hours / self.open_hours if self.open_hours else 0.0
+
+    @property
+    def rate_percent(self) -> float:
+        return round(self.rate * 100, 1)
+
+
+def occupancy_percent(rows: Iterable[OccupancyRow]) -> float:
+    """Return the occupancy of several resources together, in percent (booked over open seat-hours)."""
+    rows = list(rows)
+    open_hours = sum(r.open_hours for r in rows)
+    return round(100 * sum(r.booked_hours for r in rows) / open_hours, 1) if open_hours else 0.0
 
 
 def occupancy(*, places: Iterable[Place], first_day: dt.date, last_day: dt.date) -> list[OccupancyRow]:
@@ -282,4 +332,17 @@ def personal_data(person: User) -> PersonalData:
                 for f in CalendarFeed.objects.filter(owner=person)
             ],
         }
+    )
+
+
+def upcoming_bookings_of(
+    people: Iterable[User], *, now: dt.datetime | None = None, limit: int = 20
+) -> list[Booking]:
+    """Return the next bookings of these people, soonest first (an employer's view of its team)."""
+    now = now or timezone.now()
+    return list(
+        Booking.objects.filter(person__in=list(people), end__gt=now)
+        .exclude(status__in=WITHDRAWN_STATUSES)
+        .select_related("resource", "resource__place", "person")
+        .order_by("start")[:limit]
     )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/refuser/", host.decide, {"decision": "reject"}, name="reject"),
     path("arrivee/", booking.checkin, name="checkin"),
     path("lieu/<slug:slug>/", search.place_slots, name="place_slots"),
+    path("lieu/<slug:slug>/disponibilites/", search.place_week, name="place_week"),
     path("lieu/<slug:slug>/jour/", host.host_day, name="host_day"),
     path("lieu/<slug:slug>/semaine/", host.host_week, name="host_week"),
     path("lieu/<slug:slug>/sur-place/", host.walk_in, name="walk_in"),

@@ -45,6 +45,7 @@ class BusinessPlan(TimeStampedModel):
         db_table = "territory_businessplan"
         ordering = ["-updated_at"]
         verbose_name = _("plan d'affaires")
+        verbose_name_plural = _("plans d'affaires")
 
     def __str__(self) -> str:
         return self.name
@@ -120,6 +121,7 @@ class ChargeLineItem(models.Model):
         db_table = "territory_chargelineitem"
         ordering = ["scenario", "position", "pk"]
         verbose_name = _("ligne de charge")
+        verbose_name_plural = _("lignes de charge")
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="charge_amount_non_negative"),
             models.CheckConstraint(
@@ -157,6 +159,7 @@ class IncomeLineItem(models.Model):
         db_table = "territory_incomelineitem"
         ordering = ["scenario", "position", "pk"]
         verbose_name = _("ligne de produit")
+        verbose_name_plural = _("lignes de produit")
         constraints = [
             models.CheckConstraint(condition=models.Q(unit_price__gte=0), name="income_price_non_negative"),
             models.CheckConstraint(condition=models.Q(months__lte=12), name="income_months_max_12"),

@@ -137,3 +137,22 @@ def duration(minutes: int | float | Decimal, *, lang: str | None = None) -> str:
     if mins == 0:
         return f"{sign}{hours}{NBSP}h"
     return f"{sign}{hours}{NBSP}h{NBSP}{mins:02d}" + (f"{NBSP}min" if english else "")
+
+
+_ELIDED = tuple("AEIOUYHÂÀÉÈÊËÎÏÔÛÙÜŒaeiouyhâàéèêëîïôûùüœ")
+
+
+def of_place(name: str, *, lang: str | None = None) -> str:
+    """Write "de" and a place name as French does: "de Pertuis", "d’Auch", "du Pontet", "des Mées".
+
+    Other languages get the name alone ("près %(of)s" is then translated "near %(of)s").
+    """
+    if not locale_of(lang).startswith("fr") or not name:
+        return name
+    if name.startswith("Le "):
+        return f"du {name[3:]}"
+    if name.startswith("Les "):
+        return f"des {name[4:]}"
+    if name.startswith(_ELIDED):
+        return f"d’{name}"
+    return f"de {name}"

@@ -72,6 +72,24 @@ class LocalFloatField(_LocalizedNumber, forms.FloatField):
     """A FloatField for pages (speeds, Mb/s), with the same French-friendly input."""
 
 
+class IntegerInput(DecimalInput):
+    """A text input with the digits keypad: "20 000" can be typed, which ``type=number`` refuses."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "numeric", **(attrs or {})})
+
+
+class LocalIntegerField(forms.IntegerField):
+    """An IntegerField for pages: "20 000", "20\u202f000" and "20000" give 20000."""
+
+    widget = IntegerInput
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = _SPACES.sub("", value.strip())
+        return super().to_python(value)
+
+
 def add_domain_errors(
     form: forms.Form, exc: Any, *, fields: dict[str, str] | None = None, always_summary: bool = False
 ) -> None:

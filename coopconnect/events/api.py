@@ -62,7 +62,7 @@ def _get(model: Any, pk: int | None, field: str, label: str) -> Any:
         return None
     found = model.objects.filter(pk=pk).first()
     if found is None:
-        raise DomainError(f"{label} inconnu(e).", {field: [f"{label} inconnu(e) : {pk}."]})
+        raise DomainError(f"{label} introuvable.", {field: [f"{label} introuvable : {pk}."]})
     return found
 
 

@@ -214,6 +214,7 @@ class ThemeSubscription(TimeStampedModel):
 
     class Meta:
         verbose_name = _("abonnement à un thème")
+        verbose_name_plural = _("abonnements à un thème")
         constraints = [models.UniqueConstraint(fields=["person", "theme"], name="theme_subscription_once")]
 
     def __str__(self) -> str:

@@ -255,3 +255,20 @@ def personal_data(person: User) -> PersonalData:
             ],
         }
     )
+
+
+def participants_by_kind(*, network: Network, first: dt.date, last: dt.date) -> dict[str, int]:
+    """Return, per kind of event, the people seated at the network's events (its own or its places')
+    held from ``first`` to ``last``."""
+    rows = (
+        Registration.objects.filter(
+            Q(event__network=network) | Q(event__place__networks=network),
+            status__in=SEATED,
+            event__start__date__gte=first,
+            event__start__date__lte=last,
+        )
+        .exclude(event__status=EventStatus.CANCELLED)
+        .values("event__kind")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {row["event__kind"]: row["n"] for row in rows}

@@ -80,6 +80,7 @@ class MissionResponse(models.Model):
         # The table predates this app: it was created as part of the former community app.
         db_table = "community_missionresponse"
         verbose_name = _("réponse à une mission")
+        verbose_name_plural = _("réponses à une mission")
         ordering = ["created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["mission", "author"], name="mission_response_once")]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -29,12 +30,14 @@ def _search(
     service: list[str],
     open_on: date | None,
     network: str | None,
+    max_day_price: Decimal | None = None,
 ) -> tuple[selectors.Origin | None, list[Any]]:
     found_network = selectors.check_filters(typologies=typology, services=service, network=network)
     if near is None or not near.strip():
         places = selectors.place_list(
-            typologies=typology, services=service, open_on=open_on, network=found_network
-        )
+            typologies=typology, services=service, open_on=open_on, network=found_network,
+            max_day_price=max_day_price,
+        )  # fmt: skip
         return None, places
     origin = selectors.resolve_origin(near)
     hits = selectors.places_near(
@@ -45,6 +48,7 @@ def _search(
         services=service,
         open_on=open_on,
         network=found_network,
+        max_day_price=max_day_price,
     )
     return origin, hits
 
@@ -58,6 +62,9 @@ class _Params:
     service = Query([], description="Code de service exigé (répétable) : wifi, copier, video...")
     open_on = Query(None, description="Ouvert ce jour-là (AAAA-MM-JJ) selon ses horaires.")
     network = Query(None, description="Identifiant (slug) d'un réseau.")
+    max_day_price = Query(
+        None, ge=0, le=10000, description="Prix maximal d'une journée de coworking ouverte à tous, en € TTC."
+    )
 
 
 @router.get(
@@ -73,13 +80,14 @@ def list_places(
     service: list[str] = _Params.service,
     open_on: date | None = _Params.open_on,
     network: str | None = _Params.network,
+    max_day_price: Decimal | None = _Params.max_day_price,
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
 ) -> dict[str, Any]:
     """List places; with ``near``, only those within ``within_minutes``, nearest in time first."""
     origin, found = _search(
         near=near, within_minutes=within_minutes, typology=typology, service=service, open_on=open_on,
-        network=network,
+        network=network, max_day_price=max_day_price,
     )  # fmt: skip
     page = found[offset : offset + limit]
     items = [

@@ -31,6 +31,7 @@ class Network(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         verbose_name = _("réseau")
+        verbose_name_plural = _("réseaux")
 
     def __str__(self) -> str:
         return self.name
@@ -142,6 +143,7 @@ class Place(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="place_latlon_idx"),
             models.Index(fields=["typology"], name="place_typology_idx"),

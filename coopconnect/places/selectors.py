@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,26 @@ def _with_listing_relations(qs: QuerySet[Place]) -> QuerySet[Place]:
     return qs.select_related("commune").prefetch_related("services")
 
 
+def _day_price_at_most(max_ttc: Decimal, today: date) -> Q:
+    """Keep the places selling a coworking day to everyone for at most ``max_ttc`` VAT included.
+
+    The day rates are the place's own and its networks' (the bill takes the cheapest), valid today;
+    read through the reverse relations so this layer needs no model of the billing app.
+    """
+    tariff_model = Place._meta.get_field("tariffs").related_model
+    days = (
+        tariff_model._default_manager.filter(
+            kind="per_use", unit="day", resource_kind="", audience="all", valid_from__lte=today
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .alias(ttc_x100=F("price") * (Value(100) + F("vat_rate")))
+        .filter(ttc_x100__lte=max_ttc * 100)
+    )
+    return Q(Exists(days.filter(place_id=OuterRef("pk")))) | Q(
+        Exists(days.filter(network__places=OuterRef("pk")))
+    )
+
+
 def place_list(
     *,
     typologies: Sequence[str] = (),
@@ -51,8 +72,11 @@ def place_list(
     network: Network | None = None,
     bbox: tuple[float, float, float, float] | None = None,
     today: date | None = None,
+    max_day_price: Decimal | None = None,
 ) -> list[Place]:
     """Return visible places matching the filters, by name (a place must offer every service asked).
+
+    ``max_day_price``: only places with a day at that price or less, VAT included (€).
 
     ``open_on`` keeps only the places whose hours say they open that day: places with no hours,
     or a pop-up place outside its dates, are left out since nothing says they will be open.
@@ -68,6 +92,8 @@ def place_list(
         qs = qs.filter(
             Exists(Place.networks.through.objects.filter(place_id=OuterRef("pk"), network_id=network.pk))
         )
+    if max_day_price is not None:
+        qs = qs.filter(_day_price_at_most(max_day_price, today or timezone.localdate()))
     if bbox is not None:
         min_lat, max_lat, min_lon, max_lon = bbox
         qs = qs.filter(
@@ -97,6 +123,7 @@ def places_near(
     limit: int | None = None,
     origin_elevation: float | None = None,
     today: date | None = None,
+    max_day_price: Decimal | None = None,
 ) -> list[PlaceHit]:
     """Return the visible places reachable from ``origin`` within ``within_minutes``, nearest in time first.
 
@@ -113,6 +140,7 @@ def places_near(
         network=network,
         bbox=bounding_box(origin[0], origin[1], radius_km),
         today=today,
+        max_day_price=max_day_price,
     )
     if not candidates:
         return []

@@ -14,13 +14,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from coopconnect.core import permissions
+from coopconnect.core import formatting, permissions
 from coopconnect.core.errors import DomainError
+from coopconnect.core.forms import LocalDecimalField
 from coopconnect.core.geo import parse_latlon
 from coopconnect.places import hours, selectors
 from coopconnect.places.exports import place_url
 from coopconnect.places.models import Service, Typology
 from coopconnect.territory.selectors import commune_search
+from coopconnect.territory.timezones import PARIS, for_department
 from coopconnect.territory.travel import get_engine
 
 MAX_MINUTES = 240
@@ -55,6 +57,12 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    max_day_price = LocalDecimalField(
+        label=_("Prix maximal d'une journée (€ TTC)"), required=False, min_value=0, max_value=10000,
+        max_digits=7, decimal_places=2,
+        help_text=_("Journée de coworking au tarif ouvert à tous, par exemple 15."),
+        error_messages={"invalid": _("Indiquez un prix en euros, par exemple 15 ou 12,50.")},
+    )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -129,6 +137,7 @@ def search(request: HttpRequest) -> HttpResponse:
         typologies=data["typology"],
         services=data["services"],
         open_on=data["open_on"],
+        max_day_price=data.get("max_day_price"),
     )
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -143,7 +152,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "points": _map_points(list(page.object_list)),
         "center": {"lat": origin.point[0], "lon": origin.point[1]},
         "with_map": bool(hits),
-        "filtered": bool(data["typology"] or data["services"] or data["open_on"]),
+        "filtered": bool(
+            data["typology"] or data["services"] or data["open_on"] or data.get("max_day_price")
+        ),
     }
     return render(request, "places/results.html", context)
 
@@ -209,7 +220,12 @@ def place_page(request: HttpRequest, slug: str) -> HttpResponse:
         "with_map": True,
         "can_manage": permissions.can_manage_place(request.user, place),
     }
-    return render(request, "places/place_detail.html", context)
+    zone = for_department(hours.department_of(place))
+    if zone != PARIS:
+        with timezone.override(zone):
+            context["local_time"] = formatting.time(timezone.now())
+    with timezone.override(zone):
+        return render(request, "places/place_detail.html", context)
 
 
 @require_GET

@@ -19,6 +19,7 @@ from coopconnect.planning.catchment.result import catchment
 from coopconnect.planning.commute.break_even import video_versus_trip
 from coopconnect.planning.commute.params import CommuteParams, validate_params
 from coopconnect.planning.commute.savings import commute_savings, trip_between
+from coopconnect.planning.commute.scale import commune_savings
 from coopconnect.planning.coverage import coverage
 from coopconnect.planning.criteria.check import check_site
 from coopconnect.planning.criteria.inputs import SiteInputs, Thresholds
@@ -56,8 +57,9 @@ def _site_out(site) -> dict:
     }
 
 
-def _catchment_out(area) -> dict:
+def _catchment_out(area, demand) -> dict:
     return {
+        "demand_detail": demand.as_dict(total=demand.of_rows(area.rows)),
         "site": _site_out(area.site),
         "minutes": area.minutes,
         "method": area.method,
@@ -86,7 +88,8 @@ def _catchment_out(area) -> dict:
 def catchment_endpoint(request: HttpRequest, query: Query[CatchmentQuery]):
     """Return the catchment of a commune or a point: communes reached, nearest first, and their population."""
     site = parse_site(query.site)
-    return _catchment_out(catchment(site, query.minutes))
+    demand = query.choice()
+    return _catchment_out(catchment(site, query.minutes), demand)
 
 
 @router.post(
@@ -97,6 +100,7 @@ def catchment_endpoint(request: HttpRequest, query: Query[CatchmentQuery]):
 def criteria_endpoint(request: HttpRequest, payload: CriteriaIn):
     """Check a candidate site against the study's criteria; thresholds editable; score documented."""
     site = parse_site(payload.site)
+    demand = payload.choice()
     resolve_pilot_sites(payload.pilot_sites)
     inputs = SiteInputs(
         broadband_mbps=payload.broadband_mbps,
@@ -134,6 +138,7 @@ def criteria_endpoint(request: HttpRequest, payload: CriteriaIn):
         },
         "catchment_population": report.catchment.total_population,
         "catchment_communes": len(report.catchment.rows),
+        "demand_detail": demand.as_dict(total=demand.of_rows(report.catchment.rows)),
     }
 
 
@@ -149,8 +154,11 @@ def coverage_endpoint(request: HttpRequest, query: Query[CoverageQuery]):
             "La limite doit être comprise entre 0 et 1000.", errors={"limit": ["Entre 0 et 1000."]}
         )
     territory = parse_territory(query.territory)
+    demand = query.choice()
     result = coverage(territory, query.minutes, uncovered_limit=query.limit)
+    total, within = demand.totals(result.table.insee, result.table.population, result.covered)
     return {
+        "demand_detail": demand.as_dict(total=total, within=within),
         "territory": territory.key,
         "territory_name": territory.name,
         "minutes": result.minutes,
@@ -184,6 +192,7 @@ def coverage_endpoint(request: HttpRequest, query: Query[CoverageQuery]):
 def siting_endpoint(request: HttpRequest, payload: SitingIn):
     """Solve the maximal covering location problem (greedy with bound, or exact when small)."""
     territory = parse_territory(payload.territory)
+    demand = payload.choice()
     r = propose_sites(
         territory,
         k=payload.k,
@@ -191,7 +200,7 @@ def siting_endpoint(request: HttpRequest, payload: SitingIn):
         min_population=payload.min_population,
         min_spacing_minutes=payload.min_spacing_minutes,
         exact=payload.exact,
-        demand=payload.demand,
+        demand=demand,
     )
     ilp = r.ilp
     gap = r.optimality_gap
@@ -213,6 +222,7 @@ def siting_endpoint(request: HttpRequest, payload: SitingIn):
         "excluded_by_spacing": r.excluded_by_spacing,
         "upper_bound": r.upper_bound,
         "demand": r.demand,
+        "demand_detail": demand.as_dict(total=r.population),
         "shown": r.shown,
         "solver": r.solver,
         "solver_status": ilp.status if ilp is not None else ("optimal" if r.solver else None),
@@ -251,9 +261,12 @@ def accessibility_endpoint(request: HttpRequest, query: Query[AccessQuery]):
         raise DomainError(
             "Niveau inconnu : attendu fr, reg, dep ou epci.", errors={"level": ["fr, reg, dep ou epci."]}
         )
-    table = accessibility()
+    demand = query.choice()
+    table = accessibility(demand=demand)
     rows = table.level(level) if level else table.rows
+    france = table.level("fr")
     return {
+        "demand_detail": demand.as_dict(total=france[0].population if france else 0),
         "times": list(table.times),
         "seats_minutes": table.seats_minutes,
         "working_age_share": table.working_age_share,
@@ -299,12 +312,15 @@ def commute_savings_endpoint(request: HttpRequest, payload: CommuteIn):
         speed_kmh=p.speed_kmh,
     )
     validate_params(params)
+    demand = payload.choice()
     if payload.member is None and payload.video is None:
         raise DomainError(
             "Renseignez un trajet domicile-travail (member) ou une visioconférence (video).",
             errors={"member": ["Requis si video est vide."]},
         )
     out: dict = {
+        "demand_detail": demand.as_dict(),
+        "commune": None,
         "member": None,
         "video": None,
         "parameters": [
@@ -330,6 +346,8 @@ def commute_savings_endpoint(request: HttpRequest, payload: CommuteIn):
         except DomainError as exc:
             raise DomainError(exc.message, errors={f"member.{k}": v for k, v in exc.errors.items()}) from exc
         out["member"] = result.as_dict()
+        scaled = commune_savings(result, demand)
+        out["commune"] = scaled.as_dict() if scaled else None
     if payload.video is not None:
         v = payload.video
         km = v.km_one_way

@@ -16,8 +16,12 @@ from coopconnect.planning.commute.break_even import BATICOM_SESSION_PRICE
 from coopconnect.planning.commute.params import DEFAULT_PARAMS
 from coopconnect.planning.criteria.inputs import Thresholds
 from coopconnect.planning.criteria.spacing import resolve_pilot_sites
+from coopconnect.planning.demand import CHOICES as DEMAND_CHOICES
+from coopconnect.planning.demand import DEFAULTS as DEMAND_DEFAULTS
+from coopconnect.planning.demand import Demand, choose
 from coopconnect.planning.siting.candidates import DEFAULT_MIN_POPULATION, MAX_K
-from coopconnect.planning.territories import parse_territory
+from coopconnect.planning.territories import TERRITORY_HELP, AmbiguousTerritory, parse_territory
+from coopconnect.territory import demand as commuting
 
 _T = Thresholds()
 TRI_STATE = [("", _("Non renseigné")), ("oui", _("Oui")), ("non", _("Non"))]
@@ -74,12 +78,68 @@ class CommuneField(SiteField):
         return None if site is None else site.commune
 
 
-class CatchmentForm(forms.Form):
+DEMAND_FIELDS = ["demand", "demand_minutes", "teleworkable_share", "telework_days"]
+
+
+class DemandFields(forms.Form):
+    """The demand choice shared by the planning pages (population, long commuters, potential users)."""
+
+    demand = forms.ChoiceField(
+        label=_("Demande à compter"), choices=DEMAND_CHOICES, required=False, initial="population"
+    )
+    demand_minutes = LocalFloatField(
+        label=_("Trajet domicile-travail de plus de (minutes)"),
+        min_value=0,
+        max_value=240,
+        initial=DEMAND_DEFAULTS.min_minutes,
+        required=False,
+    )
+    teleworkable_share = LocalFloatField(
+        label=_("Part des emplois télétravaillables (%)"),
+        min_value=0,
+        max_value=100,
+        initial=100 * DEMAND_DEFAULTS.teleworkable_share,
+        required=False,
+    )
+    telework_days = LocalFloatField(
+        label=_("Jours par semaine hors du bureau"),
+        min_value=0,
+        max_value=5,
+        initial=DEMAND_DEFAULTS.days_per_week,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields([n for n in self.fields if n not in DEMAND_FIELDS] + DEMAND_FIELDS)
+        self.fields["demand"].help_text = (
+            _("Fichier MOBPRO de l'Insee importé : les trois demandes sont disponibles.")
+            if commuting.source() == "mobpro"
+            else _("Aucun fichier MOBPRO importé : la population est comptée quel que soit le choix.")
+        )
+
+    def demand_choice(self) -> Demand:
+        """Return the chosen demand (DomainError with field errors on a bad parameter)."""
+        d = self.cleaned_data
+        share = d.get("teleworkable_share")
+        return choose(
+            d.get("demand") or "population",
+            min_minutes=d.get("demand_minutes"),
+            teleworkable_share=None if share is None else share / 100,
+            days_per_week=d.get("telework_days"),
+        )
+
+
+class AccessForm(DemandFields):
+    pass
+
+
+class CatchmentForm(DemandFields):
     site = SiteField()
     minutes = minutes_field()
 
 
-class CriteriaForm(forms.Form):
+class CriteriaForm(DemandFields):
     site = SiteField()
     broadband_mbps = LocalFloatField(label=_("Débit internet du local (Mb/s)"), min_value=0, required=False)
     schools_nearby = forms.ChoiceField(
@@ -161,29 +221,32 @@ class CriteriaForm(forms.Form):
 
 
 class TerritoryField(forms.CharField):
+    """A territory by name or code; when several match, ``offered`` holds the (key, label) to pick."""
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Territoire"))
-        kwargs.setdefault(
-            "help_text",
-            _("« fr » (toute la France), « reg:93 » (région), « dep:84 » (département) ou « epci:<SIREN> »."),
-        )
-        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("help_text", TERRITORY_HELP)
+        kwargs.setdefault("max_length", 200)
         super().__init__(**kwargs)
+        self.offered: list[tuple[str, str]] = []
 
     def clean(self, value: Any) -> Any:
         value = super().clean(value)
         try:
             return parse_territory(value)
+        except AmbiguousTerritory as exc:
+            self.offered = exc.choices
+            raise forms.ValidationError(exc.message) from exc
         except DomainError as exc:
             raise forms.ValidationError(exc.message) from exc
 
 
-class CoverageForm(forms.Form):
+class CoverageForm(DemandFields):
     territory = TerritoryField()
     minutes = minutes_field()
 
 
-class SitingForm(forms.Form):
+class SitingForm(DemandFields):
     territory = TerritoryField()
     k = forms.IntegerField(label=_("Nombre de sites à proposer (K)"), min_value=1, max_value=MAX_K, initial=5)
     minutes = minutes_field()
@@ -202,16 +265,6 @@ class SitingForm(forms.Form):
         help_text=_(
             "Entre deux sites proposés, et entre un site et un lieu existant ; 0 = pas de contrainte."
         ),
-    )
-    demand = forms.ChoiceField(
-        label=_("Demande à couvrir"),
-        choices=[
-            ("population", _("population")),
-            ("long_commuters", _("actifs à plus de 30 minutes en voiture de leur travail (MOBPRO)")),
-            ("potential_users", _("usagers potentiels (MOBPRO × part télétravaillable)")),
-        ],
-        required=False,
-        initial="population",
     )
     solve = forms.ChoiceField(
         label=_("Méthode"),
@@ -253,7 +306,7 @@ class ParamsFields(forms.Form):
     )
 
 
-class CommuteForm(ParamsFields):
+class CommuteForm(ParamsFields, DemandFields):
     home = CommuneField(label=_("Commune de résidence"))
     work = CommuneField(label=_("Commune du lieu de travail"))
     days_per_week = LocalDecimalField(

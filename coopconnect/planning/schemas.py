@@ -10,7 +10,49 @@ from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES
 from coopconnect.planning.commute.break_even import BATICOM_SESSION_PRICE
 from coopconnect.planning.commute.params import DEFAULT_PARAMS
 from coopconnect.planning.criteria.inputs import Thresholds
+from coopconnect.planning.demand import DEFAULTS as DEMAND_DEFAULTS
+from coopconnect.planning.demand import Demand, choose
 from coopconnect.planning.siting.candidates import DEFAULT_MIN_POPULATION
+
+TERRITORY_DOC = (
+    "Nom ou code (« Vaucluse », « 84 », « Provence-Alpes-Côte d'Azur », nom d'un EPCI), "
+    "ou fr, reg:<code>, dep:<code>, epci:<SIREN> ; plusieurs correspondances : 400 avec les choix"
+)
+
+
+class DemandIn(Schema):
+    demand: str = Field(
+        "population",
+        description="population, long_commuters (actifs à plus de demand_minutes en voiture, MOBPRO) ou "
+        "potential_users (× teleworkable_share) ; sans fichier MOBPRO importé : population",
+    )
+    demand_minutes: float = Field(DEMAND_DEFAULTS.min_minutes, description="0 à 240 minutes")
+    teleworkable_share: float = Field(
+        DEMAND_DEFAULTS.teleworkable_share, description="Part des emplois télétravaillables, 0 à 1"
+    )
+    telework_days: float = Field(DEMAND_DEFAULTS.days_per_week, description="Jours par semaine, 0 à 5")
+
+    def choice(self) -> Demand:
+        return choose(
+            self.demand,
+            min_minutes=self.demand_minutes,
+            teleworkable_share=self.teleworkable_share,
+            days_per_week=self.telework_days,
+        )
+
+
+class DemandOut(Schema):
+    requested: str
+    used: str = Field(description="Demande comptée (population si aucun fichier MOBPRO)")
+    label: str
+    note: str
+    mobpro_imported: bool
+    min_minutes: float
+    teleworkable_share: float
+    days_per_week: float
+    sources: dict[str, str]
+    total: float | None = Field(None, description="Demande de toutes les communes du périmètre")
+    within: float | None = Field(None, description="Demande des communes couvertes (couverture)")
 
 
 class SiteOut(Schema):
@@ -38,9 +80,10 @@ class CatchmentOut(Schema):
     total_population: int
     approximate_count: int = Field(description="Communes dont la position est approximative")
     communes: list[CatchmentCommuneOut]
+    demand_detail: DemandOut
 
 
-class CatchmentQuery(Schema):
+class CatchmentQuery(DemandIn):
     site: str = Field(description="Code INSEE, nom de commune ou « latitude,longitude »")
     minutes: int = Field(DEFAULT_MINUTES, description="Durée maximale en voiture, 1 à 120 minutes")
 
@@ -61,7 +104,7 @@ class ThresholdsIn(Schema):
     )
 
 
-class CriteriaIn(Schema):
+class CriteriaIn(DemandIn):
     site: str = Field(description="Code INSEE, nom de commune ou « latitude,longitude »")
     broadband_mbps: float | None = None
     schools_nearby: bool | None = None
@@ -101,10 +144,11 @@ class CriteriaOut(Schema):
     score: ScoreOut
     catchment_population: int
     catchment_communes: int
+    demand_detail: DemandOut
 
 
-class CoverageQuery(Schema):
-    territory: str = Field(description="fr, reg:<code>, dep:<code> ou epci:<SIREN>")
+class CoverageQuery(DemandIn):
+    territory: str = Field(description=TERRITORY_DOC)
     minutes: int = Field(DEFAULT_MINUTES, description="1 à 120 minutes")
     limit: int = Field(50, description="Nombre de communes non couvertes listées (0 à 1000)")
 
@@ -131,10 +175,11 @@ class CoverageOut(Schema):
     explanation: str
     uncovered_total: int
     uncovered: list[UncoveredOut] = Field(description="Communes non couvertes, les plus peuplées d'abord")
+    demand_detail: DemandOut
 
 
-class SitingIn(Schema):
-    territory: str = Field(description="fr, reg:<code>, dep:<code> ou epci:<SIREN>")
+class SitingIn(DemandIn):
+    territory: str = Field(description=TERRITORY_DOC)
     k: int = Field(description="Nombre de sites à proposer (1 à 200)")
     minutes: int = Field(DEFAULT_MINUTES, description="1 à 120 minutes")
     min_population: int = Field(
@@ -142,11 +187,6 @@ class SitingIn(Schema):
     )
     min_spacing_minutes: int = Field(
         0, description="Écartement minimal entre sites et avec les lieux existants"
-    )
-    demand: str = Field(
-        "population",
-        description="population, long_commuters (actifs à plus de 30 min en voiture, MOBPRO) ou "
-        "potential_users ; sans fichier MOBPRO importé : population",
     )
     exact: bool = Field(
         True,
@@ -183,6 +223,7 @@ class SitingOut(Schema):
     excluded_by_spacing: int
     upper_bound: int | None = Field(description="Borne supérieure de l'optimum (glouton), sinon null")
     demand: str = Field(description="Demande comptée (population si aucun fichier MOBPRO)")
+    demand_detail: DemandOut
     shown: str = Field(
         description="Réponse affichée : exact (optimum prouvé), solver_best (meilleure solution de HiGHS "
         "à la limite de temps) ou greedy (glouton)"
@@ -222,9 +263,10 @@ class AccessibilityOut(Schema):
     places_with_seats: int
     seats: int
     rows: list[AccessRowOut]
+    demand_detail: DemandOut
 
 
-class AccessQuery(Schema):
+class AccessQuery(DemandIn):
     level: str | None = Field(None, description="fr, reg, dep ou epci ; vide = tous les niveaux")
 
 
@@ -257,7 +299,7 @@ class VideoIn(Schema):
     tolls: Decimal = Field(Decimal(0), description="Péages aller-retour (€)")
 
 
-class CommuteIn(Schema):
+class CommuteIn(DemandIn):
     member: CommuteMemberIn | None = None
     video: VideoIn | None = None
     parameters: ParamsIn = ParamsIn()
@@ -304,7 +346,19 @@ class VideoOut(Schema):
     explanation: str
 
 
+class CommuneSavingsOut(Schema):
+    people: float = Field(description="Demande de la commune de résidence (MOBPRO)")
+    km_per_year: float
+    euros_per_year: Decimal
+    kg_co2e_per_year: Decimal
+    hours_per_year: float
+
+
 class CommuteOut(Schema):
     member: CommuteMemberOut | None
+    commune: CommuneSavingsOut | None = Field(
+        None, description="Économies × demande de la commune de résidence ; null pour la population"
+    )
+    demand_detail: DemandOut
     video: VideoOut | None
     parameters: list[ParameterOut]

@@ -53,6 +53,7 @@ class SkillProfile(models.Model):
         # The table predates this app: it was created as part of the former community app.
         db_table = "community_skillprofile"
         verbose_name = _("profil de compétences")
+        verbose_name_plural = _("profils de compétences")
 
     def __str__(self) -> str:
         return self.headline
@@ -73,6 +74,7 @@ class ContactRequest(models.Model):
         # The table predates this app: it was created as part of the former community app.
         db_table = "community_contactrequest"
         verbose_name = _("prise de contact")
+        verbose_name_plural = _("prises de contact")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -89,6 +91,8 @@ class ContactQuota(models.Model):
     class Meta:
         # The table predates this app: it was created as part of the former community app.
         db_table = "community_contactquota"
+        verbose_name = _("quota de prises de contact")
+        verbose_name_plural = _("quotas de prises de contact")
         constraints = [models.UniqueConstraint(fields=["sender", "day"], name="contact_quota_per_day")]
 
     def __str__(self) -> str:

@@ -127,6 +127,7 @@ class SurveyResponse(models.Model):
         db_table = "territory_surveyresponse"
         ordering = ["-submitted_at"]
         verbose_name = _("réponse à une enquête")
+        verbose_name_plural = _("réponses à une enquête")
 
     def __str__(self) -> str:
         return f"{self.survey} — {self.submitted_at:%Y-%m-%d}"
@@ -145,6 +146,8 @@ class SurveyRateLock(models.Model):
     class Meta:
         # The table predates this app (it was created by the territory app).
         db_table = "territory_surveyratelock"
+        verbose_name = _("verrou de fréquence des réponses")
+        verbose_name_plural = _("verrous de fréquence des réponses")
         constraints = [models.UniqueConstraint(fields=["survey", "ip_hash"], name="survey_rate_lock_unique")]
 
     def __str__(self) -> str:
@@ -162,6 +165,7 @@ class SurveyAnswer(models.Model):
         # The table predates this app (it was created by the territory app).
         db_table = "territory_surveyanswer"
         verbose_name = _("réponse à une question")
+        verbose_name_plural = _("réponses à une question")
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="answer_unique_per_question")
         ]

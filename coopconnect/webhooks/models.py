@@ -119,6 +119,7 @@ class Attempt(models.Model):
     class Meta:
         ordering = ["delivery", "number"]
         verbose_name = _("essai de livraison")
+        verbose_name_plural = _("essais de livraison")
         constraints = [
             models.UniqueConstraint(fields=["delivery", "number"], name="webhook_attempt_number_unique")
         ]

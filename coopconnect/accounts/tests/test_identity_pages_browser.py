@@ -27,7 +27,7 @@ def test_tokens_and_consent_pages(page, live_server, member):
     page.get_by_label("Adresse e-mail").fill(member.email)
     page.get_by_label("Mot de passe").fill("mot-de-passe-membre")
     page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/mon-espace/")
 
     page.goto(live_server.url + "/compte/jetons-personnels/")
     expect(page.locator("h1")).to_have_text("Mes jetons d'API")

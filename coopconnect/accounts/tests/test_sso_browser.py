@@ -64,7 +64,7 @@ def test_new_person_signs_in_with_franceconnect(page, live_server, two_providers
     assert_accessible(page)
 
     _sign_in_at_provider(page, live_server, "Se connecter avec FranceConnect", "lea", "pw-lea")
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/mon-espace/")
     page.goto(live_server.url + "/compte/")
     expect(page.locator("h1")).to_have_text("Mon compte")
     expect(page.get_by_text("lea.martin@example.org")).to_be_visible()
@@ -79,7 +79,7 @@ def test_employer_claim_links_the_existing_account_and_makes_an_employee(
 ):
     acme = Organisation.objects.create(name="Acme", siren=SIREN)
     _sign_in_at_provider(page, live_server, "Se connecter avec Acme", "marie", "pw-marie")
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/mon-espace/")
     page.goto(live_server.url + "/compte/")
     expect(page.get_by_text(member.email)).to_be_visible()
     # Linked to Marie's own account by the verified address, not a second account.
@@ -92,7 +92,7 @@ def test_employer_claim_links_the_existing_account_and_makes_an_employee(
 def test_no_claim_no_membership_and_unverified_address_refused(page, live_server, two_providers):
     Organisation.objects.create(name="Acme", siren=SIREN)
     _sign_in_at_provider(page, live_server, "Se connecter avec Acme", "paul", "pw-paul")
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/mon-espace/")
     paul = User.objects.get(email="paul@example.org")
     assert not paul.organisation_memberships.exists()
 

@@ -69,6 +69,7 @@ class Issuer(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         verbose_name = _("émetteur de factures")
+        verbose_name_plural = _("émetteurs de factures")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(place__isnull=False) & Q(network__isnull=True))
@@ -120,6 +121,8 @@ class InvoiceCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("compteur de factures")
+        verbose_name_plural = _("compteurs de factures")
         constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="invoice_counter_unique")]
 
     def __str__(self) -> str:
@@ -255,6 +258,7 @@ class InvoiceLine(models.Model):
     class Meta:
         ordering = ["invoice", "position"]
         verbose_name = _("ligne de facture")
+        verbose_name_plural = _("lignes de facture")
 
     def __str__(self) -> str:
         return self.label
@@ -363,6 +367,7 @@ class SettlementStatement(TimeStampedModel):
     class Meta:
         ordering = ["-period_start", "place"]
         verbose_name = _("relevé de reversement")
+        verbose_name_plural = _("relevés de reversement")
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "place", "period_start"], name="settlement_unique_month"

@@ -62,6 +62,7 @@ class Subscription(TimeStampedModel):
     class Meta:
         ordering = ["-start"]
         verbose_name = _("abonnement ou adhésion")
+        verbose_name_plural = _("abonnements ou adhésions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
@@ -108,6 +109,7 @@ class FreePeriod(TimeStampedModel):
     class Meta:
         ordering = ["-start"]
         verbose_name = _("période de gratuité")
+        verbose_name_plural = _("périodes de gratuité")
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="free_period_ordered"),
             models.CheckConstraint(

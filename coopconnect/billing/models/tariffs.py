@@ -297,6 +297,7 @@ class Allowance(models.Model):
 
     class Meta:
         verbose_name = _("quota inclus")
+        verbose_name_plural = _("quotas inclus")
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=0), name="allowance_quantity_not_negative"),
             models.CheckConstraint(
@@ -329,6 +330,7 @@ class DiscountRule(models.Model):
     class Meta:
         ordering = ["basis", "threshold"]
         verbose_name = _("règle dégressive")
+        verbose_name_plural = _("règles dégressives")
         constraints = [
             models.CheckConstraint(
                 condition=Q(percent__gt=0) & Q(percent__lt=100), name="discount_percent_range"

@@ -24,6 +24,7 @@ class BillingProfile(models.Model):
 
     class Meta:
         verbose_name = _("profil de facturation")
+        verbose_name_plural = _("profils de facturation")
 
     def __str__(self) -> str:
         return self.member_code

@@ -120,6 +120,12 @@ def straddle_notes(uses: Iterable[Use], places: dict[int, PlaceRates]) -> list[s
     return notes
 
 
+def error_text(exc: DomainError) -> str:
+    """Say why slots cannot be priced, each sentence once (the message is often its field's too)."""
+    texts = [exc.message, *(m for ms in exc.errors.values() for m in ms)]
+    return " ".join(dict.fromkeys(str(t) for t in texts))
+
+
 def check_slot_bookable(slot: Slot, *, now: datetime | None = None) -> None:
     """Refuse a slot nobody could book: inactive resource, reversed or past times, closed place."""
     from coopconnect.places import hours

@@ -173,11 +173,14 @@ def test_booking_confirmation_page_shows_what_the_fifth_day_adds(client, murat, 
         client.force_login(member)
         page = client.get(reverse("bookings:confirm", args=[r.pk]), {"date": "2026-11-06", "slot": "day"})
     html = page.content.decode()
-    # Fri 6: the week moves to the week pass, 80 € = 4 × 20 € already due -> 0 € more.
+    # The main figure is the day booked: 20 € HT = 24 € TTC. Below it, the month effect: Fri 6 moves
+    # the week to the week pass, 80 € = 4 × 20 € already due -> 0 € more.
     assert page.status_code == 200
+    assert "Total TTC : 24,00\u00a0€" in html and "Total TTC : 0,00" not in html
     assert "Ce que cette réservation ajoute à votre facture du mois" in html
+    assert "déjà faites : 0,00\u00a0€ HT (0,00\u00a0€ TTC)." in html
     assert "La semaine du 2 novembre passe au tarif semaine : 80\u00a0€ au lieu de 4 × 20\u00a0€." in html
-    assert "Total TTC : 0,00\u00a0€" in html
+    assert html.index("Total TTC : 24,00") < html.index("Ce que cette réservation ajoute")
     assert html.count('id="quote-title"') == 1
 
 

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_GET
 
 from coopconnect.billing import selectors
 from coopconnect.billing.forms import QuoteForm
-from coopconnect.billing.services.quotes import Slot, marginal_quote_for, quote_for
+from coopconnect.billing.price_list import public_price
+from coopconnect.billing.services.advice import advise
+from coopconnect.billing.services.quotes import Slot, error_text, marginal_quote_for, quote_for
 from coopconnect.core.errors import DomainError
 from coopconnect.places.models import Place, Resource
 
@@ -18,9 +20,8 @@ from coopconnect.places.models import Place, Resource
 @require_GET
 def tariffs_page(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Place, slug=slug, is_published=True)
-    return render(
-        request, "billing/tariffs.html", {"place": place, "tariffs": selectors.tariffs_for_place(place)}
-    )
+    rows = [public_price(t) for t in selectors.tariffs_for_place(place).select_related("network")]
+    return render(request, "billing/tariffs.html", {"place": place, "tariffs": rows})
 
 
 @login_required
@@ -36,20 +37,16 @@ def quote_page(request: HttpRequest) -> HttpResponse:
             ctx["quote_error"], status = "Ressource introuvable.", 404
         else:
             price = quote_for if form.cleaned_data.get("mode") == "slots" else marginal_quote_for
+            slots = [Slot(resource=resource, start=form.cleaned_data["start"], end=form.cleaned_data["end"])]
             try:
-                ctx["quote"] = price(
-                    person=request.user,
-                    bookings_or_slots=[
-                        Slot(
-                            resource=resource,
-                            start=form.cleaned_data["start"],
-                            end=form.cleaned_data["end"],
-                        )
-                    ],
-                )
+                ctx["quote"] = price(person=request.user, bookings_or_slots=slots)
             except DomainError as exc:
-                ctx["quote_error"] = " ".join([exc.message, *(m for ms in exc.errors.values() for m in ms)])
+                ctx["quote_error"] = error_text(exc)
                 status = 400
+            else:
+                advice = advise(person=request.user, place=resource.place, slots=slots)
+                if advice is not None and advice.saving_ttc > 0:
+                    ctx["advice"], ctx["place"] = advice, resource.place
     elif request.GET:
         ctx["quote_error"], status = "Créneau incomplet : précisez la ressource, le début et la fin.", 400
     template = "billing/partials/_quote.html" if getattr(request, "htmx", False) else "billing/quote.html"

@@ -156,7 +156,7 @@ def check_series_length(count: int) -> None:
     if count <= MAX_SERIES_DATES:
         return
     msg = _(
-        "Une série compte au plus %(n)s dates : rien n'a été réservé. Réduisez le nombre (COUNT) "
-        "ou rapprochez la date de fin (UNTIL)."
+        "Une série compte au plus %(n)s dates : rien n'a été réservé. Réduisez le nombre de "
+        "répétitions ou rapprochez la date de fin."
     ) % {"n": MAX_SERIES_DATES}
     raise DomainError(msg, {"rule": [_("Au plus %(n)s dates par série.") % {"n": MAX_SERIES_DATES}]})

@@ -58,7 +58,7 @@ def _occurrences(rule: str, first_start: dt.datetime, *, limit: int | None) -> l
             check_series_length(len(out))
         if len(out) > MAX_OCCURRENCES:
             raise DomainError(
-                _("Au plus %(n)s dates par série : ajoutez une date de fin (UNTIL) ou un nombre (COUNT).")
+                _("Au plus %(n)s dates par série : ajoutez une date de fin ou un nombre de répétitions.")
                 % {"n": MAX_OCCURRENCES},
                 {"rule": [_("Série trop longue.")]},
             )

@@ -48,7 +48,13 @@ def test_find_book_see_cancel_without_javascript(client, member, seats, pertuis)
     assert booking.short_code in detail and "<svg" in detail
     mine = client.get(reverse("bookings:mine")).content.decode()
     assert "Open space" in mine
+    # One click opens the confirmation step; a POST without the confirmation cancels nothing.
+    ask = client.get(reverse("bookings:cancel", args=[booking.pk])).content.decode()
+    assert "Annuler cette réservation ?" in ask and 'name="confirm" value="yes"' in ask
     client.post(reverse("bookings:cancel", args=[booking.pk]))
+    booking.refresh_from_db()
+    assert booking.status != BookingStatus.CANCELLED
+    client.post(reverse("bookings:cancel", args=[booking.pk]), {"confirm": "yes"})
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
 
@@ -74,7 +80,9 @@ def test_booking_pages_refuse_outsider_and_other_host(client, booking, outsider,
     for intruder in (outsider, other_host):
         login(client, intruder)
         assert client.get(reverse("bookings:detail", args=[booking.pk])).status_code == 404
-        assert client.post(reverse("bookings:cancel", args=[booking.pk])).status_code == 404
+        assert client.get(reverse("bookings:cancel", args=[booking.pk])).status_code == 404
+        cancel = client.post(reverse("bookings:cancel", args=[booking.pk]), {"confirm": "yes"})
+        assert cancel.status_code == 404
         assert client.post(reverse("bookings:approve", args=[booking.pk])).status_code == 403
         assert client.post(reverse("bookings:checkin"), {"code": booking.short_code}).status_code == 200
     booking.refresh_from_db()
@@ -282,3 +290,34 @@ def test_price_is_shown_before_booking(client, member, seats):
     assert page.status_code == 200
     assert "Votre prix" in html
     assert "10,00" in html
+
+
+def test_cancel_asks_first_and_states_the_deadline(client, booking, member):
+    login(client, member)
+    page = client.get(reverse("bookings:cancel", args=[booking.pk]))
+    html = page.content.decode()
+    # Tuesday 08:30, 2 hours' notice by default: cancellation possible until 06:30 the same day.
+    assert page.status_code == 200
+    assert "Annulation possible jusqu'au" in html
+    assert "06:30" in html and "Annulation sans frais avant la date limite." in html
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+
+
+def test_cancel_after_the_deadline_refused_to_the_member_not_to_the_host(
+    client, frozen, booking, member, host
+):
+    frozen.move_to(paris(TUESDAY, 7))  # 07:00, past the 06:30 deadline
+    login(client, member)
+    html = client.get(reverse("bookings:cancel", args=[booking.pk])).content.decode()
+    assert "Le délai d'annulation est passé" in html and 'name="confirm"' not in html
+    resp = client.post(reverse("bookings:cancel", args=[booking.pk]), {"confirm": "yes"}, follow=True)
+    assert "contactez l&#x27;hôte du lieu" in resp.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    login(client, host)
+    html = client.get(reverse("bookings:cancel", args=[booking.pk])).content.decode()
+    assert "en tant qu'hôte du lieu" in html and 'name="confirm"' in html
+    client.post(reverse("bookings:cancel", args=[booking.pk]), {"confirm": "yes"})
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopconnect.accounts.models import OrganisationMembership, User
@@ -25,7 +26,7 @@ from coopconnect.bookings.permissions import (
 from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.services.fair_use import MAX_SERIES_DATES
 from coopconnect.bookings.services.series import booking_days_create, booking_series_create
-from coopconnect.bookings.slots import at, slot_bounds, zone_of
+from coopconnect.bookings.slots import at, day_intervals, slot_bounds, zone_of
 from coopconnect.bookings.views.common import parse_day
 from coopconnect.core.errors import DomainError, PermissionDenied
 from coopconnect.core.forms import add_domain_errors
@@ -82,7 +83,7 @@ def _quote_for(
     if person.pk != request.user.pk and not is_host(request.user, resource.place):
         employer = employer_for(request.user, person)
     return {
-        "quote_slot": _quote_slot(resource, form),
+        "quote_slots": _quote_slots(resource, form),
         "quote_person": person,
         "quote_for_other": person.pk != request.user.pk,
         "quote_employer": employer,
@@ -94,9 +95,11 @@ def _quote_for(
 def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
     """Show the booking about to be made; POST books it and redirects to the booking (PRG).
 
-    Without JavaScript, the price follows the person chosen: the "Recalculer le prix" button posts the
-    form with ``action=quote``, which re-shows it priced for that person without booking; a host or an
-    employer admin may also open the page with ``?person=<id>`` to have the price computed at once.
+    The price shown is that of exactly what the form will book. Without JavaScript, the "Recalculer le
+    prix" button posts the form with ``action=quote``, which re-shows it priced for the day, slot,
+    dates and person chosen without booking; with htmx, each change fetches the price alone (a GET
+    of the same fields, answered with the price partial). A host or an employer admin may also open
+    the page with ``?person=<id>`` to have the price computed at once.
     """
     resource = get_object_or_404(Resource.objects.select_related("place"), pk=resource_id, is_active=True)
     people = _confirm_people(request, resource)
@@ -104,6 +107,13 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
     # The one who books (for themself or an employee) must have a verified address: nothing is written.
     must_verify = not may_book(request.user)
     status = 200
+    if request.method == "GET" and getattr(request, "htmx", False) and request.GET.get("slot"):
+        form = ConfirmForm(request.GET, resource=resource, people=people)
+        return render(
+            request,
+            "bookings/partials/_price.html",
+            {"resource": resource, "form": form, **_quote_for(request, resource, form, people)},
+        )
     if request.method == "POST" and request.POST.get("action") == "quote":
         # Recalculate the price for the person chosen: nothing is written, the form is shown again.
         form = ConfirmForm(request.POST, resource=resource, people=people)
@@ -189,30 +199,73 @@ def confirm(request: HttpRequest, resource_id: int) -> HttpResponse:
                 "person": wanted if any(p.pk == wanted for p in people) else "",
             },
         )
-    return render(
-        request,
-        "bookings/confirm.html",
-        {
-            "resource": resource,
-            "form": form,
-            "policy": policy,
-            "must_verify": must_verify,
-            "max_series_dates": MAX_SERIES_DATES,
-            **_quote_for(request, resource, form, people),
-        },
-        status=status,
-    )
+    # Times are shown on the place's clock (an overseas place is not on Paris time).
+    with timezone.override(zone_of(resource.place)):
+        return render(
+            request,
+            "bookings/confirm.html",
+            {
+                "resource": resource,
+                "form": form,
+                "policy": policy,
+                "must_verify": must_verify,
+                "max_series_dates": MAX_SERIES_DATES,
+                **_quote_for(request, resource, form, people),
+            },
+            status=status,
+        )
 
 
-def _quote_slot(resource: Resource, form: ConfirmForm) -> tuple[dt.datetime, dt.datetime] | None:
-    """Return the slot the form is about to book, so its price shows before booking (None if unknown)."""
-    day = form["date"].value()
-    slot = form["slot"].value()
-    if isinstance(day, str):
-        day = parse_day(day, None)
-    if not isinstance(day, dt.date) or slot in (None, "", "hours"):
-        return None
+def _form_day(form: ConfirmForm, name: str) -> dt.date | None:
+    value = form[name].value()
+    if isinstance(value, str):
+        value = parse_day(value, None)  # type: ignore[arg-type]
+    return value if isinstance(value, dt.date) else None
+
+
+def _form_time(form: ConfirmForm, name: str) -> dt.time | None:
+    value = form[name].value()
+    if isinstance(value, str):
+        try:
+            value = dt.time.fromisoformat(value)
+        except ValueError:
+            return None
+    return value if isinstance(value, dt.time) else None
+
+
+def _quote_slots(resource: Resource, form: ConfirmForm) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Return the slots the form is about to book, as the booking services will make them, so their
+    price shows before booking: one slot, exact hours, each open day until ``last_date`` or the same
+    slot every week until ``weekly_until`` (closed days are not booked, so not priced)."""
+    day, slot = _form_day(form, "date"), form["slot"].value()
+    if day is None or slot in (None, ""):
+        return []
     try:
-        return slot_bounds(resource.place, day, slot)
+        if slot == "hours":
+            begin, finish = _form_time(form, "start_time"), _form_time(form, "end_time")
+            if begin is None or finish is None:
+                return []
+            tz = zone_of(resource.place)
+            return [(at(day, begin, tz), at(day, finish, tz))]
+        start, end = slot_bounds(resource.place, day, slot)
     except DomainError:
-        return None
+        return []
+    last, weekly = _form_day(form, "last_date"), _form_day(form, "weekly_until")
+    if last is not None and last > day:
+        step, until = dt.timedelta(days=1), min(last, day + dt.timedelta(days=31))
+    elif weekly is not None and weekly > day:
+        step, until = dt.timedelta(weeks=1), min(weekly, day + dt.timedelta(weeks=MAX_SERIES_DATES))
+    else:
+        return [(start, end)]
+    tz = start.tzinfo
+    local_start, local_end = start.replace(tzinfo=None), end.replace(tzinfo=None)
+    out: list[tuple[dt.datetime, dt.datetime]] = []
+    n = 0
+    while day + n * step <= until:
+        d = day + n * step
+        n += 1
+        if not day_intervals(resource.place, d):
+            continue
+        shift = d - day
+        out.append(((local_start + shift).replace(tzinfo=tz), (local_end + shift).replace(tzinfo=tz)))
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -12,14 +14,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coopconnect.bookings import selectors
 from coopconnect.bookings.forms import (
     CodeForm,
     ModifyForm,
 )
-from coopconnect.bookings.models import Booking
+from coopconnect.bookings.models import Booking, BookingPolicy
 from coopconnect.bookings.permissions import (
     admin_organisations,
     can_manage_booking,
@@ -29,7 +31,7 @@ from coopconnect.bookings.permissions import (
 from coopconnect.bookings.services.cancel import booking_cancel
 from coopconnect.bookings.services.change import booking_modify
 from coopconnect.bookings.services.checkin import booking_check_in
-from coopconnect.bookings.slots import PARIS, at, slot_bounds, zone_of
+from coopconnect.bookings.slots import at, slot_bounds, zone_of
 from coopconnect.core.errors import DomainError
 from coopconnect.core.errors import PermissionDenied as DomainPermissionDenied
 from coopconnect.core.forms import add_domain_errors
@@ -40,14 +42,17 @@ from coopconnect.places.models import Resource
 def mine(request: HttpRequest) -> HttpResponse:
     """My bookings, upcoming and past, and my employees' if I administer an employer."""
     upcoming, past = selectors.member_bookings(request.user)
-    employees = []
+    employees: list[Booking] = []
     if admin_organisations(request.user).exists():
         employees = list(
             visible_bookings(request.user)
             .exclude(person=request.user)
             .filter(end__gt=timezone.now(), employer__in=admin_organisations(request.user))
+            .select_related("resource__place")
             .order_by("start")[:200]
         )
+    for b in (*upcoming, *past, *employees):
+        b.local_zone = zone_of(b.resource.place)  # type: ignore[attr-defined]
     return render(
         request,
         "bookings/mine.html",
@@ -67,7 +72,7 @@ def _qr_svg(booking: Booking) -> str:
 
 def _slot_of(booking: Booking) -> str:
     """Return the slot (morning, afternoon, day, or exact hours) the booking covers, to preselect it."""
-    day = booking.start.astimezone(PARIS).date()
+    day = booking.start.astimezone(zone_of(booking.resource.place)).date()
     for slot in ("morning", "afternoon", "day"):
         try:
             if slot_bounds(booking.resource.place, day, slot) == (booking.start, booking.end):
@@ -78,7 +83,8 @@ def _slot_of(booking: Booking) -> str:
 
 
 def _modify_form(booking: Booking) -> ModifyForm:
-    start, end = booking.start.astimezone(PARIS), booking.end.astimezone(PARIS)
+    tz = zone_of(booking.resource.place)
+    start, end = booking.start.astimezone(tz), booking.end.astimezone(tz)
     initial = {
         "date": start.date(),
         "slot": _slot_of(booking),
@@ -92,6 +98,14 @@ def _detail_page(
     request: HttpRequest, booking: Booking, form: ModifyForm | None = None, status: int = 200
 ) -> HttpResponse:
     can_manage = can_manage_booking(request.user, booking)
+    # Times are shown on the place's clock (an overseas place is not on Paris time).
+    with timezone.override(zone_of(booking.resource.place)):
+        return _render_detail(request, booking, form, status, can_manage)
+
+
+def _render_detail(
+    request: HttpRequest, booking: Booking, form: ModifyForm | None, status: int, can_manage: bool
+) -> HttpResponse:
     return render(
         request,
         "bookings/detail.html",
@@ -119,12 +133,36 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_page(request, booking)
 
 
+def _cancel_terms(request: HttpRequest, booking: Booking) -> dict[str, object]:
+    """The cancellation rules as they apply now: the deadline, and whether this user may still cancel."""
+    policy = BookingPolicy.for_place(booking.resource.place)
+    deadline = booking.start - dt.timedelta(hours=policy.cancellation_deadline_hours)
+    now = timezone.now()
+    host = is_host(request.user, booking.resource.place)
+    late = now > deadline
+    return {
+        "booking": booking,
+        "deadline": deadline,
+        "deadline_hours": policy.cancellation_deadline_hours,
+        "late": late,
+        "as_host": host,
+        "may_cancel": booking.is_active and booking.end > now and (host or not late),
+    }
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask before cancelling (deadline, what it changes on the bill); the confirmed POST cancels."""
     booking = visible_bookings(request.user).filter(pk=pk).first()
     if booking is None:
         raise Http404
+    if not can_manage_booking(request.user, booking):
+        raise DjangoPermissionDenied(_("Vous ne pouvez pas annuler cette réservation."))
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        # The deadline is shown on the place's clock, like the booking's times.
+        with timezone.override(zone_of(booking.resource.place)):
+            return render(request, "bookings/cancel.html", _cancel_terms(request, booking))
     try:
         booking_cancel(booking=booking, by=request.user)
     except DomainPermissionDenied as exc:

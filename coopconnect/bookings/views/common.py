@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from coopconnect.bookings.permissions import is_host
+from coopconnect.bookings.permissions import is_coordinator, is_host
 from coopconnect.places.models import Place
 
 
@@ -31,4 +31,13 @@ def hosted_place(request: HttpRequest, slug: str) -> Place:
     place = get_object_or_404(Place, slug=slug)
     if not is_host(request.user, place):
         raise DjangoPermissionDenied(_("Réservé aux hôtes de ce lieu."))
+    return place
+
+
+def overseen_place(request: HttpRequest, slug: str) -> Place:
+    """Return the place of ``slug`` if the user hosts it or coordinates one of its networks (to see its
+    plannings); refuse (403) otherwise."""
+    place = get_object_or_404(Place, slug=slug)
+    if not (is_host(request.user, place) or is_coordinator(request.user, place)):
+        raise DjangoPermissionDenied(_("Réservé aux hôtes et aux coordinateurs de ce lieu."))
     return place

@@ -27,19 +27,27 @@ from coopconnect.bookings.permissions import (
 )
 from coopconnect.bookings.services.approval import booking_approve, booking_reject
 from coopconnect.bookings.services.create import booking_walk_in
-from coopconnect.bookings.slots import PARIS
-from coopconnect.bookings.views.common import hosted_place, parse_day, verify_first
+from coopconnect.bookings.slots import zone_of
+from coopconnect.bookings.views.common import hosted_place, overseen_place, parse_day, verify_first
 from coopconnect.core.errors import DomainError
 from coopconnect.core.permissions import may_book
-from coopconnect.places.models import Network
+from coopconnect.places.models import Network, Place
 
 
 @login_required
 def host_day(request: HttpRequest, slug: str) -> HttpResponse:
-    """The host's day: who comes, which rooms, arrivals, check-ins, walk-ins; printable."""
-    place = hosted_place(request, slug)
-    day = parse_day(request.GET.get("date"), timezone.localdate())
+    """The host's day: who comes, which rooms, arrivals, check-ins, walk-ins; printable.
+
+    The coordinators of the place's networks see it too, without the host's actions."""
+    place = overseen_place(request, slug)
+    tz = zone_of(place)
+    day = parse_day(request.GET.get("date"), timezone.localdate(timezone=tz))
     plan = selectors.host_day(place, day)
+    with timezone.override(tz):
+        return _render_day(request, place, day, plan)
+
+
+def _render_day(request: HttpRequest, place: Place, day: dt.date, plan: selectors.DayPlan) -> HttpResponse:
     return render(
         request,
         "bookings/host_day.html",
@@ -48,6 +56,7 @@ def host_day(request: HttpRequest, slug: str) -> HttpResponse:
             "place": place,
             "day": day,
             "walk_in_form": WalkInForm(place=place),
+            "may_host": is_host(request.user, place),
             "prev": day - dt.timedelta(days=1),
             "next": day + dt.timedelta(days=1),
         },
@@ -56,8 +65,9 @@ def host_day(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def host_week(request: HttpRequest, slug: str) -> HttpResponse:
-    place = hosted_place(request, slug)
-    day = parse_day(request.GET.get("date"), timezone.localdate())
+    """The week of a place: its free and busy half-days per resource, then each day's bookings."""
+    place = overseen_place(request, slug)
+    day = parse_day(request.GET.get("date"), timezone.localdate(timezone=zone_of(place)))
     monday = day - dt.timedelta(days=day.weekday())
     return render(
         request,
@@ -65,6 +75,8 @@ def host_week(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "place": place,
             "days": selectors.host_week(place, monday),
+            "week_rows": selectors.place_week(place, monday),
+            "week_days": [monday + dt.timedelta(days=i) for i in range(7)],
             "monday": monday,
             "prev": monday - dt.timedelta(days=7),
             "next": monday + dt.timedelta(days=7),
@@ -116,7 +128,7 @@ def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
         messages.error(request, exc.message)
     return redirect(
         f"{reverse('bookings:host_day', args=[booking.resource.place.slug])}"
-        f"?date={booking.start.astimezone(PARIS).date()}"
+        f"?date={booking.start.astimezone(zone_of(booking.resource.place)).date()}"
     )
 
 
@@ -126,9 +138,9 @@ def occupancy(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network, slug=slug)
     if not is_network_coordinator(request.user, network):
         raise DjangoPermissionDenied
-    today = timezone.localdate()
-    form = PeriodForm(request.GET or None, initial={"first_day": today.replace(day=1), "last_day": today})
-    first, last = today.replace(day=1), today
+    # By default the last 30 complete days: month-to-date would read 0 % early in the month.
+    first, last = selectors.last_complete_days(timezone.localdate())
+    form = PeriodForm(request.GET or None, initial={"first_day": first, "last_day": last})
     if form.is_valid() and form.cleaned_data["last_day"] >= form.cleaned_data["first_day"]:
         first, last = form.cleaned_data["first_day"], form.cleaned_data["last_day"]
         if (last - first).days > 366:

@@ -62,3 +62,22 @@ def place_slots(request: HttpRequest, slug: str) -> HttpResponse:
             "next": day + dt.timedelta(days=1),
         },
     )
+
+
+def place_week(request: HttpRequest, slug: str) -> HttpResponse:
+    """A place's week at a glance: free and busy half-days of every resource (public)."""
+    place = get_object_or_404(Place, slug=slug, is_published=True)
+    day = parse_day(request.GET.get("date"), timezone.localdate())
+    monday = day - dt.timedelta(days=day.weekday())
+    return render(
+        request,
+        "bookings/place_week.html",
+        {
+            "place": place,
+            "monday": monday,
+            "week_rows": selectors.place_week(place, monday),
+            "week_days": [monday + dt.timedelta(days=i) for i in range(7)],
+            "prev": monday - dt.timedelta(days=7),
+            "next": monday + dt.timedelta(days=7),
+        },
+    )

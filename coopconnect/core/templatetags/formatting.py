@@ -41,3 +41,9 @@ def duration(minutes: Any) -> str:
 def date_text(value: dt.date | dt.datetime | None, style: str = "long") -> str:
     """``{{ day|date_text }}`` -> "2 décembre 2026"; ``{{ day|date_text:"short" }}`` -> "02/12/2026"."""
     return "" if value is None else formatting.date(value, style=style)
+
+
+@register.filter(name="of_place")
+def of_place(name: Any) -> str:
+    """``près {{ town|of_place }}`` -> "près d’Auch", "près de Pertuis" (the name alone in English)."""
+    return formatting.of_place(str(name or ""))

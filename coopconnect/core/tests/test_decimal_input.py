@@ -6,7 +6,13 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from coopconnect.core.forms import DecimalInput, LocalDecimalField, LocalFloatField, normalize_number
+from coopconnect.core.forms import (
+    DecimalInput,
+    LocalDecimalField,
+    LocalFloatField,
+    LocalIntegerField,
+    normalize_number,
+)
 
 
 class AmountForm(forms.Form):
@@ -97,3 +103,33 @@ def test_normalize_number_leaves_garbage_for_the_field_to_refuse():
     assert normalize_number("1 234,50") == "1234.50"
     assert normalize_number("−3,5") == "-3.5"  # U+2212 minus sign
     assert normalize_number("a,b,c") == "a,b,c"
+
+
+def test_an_amount_with_grouped_thousands_and_a_decimal_comma_is_accepted():
+    form = AmountForm({"amount": "5 000,50", "speed": "5\u202f000,5"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["amount"] == Decimal("5000.50")
+    assert form.cleaned_data["speed"] == 5000.5
+
+
+class CountForm(forms.Form):
+    population = LocalIntegerField(label="Population minimale", min_value=0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("20 000", 20000), ("20\u202f000", 20000), ("20\u00a0000", 20000), ("5000", 5000)]
+)
+def test_whole_numbers_take_grouped_thousands(typed, expected):
+    form = CountForm({"population": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["population"] == expected
+
+
+@pytest.mark.parametrize("typed", ["5 000,50", "vingt", "1.2.3"])
+def test_a_whole_number_field_refuses_the_rest_in_french(typed):
+    assert CountForm({"population": typed}).errors["population"] == ["Saisissez un nombre entier."]
+
+
+def test_a_whole_number_field_has_the_digits_keypad_and_no_browser_parsing():
+    html = str(CountForm()["population"])
+    assert 'inputmode="numeric"' in html and 'type="text"' in html

@@ -136,8 +136,13 @@ def test_member_finds_books_cancels_rebooks_and_gets_the_invoice_without_javascr
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Confirmée")
 
-    # Cancel before the deadline (tomorrow 08:30 - 2 h): a plain POST form, confirmed in French.
+    # Cancel before the deadline (tomorrow 08:30 - 2 h): a confirmation step saying what it costs,
+    # then a plain POST form, confirmed in French.
     row.get_by_role("button", name=re.compile("^Annuler")).click()
+    expect(nojs.locator("h1")).to_have_text("Annuler cette réservation ?")
+    seen.append(nojs.url)
+    expect(nojs.locator("main")).to_contain_text("Annulation sans frais avant la date limite.")
+    nojs.get_by_role("button", name="Oui, annuler la réservation").click()
     expect(nojs.get_by_text("Réservation annulée.")).to_be_visible()
     expect(nojs.locator("#status")).to_have_text("Annulée")
     first.refresh_from_db()
@@ -164,7 +169,7 @@ def test_member_finds_books_cancels_rebooks_and_gets_the_invoice_without_javascr
         Decimal("12.00"),
     )
 
-    nojs.get_by_role("link", name="Factures").click()
+    nojs.get_by_role("link", name="Factures", exact=True).click()
     expect(nojs.locator("h1")).to_have_text("Mes factures")
     seen.append(nojs.url)
     expect(nojs.locator("main")).to_contain_text("Reste à payer : 12,00 €")
@@ -224,7 +229,7 @@ def test_host_records_the_transfer_without_javascript_and_the_member_owes_nothin
     seen = []
 
     log_in(nojs, live_server, host.email, "mot-de-passe-hote-1")
-    nojs.get_by_role("link", name="Factures").click()
+    nojs.get_by_role("link", name="Factures", exact=True).click()
     expect(nojs.locator("h1")).to_have_text("Mes factures")
     nojs.get_by_role("link", name="Pépinière Bâticom SAS", exact=True).click()
     expect(nojs.locator("h1")).to_have_text("Factures émises par Pépinière Bâticom SAS")
@@ -277,7 +282,7 @@ def test_host_records_the_transfer_without_javascript_and_the_member_owes_nothin
 
     nojs.context.clear_cookies()
     log_in(nojs, live_server, member.email, "mot-de-passe-membre")
-    nojs.get_by_role("link", name="Factures").click()
+    nojs.get_by_role("link", name="Factures", exact=True).click()
     expect(nojs.locator("h1")).to_have_text("Mes factures")
     expect(nojs.locator("main")).to_contain_text("Reste à payer : 0,00 €")
     assert selectors.balance(person=member) == Decimal("0")

@@ -6,7 +6,8 @@ minutes at the largest time, then a ``bincount`` per level. Beside the shares, s
 working-age residents within the middle time (two-step floating catchment, ``fca.py``).
 
 Demand is the population, or the residents of working age (population × ``WORKING_AGE_SHARE``)
-for the seats ratio.
+for the seats ratio; with a commuting demand (``planning.demand``: long commuters or potential
+users, MOBPRO) both the shares and the seats ratio count that demand instead.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from coopconnect.places.models import Resource, ResourceKind
 from coopconnect.planning.access.fca import two_step_fca
+from coopconnect.planning.demand import Demand
 from coopconnect.planning.engine import snapshot
 from coopconnect.territory import travel
 from coopconnect.territory.models import Department, Epci, Region
@@ -79,6 +81,7 @@ class AccessTable:
     places_with_seats: int
     seats: int
     rows: list[AccessRow] = field(default_factory=list)
+    demand: str = "population"
 
     @property
     def working_age_pct(self) -> float:
@@ -98,18 +101,22 @@ def _seats_per_place(place_ids: np.ndarray) -> np.ndarray:
     return np.array([totals.get(int(p), 0) for p in place_ids], dtype=np.int64)
 
 
-def accessibility(*, engine: Any | None = None) -> AccessTable:
-    """Compute the table for every level from the current snapshot."""
+def accessibility(*, engine: Any | None = None, demand: Demand | None = None) -> AccessTable:
+    """Compute the table for every level from the current snapshot (population, or ``demand``)."""
     engine = engine or travel.get_engine()
     snap = snapshot.current()
     t = snap.communes
     best = snap.nearest_minutes(max(TIMES), engine)
     pop = t.population.astype(np.int64)
+    counted = demand is not None and demand.used != "population"
+    if counted:
+        assert demand is not None
+        pop = np.rint(demand.weights(t.insee, t.population)).astype(np.int64)
     within = np.stack([np.where(best <= m, pop, 0) for m in TIMES])
     seats = _seats_per_place(snap.places.ids)
-    demand = pop * WORKING_AGE_SHARE
-    score = two_step_fca(t, snap.places, seats, demand, SEATS_MINUTES, engine)
-    weighted = score * demand
+    need = pop.astype(float) if counted else pop * WORKING_AGE_SHARE
+    score = two_step_fca(t, snap.places, seats, need, SEATS_MINUTES, engine)
+    weighted = score * need
     names = {
         "reg": dict(Region.objects.values_list("code", "name")),
         "dep": {c: f"{n} ({c})" for c, n in Department.objects.values_list("code", "name")},
@@ -123,6 +130,7 @@ def accessibility(*, engine: Any | None = None) -> AccessTable:
         places=len(snap.places),
         places_with_seats=int((seats > 0).sum()),
         seats=int(seats.sum()),
+        demand=demand.used if demand is not None else "population",
     )
     if len(t) == 0:
         return out
@@ -141,7 +149,7 @@ def accessibility(*, engine: Any | None = None) -> AccessTable:
         p = np.bincount(inv, weights=pop[known], minlength=size)
         n = np.bincount(inv, minlength=size)
         w = [np.bincount(inv, weights=row[known], minlength=size) for row in within]
-        d = np.bincount(inv, weights=demand[known], minlength=size)
+        d = np.bincount(inv, weights=need[known], minlength=size)
         s = np.bincount(inv, weights=weighted[known], minlength=size)
         for k, code in enumerate(codes.tolist()):
             name = str(_("France entière")) if level == "fr" else names[level].get(code, code)

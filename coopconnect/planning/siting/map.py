@@ -1,4 +1,8 @@
-"""The map of a siting proposal: communes covered before, newly covered, uncovered; picks and places."""
+"""The maps of a siting proposal: communes covered before, newly covered, uncovered; picks and places.
+
+``siting_outline_map`` draws commune outlines (as the coverage and catchment maps);
+``siting_map`` is the map of points kept when no outline is available.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,11 @@ from django.utils.translation import gettext as _
 from coopconnect.core import formatting
 from coopconnect.core.svg import PALETTE, MapPoint, points_map
 from coopconnect.planning.catchment.tables import CommuneTable, PlaceTable
+from coopconnect.planning.maps import COVER_COLORS, LABELS, MAX_MARKS, SHARE_COLORS
+from coopconnect.planning.outline_map import Area, Label, Mark, outline_map
 from coopconnect.planning.siting.proposal import SitingResult
 from coopconnect.planning.territories import METROPOLE
+from coopconnect.territory import geometry
 
 
 def _people(n: int) -> str:
@@ -130,4 +137,104 @@ def siting_map(result: SitingResult) -> Any:
         legend=legend,
         dots=dots,
         dots_color=PALETTE[6],
+    )
+
+
+def _classes(result: SitingResult) -> np.ndarray:
+    """Per commune: 0 uncovered, 1 already covered, 2 newly covered by the proposed sites."""
+    layers = result.map_layers
+    return np.where(layers["covered_before"], 1, np.where(layers["newly"] > 0, 2, 0))
+
+
+def _department_areas(result: SitingResult, klass: np.ndarray) -> list[Area]:
+    table: CommuneTable = result.map_layers["table"]
+    weights = np.asarray(result.map_layers.get("weights", table.population), dtype=float)
+    codes, inv = np.unique(table.department.astype(str), return_inverse=True)
+    total = np.bincount(inv, weights=weights, minlength=len(codes))
+    after = np.bincount(inv, weights=weights * (klass > 0), minlength=len(codes))
+    out = []
+    for code, t, a in zip(codes.tolist(), total, after, strict=True):
+        share = a / t if t else 0.0
+        cls = 0 if share >= 0.9 else (1 if share >= 0.5 else 2)
+        out.append(Area(code, cls, f"{code} : {formatting.number(100 * share, decimals=0)} %"))
+    return out
+
+
+def siting_outline_map(result: SitingResult) -> Any:
+    """Return the siting on commune outlines (departments by covered share for all of France), or None.
+
+    None when no commune of the territory has an outline: the caller keeps the map of points.
+    """
+    table: CommuneTable = result.map_layers["table"]
+    places: PlaceTable = result.map_layers["places"]
+    klass = _classes(result)
+    kind, code = result.territory.kind, result.territory.code
+    background = None
+    if kind == "fr":
+        areas = _department_areas(result, klass)
+        shapes = {a.insee: geometry.department_outline(a.insee) for a in areas}
+        shapes = {k: v for k, v in shapes.items() if v}
+        frame: Any = (METROPOLE[2], METROPOLE[0], METROPOLE[3], METROPOLE[1])
+        colors: tuple[str, ...] = SHARE_COLORS
+        legend = [
+            (SHARE_COLORS[0], _("≥ 90 % couverte après les sites proposés")),
+            (SHARE_COLORS[1], _("50 à 90 % couverte")),
+            (SHARE_COLORS[2], _("< 50 % couverte")),
+        ]
+        borders: list[Any] = []
+        labels: list[Label] = []
+    else:
+        areas = [Area(str(i), int(c), "") for i, c in zip(table.insee, klass, strict=True)]
+        shapes = geometry.outlines_for([a.insee for a in areas])
+        frame = geometry.bbox([r for rings in shapes.values() for r in rings]) if shapes else None
+        colors = (COVER_COLORS[1], COVER_COLORS[0], PALETTE[0])
+        legend = [
+            (colors[0], _("commune non couverte")),
+            (colors[1], _("commune déjà couverte")),
+            (colors[2], _("commune couverte par les sites proposés")),
+        ]
+        deps = sorted(set(table.department.astype(str).tolist()))
+        borders = [geometry.department_outline(d) for d in deps]
+        if kind == "reg":
+            borders.append(geometry.region_outline(code))
+        whole = {"dep": geometry.department_outline, "reg": geometry.region_outline}.get(kind)
+        if whole is not None and whole(code):
+            # The most frequent class fills the territory's outline; only the others are drawn one by one.
+            weight = np.zeros(3)
+            for a in areas:
+                weight[a.klass] += sum(len(r) for r in shapes.get(a.insee, ()))
+            background = (whole(code), int(weight.argmax()))
+        labels = [Label(p.name, p.latitude, p.longitude) for p in result.picks[:LABELS]]
+    if not shapes or frame is None:
+        return None
+    lon_lo, lat_lo, lon_hi, lat_hi = frame
+    inside = (places.lat >= lat_lo) & (places.lat <= lat_hi) & (places.lon >= lon_lo) & (places.lon <= lon_hi)
+    marks = []
+    if inside.sum() <= MAX_MARKS:
+        marks = [
+            Mark(float(a), float(b), PALETTE[6], str(n), "diamond", 3)
+            for a, b, n in zip(places.lat[inside], places.lon[inside], places.name[inside], strict=True)
+        ]
+        legend.append((PALETTE[6], _("tiers-lieu existant")))
+    picks = [p for p in result.picks if lat_lo <= p.latitude <= lat_hi and lon_lo <= p.longitude <= lon_hi]
+    marks += [
+        Mark(p.latitude, p.longitude, PALETTE[4], f"{p.rank}. {p.name} (+{_people(p.gain)})", "diamond", 7)
+        for p in picks
+    ]
+    legend.append((PALETTE[4], _("site proposé")))
+    hidden = len(result.picks) - len(picks)
+    return outline_map(
+        title=_("Sites proposés — %(t)s, %(m)s minutes") % {"t": result.territory.name, "m": result.minutes},
+        description=_("%(n)s sites proposés apportant %(g)s habitants.")
+        % {"n": len(result.picks), "g": _people(result.gained)}
+        + (_(" %(h)s sites outre-mer non représentés (dans le tableau).") % {"h": hidden} if hidden else ""),
+        areas=areas,
+        colors=colors,
+        legend=legend,
+        borders=borders,
+        labels=labels,
+        marks=marks,
+        outlines=shapes,
+        frame=frame,
+        background=background,
     )

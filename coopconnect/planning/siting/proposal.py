@@ -219,7 +219,13 @@ def propose_sites(
         solver=solver,
         ilp=ilp,
         greedy_gained=greedy_value,
-        map_layers={"table": table, "covered_before": covered_before, "newly": newly, "places": places},
+        map_layers={
+            "table": table,
+            "covered_before": covered_before,
+            "newly": newly,
+            "places": places,
+            "weights": weights,
+        },
     )
     if demand_note:
         result.notes.append(demand_note)

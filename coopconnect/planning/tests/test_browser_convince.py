@@ -41,7 +41,8 @@ def test_project_holder_checks_pertuis_then_its_territory(live_server, luberon, 
     page.get_by_role("link", name="Couverture d'un territoire").click()
     page.wait_for_url(re.compile(r"/territoire/couverture/"))
     page.get_by_role("link", name="Vaucluse").click()
-    expect(page.locator("table")).to_contain_text("Cavaillon")
+    uncovered = page.get_by_role("table", name="Communes non couvertes, les plus peuplées d'abord")
+    expect(uncovered).to_contain_text("Cavaillon")
     assert_accessible(page)
 
     page.get_by_role("link", name="Proposer de nouveaux sites pour ce territoire").click()
@@ -54,7 +55,7 @@ def test_project_holder_checks_pertuis_then_its_territory(live_server, luberon, 
 def test_bad_input_shows_french_errors(live_server, luberon, page):
     page.goto(live_server.url + "/territoire/implantation/?territory=dep:99&k=0")
     text = page.locator("main").inner_text()
-    assert "Département inconnu(e) : code « 99 »." in text
+    assert "Département inconnu : code « 99 »." in text
     assert "supérieure ou égale à 1" in text
     assert_accessible(page)
     page.goto(live_server.url + "/territoire/trajets/")

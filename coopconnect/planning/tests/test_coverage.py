@@ -60,11 +60,11 @@ def test_region_and_epci_territories(two_places):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("dep:99", "Département inconnu(e) : code « 99 »."),
-        ("reg:00", "Région inconnu(e)"),
-        ("epci:123", "EPCI inconnu(e)"),
-        ("canton:12", "Territoire invalide"),
-        ("", "Territoire invalide"),
+        ("dep:99", "Département inconnu : code « 99 »."),
+        ("reg:00", "Région inconnue"),
+        ("epci:123", "EPCI inconnu"),
+        ("canton:12", "Territoire inconnu « canton:12 »"),
+        ("", "Territoire inconnu"),
     ],
 )
 def test_unknown_territory(luberon, value, message):
@@ -118,7 +118,7 @@ def test_coverage_page_errors(client, luberon):
     r = client.get("/territoire/couverture/", {"territory": "dep:99", "minutes": "0"})
     assert r.status_code == 200
     html = r.content.decode()
-    assert "Département inconnu(e)" in html and "supérieure ou égale à 1" in html
+    assert "Département inconnu :" in html and "supérieure ou égale à 1" in html
 
 
 def test_coverage_page_public(client, two_places, outsider, other_host):
@@ -146,3 +146,26 @@ def test_coverage_with_another_engine_goes_through_legs(two_places):
     assert result.method == "fake"
     names = {u.name for u in result.uncovered}
     assert "Cadenet" not in names and "La Tour-d'Aigues" not in names and "Cavaillon" in names
+
+
+def test_territories_typed_by_name_on_the_page_and_the_api(client, luberon):
+    from coopconnect.territory.models import Region
+
+    Region.objects.create(code="84", name="Auvergne-Rhône-Alpes")
+    # "Vaucluse", "84" and "dep:84" are the same territory.
+    for typed in ("Vaucluse", "84", "dep:84"):
+        body = client.get("/api/v1/territory/coverage", {"territory": typed}).json()
+        assert body["territory"] == "dep:84"
+    paca = client.get("/api/v1/territory/coverage", {"territory": "Provence-Alpes-Côte d'Azur"}).json()
+    assert paca["territory"] == "reg:93"
+    # "Bouches" matches one department; "de" matches several territories: a choice.
+    assert parse_territory("bouches").key == "dep:13"
+    many = client.get("/api/v1/territory/coverage", {"territory": "de"})
+    assert many.status_code == 400 and "Plusieurs territoires correspondent" in many.json()["detail"]
+    page = client.get("/territoire/couverture/", {"territory": "de"}).content.decode()
+    assert 'type="radio" name="territory" value="dep:04"' in page and "choisissez-en un" in page
+    # The choice picked (the radio comes after the text box) wins.
+    chosen = client.get("/territoire/couverture/?territory=de&territory=dep%3A04").content.decode()
+    assert "Alpes-de-Haute-Provence (04) : couverture" in chosen
+    unknown = client.get("/territoire/couverture/", {"territory": "Atlantide"}).content.decode()
+    assert "Territoire inconnu « Atlantide »" in unknown

@@ -105,3 +105,33 @@ def test_geojson_without_a_request_is_an_empty_collection(client, luberon):
     for url in ("/territoire/couverture.geojson", "/territoire/bassin-de-vie.geojson"):
         r = client.get(url)
         assert r.status_code == 200 and r.json() == {"type": "FeatureCollection", "features": []}
+
+
+def test_siting_map_draws_commune_outlines_with_a_legend(client, luberon):
+    from coopconnect.planning.siting.map import siting_outline_map
+    from coopconnect.planning.siting.proposal import propose_sites
+
+    make_place("Tiers-lieu de Pertuis", luberon["84089"])
+    result = propose_sites(parse_territory("dep:84"), k=1)
+    svg = str(siting_outline_map(result))
+    # Pertuis is covered by the existing place; the proposed site (Cavaillon, the largest uncovered
+    # commune) covers its own commune: the three classes are outlines, the pick a ranked mark.
+    assert [p.name for p in result.picks] == ["Cavaillon"]
+    assert 'fill-rule="evenodd"' in svg
+    for text in ("commune non couverte", "commune déjà couverte", "couverte par les sites proposés"):
+        assert text in svg
+    assert "<title>1. Cavaillon" in svg and "site proposé" in svg and "tiers-lieu existant" in svg
+    assert len(svg) < 80_000
+    page = client.get("/territoire/implantation/", {"territory": "dep:84", "k": "1"})
+    assert page.status_code == 200 and len(page.content) < 150_000
+    assert "commune déjà couverte" in page.content.decode()
+    france = str(siting_outline_map(propose_sites(parse_territory("fr"), k=1)))
+    assert "≥ 90 % couverte après les sites proposés" in france and len(france) < 120_000
+
+
+def test_siting_map_falls_back_to_points_without_outlines(luberon, monkeypatch):
+    from coopconnect.planning.siting.map import siting_outline_map
+    from coopconnect.planning.siting.proposal import propose_sites
+
+    monkeypatch.setattr(geometry, "outlines_for", lambda codes: {})
+    assert siting_outline_map(propose_sites(parse_territory("dep:84"), k=1)) is None

@@ -174,7 +174,7 @@ def test_siting_page(client, luberon):
     )
     assert r.status_code == 200
     html = r.content.decode()
-    assert "Cavaillon" in html and "+26" in html and html.count("<svg") == 2
+    assert "Cavaillon" in html and "+26" in html and html.count("<figure><svg") == 2
 
 
 @pytest.mark.django_db

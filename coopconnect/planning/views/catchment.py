@@ -59,7 +59,8 @@ def catchment_map(area: Catchment) -> Any:
     return points_map(
         points,
         title=_("Communes à %(m)s minutes ou moins de %(s)s") % {"m": area.minutes, "s": area.site.label},
-        description=_("%(n)s communes, %(p)s habitants.") % {"n": len(area.rows), "p": area.total_population},
+        description=_("%(n)s communes, %(p)s habitants.")
+        % {"n": len(area.rows), "p": formatting.number(area.total_population, decimals=0)},
         legend=[
             (PALETTE[0], "circle", _("à %(m)s min ou moins") % {"m": area.minutes // 2}),
             (PALETTE[5], "circle", _("de %(a)s à %(m)s min") % {"a": area.minutes // 2, "m": area.minutes}),
@@ -74,12 +75,15 @@ def catchment_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "tab": "catchment"}
     if form.is_bound and form.is_valid():
         try:
+            demand = form.demand_choice()
             area = catchment(form.cleaned_data["site"], form.cleaned_data["minutes"] or DEFAULT_MINUTES)
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
             context.update(
                 area=area,
+                demand=demand,
+                demand_total=demand.of_rows(area.rows),
                 rows=area.rows[:TABLE_ROWS],
                 map_svg=catchment_outline_map(area) or catchment_map(area),
                 method_note=method_note(area.method),

@@ -13,6 +13,7 @@ from coopconnect.core.forms import add_domain_errors
 from coopconnect.planning.commute.break_even import VideoVersusTrip, video_versus_trip
 from coopconnect.planning.commute.params import DEFAULT_PARAMS, CommuteParams, with_overrides
 from coopconnect.planning.commute.savings import commute_savings, trip_between
+from coopconnect.planning.commute.scale import commune_savings
 from coopconnect.planning.forms import CommuteForm, VideoForm
 from coopconnect.planning.views.binding import bound_form
 from coopconnect.territory.models import Commune
@@ -42,6 +43,7 @@ def commute_view(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         params = _params(d)
         try:
+            demand = form.demand_choice()
             result = commute_savings(
                 home=d["home"],
                 work=d["work"],
@@ -52,7 +54,13 @@ def commute_view(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
-            context.update(savings=result, parameters=params.documented())
+            context.update(
+                savings=result,
+                parameters=params.documented(),
+                demand=demand,
+                demand_total=None,
+                commune=commune_savings(result, demand),
+            )
     video_data = None
     if video_form.is_bound:
         if video_form.is_valid():

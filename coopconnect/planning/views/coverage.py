@@ -23,6 +23,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "tab": "coverage"}
     if form.is_bound and form.is_valid():
         try:
+            demand = form.demand_choice()
             result = coverage(
                 form.cleaned_data["territory"],
                 form.cleaned_data["minutes"] or DEFAULT_MINUTES,
@@ -31,8 +32,15 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
+            demand_total, demand_covered = demand.totals(
+                result.table.insee, result.table.population, result.covered
+            )
             context.update(
                 result=result,
+                demand=demand,
+                demand_total=demand_total,
+                demand_covered=demand_covered,
+                demand_share=100 * demand_covered / demand_total if demand_total else 0.0,
                 uncovered=result.uncovered[:TABLE_ROWS],
                 map_svg=coverage_outline_map(result) or coverage_map(result),
                 share_pct=round(100 * result.share, 1),

@@ -36,12 +36,15 @@ def criteria_view(request: HttpRequest) -> HttpResponse:
             pilot_sites=tuple(d.get("pilot_sites") or ()),
         )
         try:
+            demand = form.demand_choice()
             report = check_site(d["site"], inputs, form.thresholds())
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
             context.update(
                 report=report,
+                demand=demand,
+                demand_total=demand.of_rows(report.catchment.rows),
                 map_svg=catchment_outline_map(report.catchment) or catchment_map(report.catchment),
                 method_note=method_note(report.catchment.method),
             )

@@ -14,7 +14,7 @@ from coopconnect.core.svg import bar_chart
 from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES
 from coopconnect.planning.forms import SitingForm
 from coopconnect.planning.siting.candidates import DEFAULT_MIN_POPULATION
-from coopconnect.planning.siting.map import siting_map
+from coopconnect.planning.siting.map import siting_map, siting_outline_map
 from coopconnect.planning.siting.proposal import propose_sites
 from coopconnect.planning.views.binding import bound_form
 
@@ -26,6 +26,7 @@ def siting_view(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
+            demand = form.demand_choice()
             result = propose_sites(
                 d["territory"],
                 k=d["k"],
@@ -33,14 +34,16 @@ def siting_view(request: HttpRequest) -> HttpResponse:
                 min_population=DEFAULT_MIN_POPULATION if d["min_population"] is None else d["min_population"],
                 min_spacing_minutes=d["min_spacing_minutes"] or 0,
                 exact=d.get("solve") != "greedy",
-                demand=d.get("demand") or "population",
+                demand=demand,
             )
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
             context.update(
                 result=result,
-                map_svg=siting_map(result),
+                demand=demand,
+                demand_total=None,
+                map_svg=siting_outline_map(result) or siting_map(result),
                 gains_svg=bar_chart(
                     [f"{p.rank}. {p.name}" for p in result.picks],
                     [p.gain for p in result.picks],

@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from coopconnect.core.testing.world import World
 
 Params = Callable[[World], dict[str, Any]]
+# The JSON body the rightful user sends (the sweeps send it to everybody; the API examples record it).
+Body = Callable[[World], dict[str, Any]]
 ANONYMOUS = "anonymous"
 STRANGERS = ("outsider", "other_host")
 # Machine endpoints: only a place's API token gets in, a browser session never does.
@@ -30,8 +32,8 @@ class Access:
     body: Callable[[World], dict[str, Any]] | None = field(default=None, compare=False)
 
 
-def public(reason: str, params: Params | None = None) -> Access:
-    return Access(refused=(), owner=None, params=params, reason=reason)
+def public(reason: str, params: Params | None = None, *, body: Body | None = None) -> Access:
+    return Access(refused=(), owner=None, params=params, reason=reason, body=body)
 
 
 def signed_in(
@@ -40,8 +42,9 @@ def signed_in(
     owner: str = "member",
     also_refused: tuple[str, ...] = (),
     reason: str = "",
+    body: Body | None = None,
 ) -> Access:
-    return Access(refused=(ANONYMOUS, *also_refused), owner=owner, params=params, reason=reason)
+    return Access(refused=(ANONYMOUS, *also_refused), owner=owner, params=params, reason=reason, body=body)
 
 
 def owned(

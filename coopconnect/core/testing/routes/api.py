@@ -36,28 +36,86 @@ def _issuer_month(w: World) -> dict[str, Any]:
     return {"issuer_id": w.issuer.pk, "month": "2020-01"}
 
 
+def _simulation(w: World) -> dict[str, Any]:
+    return {
+        "name": "Bâticom, première année",
+        "charges": [{"kind": "rent", "amount": "9600"}, {"kind": "energy", "amount": "1800"}],
+        "members": [{"label": "Résidents", "count": 6, "monthly_price": "150", "days_per_week": "4"}],
+        "occasional": [{"label": "Journées", "count": 120, "unit_price": "20"}],
+        "occupancy_rate": "70",
+        "seats": 12,
+    }
+
+
+def _quote(w: World) -> dict[str, Any]:
+    start = w.booking.start + dt.timedelta(days=7)
+    slot = {
+        "resource_id": w.seats.pk,
+        "start": start.isoformat(),
+        "end": (start + dt.timedelta(hours=3)).isoformat(),
+    }
+    return {"slots": [slot]}
+
+
+def _statement(w: World) -> dict[str, Any]:
+    from coopconnect.payments.statements.samples import Movement, camt053
+
+    movement = Movement(w.invoice.issue_date, w.invoice.total_ttc, text=w.invoice.number)
+    return {
+        "format": "camt053",
+        "content": camt053([movement], iban=w.issuer.iban or "FR7630001007941234567890185").decode(),
+    }
+
+
+def _usage(w: World) -> dict[str, Any]:
+    from coopconnect.billing.services.usage import member_code_for
+
+    return {"member_code": member_code_for(w.users["member"]), "service_code": "print", "quantity": "12"}
+
+
 API: dict[str, Access] = {
     "GET /api/v1/places": public("public directory"),
     "GET /api/v1/places/export.geojson": public("open data export"),
     "GET /api/v1/places/export.csv": public("open data export"),
     "GET /api/v1/places/export/data-inclusion.json": public("open data export (data·inclusion schema)"),
     "GET /api/v1/places/{place_id}": public("public place", lambda w: {"place_id": w.place.pk}),
-    "POST /api/v1/business-plans/simulate": public(TERRITORY_TOOL),
+    "GET /api/v1/places/{place_id}/tariffs": public(
+        "public price list of a place", lambda w: {"place_id": w.place.pk}
+    ),
+    "POST /api/v1/business-plans/simulate": public(TERRITORY_TOOL, body=_simulation),
     "GET /api/v1/business-plans/template": public(TERRITORY_TOOL),
     "GET /api/v1/territory/catchment": public(TERRITORY_TOOL),
-    "POST /api/v1/territory/criteria": public(TERRITORY_TOOL),
+    "POST /api/v1/territory/criteria": public(TERRITORY_TOOL, body=lambda w: {"site": w.commune.insee}),
     "GET /api/v1/territory/coverage": public(TERRITORY_TOOL),
-    "POST /api/v1/territory/siting": public(TERRITORY_TOOL),
+    "POST /api/v1/territory/siting": public(TERRITORY_TOOL, body=lambda w: {"territory": "dep:84", "k": 1}),
     "GET /api/v1/territory/accessibility": public(TERRITORY_TOOL),
-    "POST /api/v1/commute-savings": public(TERRITORY_TOOL),
+    "POST /api/v1/commute-savings": public(
+        TERRITORY_TOOL, body=lambda w: {"video": {"origin": "Pertuis", "km_one_way": 80, "travellers": 2}}
+    ),
     "GET /api/v1/availability": public("public free-slot search"),
-    "POST /api/v1/auth/register": public("signup"),
+    "POST /api/v1/auth/register": public(
+        "signup",
+        body=lambda w: {
+            "email": "nouvelle@example.org",
+            "password": "un-long-mot-de-passe",
+            "first_name": "Nina",
+        },
+    ),
     "GET /api/v1/me": signed_in(),
-    "PATCH /api/v1/me": signed_in(),
+    "PATCH /api/v1/me": signed_in(body=lambda w: {"home_commune": w.commune.insee}),
     "GET /api/v1/me/export": signed_in(reason="my own data only"),
-    "POST /api/v1/me/erase": signed_in(reason="my own account only, with my password"),
+    "POST /api/v1/me/erase": signed_in(
+        reason="my own account only, with my password", body=lambda w: {"password": "mot-de-passe-membre"}
+    ),
     "GET /api/v1/organisations/mine": signed_in(),
-    "POST /api/v1/bookings": signed_in(reason="anyone signed in may book"),
+    "POST /api/v1/bookings": signed_in(
+        reason="anyone signed in may book",
+        body=lambda w: {
+            "resource_id": w.meeting_room.pk,
+            "date": str(w.booking.start.date()),
+            "slot": "afternoon",
+        },
+    ),
     "GET /api/v1/bookings": signed_in(),
     "GET /api/v1/bookings/{booking_id}": owned(_booking, owner="member"),
     "DELETE /api/v1/bookings/{booking_id}": owned(_booking, owner="member"),
@@ -70,15 +128,30 @@ API: dict[str, Access] = {
             "resource_id": w.meeting_room.pk,
         },
     ),
-    "POST /api/v1/bookings/series": signed_in(reason="anyone signed in may book, for themself"),
+    "POST /api/v1/bookings/series": signed_in(
+        reason="anyone signed in may book, for themself",
+        body=lambda w: {
+            "resource_id": w.seats.pk,
+            "date": str(w.booking.start.date() + dt.timedelta(days=7)),
+            "slot": "afternoon",
+            "rule": "FREQ=WEEKLY;COUNT=3",
+        },
+    ),
     "GET /api/v1/waitlist": signed_in(),
-    "POST /api/v1/waitlist": signed_in(reason="anyone signed in may wait for a full slot, for themself"),
+    "POST /api/v1/waitlist": signed_in(
+        reason="anyone signed in may wait for a full slot, for themself",
+        body=lambda w: {
+            "resource_id": w.meeting_room.pk,
+            "date": str(w.booking.start.date()),
+            "slot": "morning",
+        },
+    ),
     "DELETE /api/v1/waitlist/{entry_id}": owned(lambda w: {"entry_id": w.hold.entry_id}, owner="member"),
     "POST /api/v1/waitlist/{entry_id}/claim": owned(lambda w: {"entry_id": w.hold.entry_id}, owner="member"),
     "POST /api/v1/bookings/{booking_id}/check-in": owned(
         _booking, owner="member", body=lambda w: {"code": w.booking.short_code}
     ),
-    "POST /api/v1/quotes": signed_in(),
+    "POST /api/v1/quotes": signed_in(body=_quote),
     "GET /api/v1/invoices": signed_in(),
     "GET /api/v1/invoices/{invoice_id}": owned(_invoice, owner="member"),
     "GET /api/v1/invoices/{invoice_id}/pdf": owned(_invoice, owner="member"),
@@ -100,7 +173,11 @@ API: dict[str, Access] = {
     "POST /api/v1/issuers/{issuer_id}/invoicing/{month}": owned(_issuer_month, owner="host"),
     "GET /api/v1/issuers/{issuer_id}/invoicing/{month}/progress": owned(_issuer_month, owner="host"),
     "GET /api/v1/balance": signed_in(),
-    "POST /api/v1/subscriptions": signed_in(reason="anyone signed in may subscribe themself"),
+    "POST /api/v1/subscriptions": signed_in(
+        owner="outsider",
+        reason="anyone signed in may subscribe themself",
+        body=lambda w: {"tariff_id": w.tariff.pk, "start": str(w.subscription.start + dt.timedelta(days=31))},
+    ),
     "GET /api/v1/subscriptions": signed_in(),
     "GET /api/v1/events": public("public agenda"),
     "GET /api/v1/events/{event_id}": public("public event", lambda w: {"event_id": w.event.pk}),
@@ -156,7 +233,13 @@ API: dict[str, Access] = {
     # SEPA direct debit and bank reconciliation
     "GET /api/v1/payments/mandates": signed_in(),
     "POST /api/v1/payments/mandates": signed_in(
-        reason="anyone signed in signs a mandate for themself (or an organisation they administer)"
+        reason="anyone signed in signs a mandate for themself (or an organisation they administer)",
+        body=lambda w: {
+            "issuer_id": w.issuer.pk,
+            "holder_name": "Marie Membre",
+            "iban": "FR7630006000011234567890189",
+            "accepted": True,
+        },
     ),
     "POST /api/v1/payments/mandates/{mandate_id}/revoke": owned(
         lambda w: {"mandate_id": w.mandate.pk}, owner="member"
@@ -170,7 +253,7 @@ API: dict[str, Access] = {
     "POST /api/v1/payments/issuers/{issuer_id}/statements": owned(
         lambda w: {"issuer_id": w.issuer.pk},
         owner="host",
-        body=lambda w: {"format": "camt053", "content": "<Document/>"},
+        body=_statement,
     ),
     "GET /api/v1/payments/issuers/{issuer_id}/unmatched-lines": owned(
         lambda w: {"issuer_id": w.issuer.pk}, owner="host"
@@ -180,7 +263,7 @@ API: dict[str, Access] = {
     "POST /api/v1/access/verify": Access(
         refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN, body=lambda w: {"code": w.booking.short_code}
     ),
-    "POST /api/v1/usage": Access(refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN),
+    "POST /api/v1/usage": Access(refused=(ANONYMOUS, *STRANGERS), owner=PLACE_TOKEN, body=_usage),
     # Webhooks: a place's endpoints belong to its hosts (and its networks' coordinators).
     "GET /api/v1/webhooks/event-types": public("the list of event names, for integrators"),
     "GET /api/v1/webhooks/endpoints": signed_in(reason="lists only the endpoints one manages"),

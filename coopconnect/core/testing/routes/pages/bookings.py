@@ -20,6 +20,7 @@ PAGES: dict[str, Access] = {
     "bookings:reject": owned(booking_pk, owner="host"),
     "bookings:checkin": signed_in(reason="a member records their own arrival with their code"),
     "bookings:place_slots": public("public free slots of a place", place_slug),
+    "bookings:place_week": public("public free and busy half-days of a place's week", place_slug),
     "bookings:host_day": owned(place_slug, owner="host"),
     "bookings:host_week": owned(place_slug, owner="host"),
     "bookings:walk_in": owned(place_slug, owner="host"),

@@ -38,6 +38,7 @@ PAGES: dict[str, Access] = {
     ),
     "accounts:resend_verification": signed_in(),
     "accounts:profile": signed_in(),
+    "dashboard:home": signed_in(reason="everyone's home; each section shows only the person's own roles"),
     "accounts:organisations": signed_in(),
     "accounts:organisation_detail": owned(organisation_pk, owner="member"),
     "accounts:organisation_invite": owned(organisation_pk, owner="member"),
