@@ -29,6 +29,14 @@ DEMO_USERS: dict[str, dict[str, Any]] = {
     },
     "host": {"email": "hote.pertuis@coop-connect.fr", "first_name": "Guillaume", "last_name": "Hôte"},
     "member": {"email": "membre@coop-connect.fr", "first_name": "Marie", "last_name": "Membre"},
+    # The tool to convince is open to all; these two show it from the side of those who use it:
+    # a project holder with a business plan of their own, an elected official with no special rights.
+    "project_holder": {
+        "email": "porteur.projet@coop-connect.fr",
+        "first_name": "Paul",
+        "last_name": "Porteur",
+    },
+    "elected": {"email": "elue@coop-connect.fr", "first_name": "Élise", "last_name": "Élue"},
 }
 
 DEMO_ORGANISATION = "Société Durance Numérique"
@@ -128,7 +136,7 @@ def _demo_user(spec: dict[str, Any]) -> User:
 @register("demo_users", order=40)
 @transaction.atomic
 def seed_demo_users(ctx: SeedContext) -> dict[str, User]:
-    """Create the demo admin, coordinator, host and member (password "coop-connect-demo")."""
+    """Create the demo accounts of DEMO_USERS, one per role (password "coop-connect-demo")."""
     users = {role: _demo_user(spec) for role, spec in DEMO_USERS.items()}
     Network.objects.get(slug=COORDINATED_NETWORK).coordinators.add(users["coordinator"])
     coordinator_group_grant(users["coordinator"])

@@ -18,6 +18,7 @@ from coopconnect.territory.models import Commune
 
 PLAN_NAME = "Tiers-lieu de Pertuis (modèle de l'étude)"
 COORDINATOR_EMAIL = "coordination@coop-connect.fr"
+PROJECT_HOLDER_EMAIL = "porteur.projet@coop-connect.fr"
 
 
 @transaction.atomic
@@ -38,11 +39,18 @@ def seed_plan(owner: User) -> dict[str, Any]:
 
 @register("businessplans", order=71)
 def seed_businessplans_step(ctx: SeedContext) -> dict[str, Any]:
-    """Seed the demo business plan, owned by the demo coordinator."""
+    """Seed the demo business plan, owned by the demo coordinator, and the demo project holder's own."""
     owner = (
         ctx.results.get("users", {}).get("coordinator")
         or User.objects.filter(email=COORDINATOR_EMAIL).first()
     )
     if owner is None:
         return {"skipped": "Pas de coordinateur de démonstration : lancez d'abord l'étape demo_users."}
-    return seed_plan(owner)
+    made = seed_plan(owner)
+    holder = (
+        ctx.results.get("users", {}).get("project_holder")
+        or User.objects.filter(email=PROJECT_HOLDER_EMAIL).first()
+    )
+    if holder is not None:
+        made["project_holder_plan"] = seed_plan(holder).get("plan")
+    return made

@@ -10,11 +10,13 @@ from coopconnect.planning.views import (
     criteria,
     dossier,
     geojson,
+    home,
     siting,
 )
 
 app_name = "planning"
 urlpatterns = [
+    path("", home.home, name="home"),
     path("dossier/", dossier.dossier_pick, name="dossier_pick"),
     path("dossier/<str:insee>/", dossier.dossier, name="dossier"),
     path("dossier/<str:insee>/pdf/", dossier.dossier_pdf, name="dossier_pdf"),

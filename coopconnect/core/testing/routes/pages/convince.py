@@ -44,6 +44,7 @@ PAGES: dict[str, Access] = {
         "thanks page after answering: " + SECRET_LINK, lambda w: {"token": w.survey.public_token}
     ),
     # Territory: dossier and the tool to convince
+    "planning:home": public(TERRITORY_TOOL),
     "planning:dossier_pick": public(TERRITORY_TOOL),
     "planning:dossier": public(TERRITORY_TOOL, lambda w: {"insee": w.commune.insee}),
     "planning:dossier_pdf": public(TERRITORY_TOOL, lambda w: {"insee": w.commune.insee}),
