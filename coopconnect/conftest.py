@@ -33,13 +33,22 @@ def _fresh_territory_engine():
     yield
 
 
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "live_server"})
+
+
 @pytest.fixture(autouse=True)
-def _no_abuse_counts_left(django_db_setup, django_db_blocker):
-    """Each test starts with no abuse-limit counts.
+def _no_abuse_counts_left(request, django_db_blocker):
+    """Each test that uses the database starts with no abuse-limit counts.
 
     The counters live in the cache table, which the flush after a transactional test (browser
     journeys) does not empty; login lockouts are model rows (django-axes), undone with the test.
+    A test without the database has no test database to clear (and must not touch another one).
     """
+    if request.node.get_closest_marker("django_db") is None and not (
+        _DATABASE_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         cache.clear()
 

@@ -44,6 +44,7 @@ class Epci(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("EPCI")
+        verbose_name_plural = _("EPCI")
 
     def __str__(self) -> str:
         return self.name
@@ -112,6 +113,8 @@ class CommuneWordKey(models.Model):
     key = models.CharField(max_length=120)
 
     class Meta:
+        verbose_name = _("clé de recherche de commune")
+        verbose_name_plural = _("clés de recherche de commune")
         indexes = [models.Index(fields=["key"], name="commune_word_key_idx")]
         constraints = [models.UniqueConstraint(fields=["commune", "key"], name="commune_word_key_unique")]
 
@@ -128,6 +131,7 @@ class CommunePostcode(models.Model):
     class Meta:
         ordering = ["postcode", "commune"]
         verbose_name = _("code postal")
+        verbose_name_plural = _("codes postaux")
         indexes = [models.Index(fields=["postcode"], name="commune_postcode_idx")]
         constraints = [
             models.UniqueConstraint(fields=["postcode", "commune"], name="commune_postcode_unique"),
@@ -148,6 +152,7 @@ class CommuteImport(models.Model):
     class Meta:
         ordering = ["-imported_at", "-pk"]
         verbose_name = _("import des déplacements domicile-travail")
+        verbose_name_plural = _("imports des déplacements domicile-travail")
 
     def __str__(self) -> str:
         return self.file_name
@@ -169,6 +174,7 @@ class CommuteFlow(models.Model):
 
     class Meta:
         verbose_name = _("déplacement domicile-travail")
+        verbose_name_plural = _("déplacements domicile-travail")
         indexes = [models.Index(fields=["source", "home"], name="commute_flow_home_idx")]
         constraints = [
             models.UniqueConstraint(fields=["source", "home", "work"], name="commute_flow_unique"),

@@ -11,8 +11,8 @@ from django.utils import translation
 # plural on its complement); English -y and -s words.
 WRONG_FR = re.compile(r"(eau|eu|au)s$|[sxz]s$|^\w*[^\Wsx] (de|d'|à|en) .*[^s]s$")
 WRONG_EN = re.compile(r"(?<![aeiou])ys$|ss$|entrys$|to a \w+s$")
-# Territory models (communes, postcodes, commuting flows) are named by their own app.
-OTHER_OWNER = {"territory"}
+# Apps whose models are exempt (none: every app names its models in both languages).
+OTHER_OWNER: set[str] = set()
 
 
 def _models():
