@@ -1,7 +1,8 @@
 """Health endpoints: /healthz for the load balancer, /sante/ for monitoring (database, cache, task queue)."""
 
-import asyncio
 import datetime as dt
+import gc
+import sqlite3
 
 import pytest
 from django.utils import timezone
@@ -28,18 +29,25 @@ def _queued(*, minutes_ago: int, run_after: dt.datetime | None = None, status: s
 
 
 @pytest.fixture(autouse=True)
-def _no_running_event_loop():
-    """The health checks run through ``async_to_sync``, which refuses to run inside an event loop.
+def _no_foreign_sqlite_connection():
+    """Close SQLite connections this thread's database connections do not own before each test.
 
-    A WSGI worker has none; a test process that ran a browser journey before does (Playwright's sync
-    API keeps its loop set as running in this thread): the checks run as in production, outside it.
+    The test database is in memory with a shared cache, where a connection another thread left
+    behind (a request thread, an executor of the health checks) keeps its table locks until it is
+    collected, and a write of this test then fails at once with "database table is locked"
+    (shared-cache locks do not wait). The task table is written by these tests alone.
     """
-    loop = asyncio._get_running_loop()
-    asyncio._set_running_loop(None)
-    try:
-        yield
-    finally:
-        asyncio._set_running_loop(loop)
+    from django.db import connections
+
+    gc.collect()  # connections of threads that ended, waiting in a reference cycle, are closed here
+    own = {id(c.connection) for c in connections.all(initialized_only=True) if c.connection is not None}
+    for obj in gc.get_objects():
+        if isinstance(obj, sqlite3.Connection) and id(obj) not in own:
+            try:
+                obj.close()
+            except sqlite3.ProgrammingError:  # made in another live thread: not ours to close
+                pass
+    yield
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ def login(page, base: str, email: str, password: str) -> None:
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    expect(page.get_by_role("button", name="Se déconnecter", include_hidden=True)).to_be_attached()
 
 
 def test_mandate_then_collection_then_reconciliation(
