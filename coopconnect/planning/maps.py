@@ -27,6 +27,18 @@ LABELS = 8
 MAX_MARKS = 150
 
 
+def existing_place_marks(places: Any, frame: tuple[float, float, float, float]) -> list[Mark] | None:
+    """The existing places inside the map's frame as marks; None when there are too many to read."""
+    lon_lo, lat_lo, lon_hi, lat_hi = frame
+    inside = (places.lat >= lat_lo) & (places.lat <= lat_hi) & (places.lon >= lon_lo) & (places.lon <= lon_hi)
+    if inside.sum() > MAX_MARKS:
+        return None
+    return [
+        Mark(float(a), float(b), PALETTE[6], str(n), "diamond", 3)
+        for a, b, n in zip(places.lat[inside], places.lon[inside], places.name[inside], strict=True)
+    ]
+
+
 def _people(n: float) -> str:
     return formatting.number(n, decimals=0)
 
@@ -186,14 +198,8 @@ def coverage_outline_map(result: CoverageResult) -> Any:
         note = ""
     if not shapes or frame is None:
         return None
-    lon_lo, lat_lo, lon_hi, lat_hi = frame
-    inside = (places.lat >= lat_lo) & (places.lat <= lat_hi) & (places.lon >= lon_lo) & (places.lon <= lon_hi)
-    marks = []
-    if inside.sum() <= MAX_MARKS:
-        marks = [
-            Mark(float(a), float(b), PALETTE[6], str(n), "diamond", 3)
-            for a, b, n in zip(places.lat[inside], places.lon[inside], places.name[inside], strict=True)
-        ]
+    marks = existing_place_marks(places, frame)
+    if marks is not None:
         legend = [*legend, (PALETTE[6], _("tiers-lieu existant"))]
     return outline_map(
         title=_("Couverture à %(m)s minutes — %(t)s") % {"m": result.minutes, "t": result.territory.name},
@@ -203,7 +209,7 @@ def coverage_outline_map(result: CoverageResult) -> Any:
         legend=legend,
         borders=borders,
         labels=labels,
-        marks=marks,
+        marks=marks or [],
         outlines=shapes,
         frame=frame,
         background=background,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from coopconnect.core import formatting
 from coopconnect.core.svg import PALETTE, MapPoint, points_map
 from coopconnect.planning.catchment.tables import CommuneTable, PlaceTable
-from coopconnect.planning.maps import COVER_COLORS, LABELS, MAX_MARKS, SHARE_COLORS
+from coopconnect.planning.maps import COVER_COLORS, LABELS, SHARE_COLORS, existing_place_marks
 from coopconnect.planning.outline_map import Area, Label, Mark, outline_map
 from coopconnect.planning.siting.proposal import SitingResult
 from coopconnect.planning.territories import METROPOLE
@@ -208,13 +208,10 @@ def siting_outline_map(result: SitingResult) -> Any:
     if not shapes or frame is None:
         return None
     lon_lo, lat_lo, lon_hi, lat_hi = frame
-    inside = (places.lat >= lat_lo) & (places.lat <= lat_hi) & (places.lon >= lon_lo) & (places.lon <= lon_hi)
-    marks = []
-    if inside.sum() <= MAX_MARKS:
-        marks = [
-            Mark(float(a), float(b), PALETTE[6], str(n), "diamond", 3)
-            for a, b, n in zip(places.lat[inside], places.lon[inside], places.name[inside], strict=True)
-        ]
+    marks = existing_place_marks(places, frame)
+    if marks is None:
+        marks = []
+    else:
         legend.append((PALETTE[6], _("tiers-lieu existant")))
     picks = [p for p in result.picks if lat_lo <= p.latitude <= lat_hi and lon_lo <= p.longitude <= lon_hi]
     marks += [
