@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 from health_check import HealthCheck
+from health_check.checks import Database as _DatabaseCheck
 from health_check.exceptions import ServiceUnavailable
 
 
@@ -41,3 +42,16 @@ class TaskQueueLag(HealthCheck):
                 f"file de tâches : la plus ancienne tâche due attend depuis {minutes} min "
                 "(manage.py db_worker tourne-t-il ?)"
             )
+
+
+@dataclasses.dataclass
+class Database(_DatabaseCheck):
+    """django-health-check's ``SELECT 1``, run on the request's own connection.
+
+    The library runs a synchronous check in the event loop's executor, a thread of its own that opens
+    a second connection for each health request and keeps it; here the query goes to the thread
+    serving the request, like the other checks.
+    """
+
+    async def run(self) -> None:  # type: ignore[override]
+        await sync_to_async(super().run, thread_sensitive=True)()

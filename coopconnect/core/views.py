@@ -25,7 +25,7 @@ class HealthView(HealthCheckView):
     """
 
     checks = (
-        "health_check.checks.Database",
+        "coopconnect.core.health.Database",
         "health_check.checks.Cache",
         "coopconnect.core.health.TaskQueueLag",
     )

@@ -1,8 +1,6 @@
 """Health endpoints: /healthz for the load balancer, /sante/ for monitoring (database, cache, task queue)."""
 
 import datetime as dt
-import gc
-import sqlite3
 
 import pytest
 from django.utils import timezone
@@ -26,28 +24,6 @@ def _queued(*, minutes_ago: int, run_after: dt.datetime | None = None, status: s
         enqueued_at=timezone.now() - dt.timedelta(minutes=minutes_ago)
     )
     return task
-
-
-@pytest.fixture(autouse=True)
-def _no_foreign_sqlite_connection():
-    """Close SQLite connections this thread's database connections do not own before each test.
-
-    The test database is in memory with a shared cache, where a connection another thread left
-    behind (a request thread, an executor of the health checks) keeps its table locks until it is
-    collected, and a write of this test then fails at once with "database table is locked"
-    (shared-cache locks do not wait). The task table is written by these tests alone.
-    """
-    from django.db import connections
-
-    gc.collect()  # connections of threads that ended, waiting in a reference cycle, are closed here
-    own = {id(c.connection) for c in connections.all(initialized_only=True) if c.connection is not None}
-    for obj in gc.get_objects():
-        if isinstance(obj, sqlite3.Connection) and id(obj) not in own:
-            try:
-                obj.close()
-            except sqlite3.ProgrammingError:  # made in another live thread: not ours to close
-                pass
-    yield
 
 
 @pytest.mark.django_db
@@ -90,3 +66,22 @@ def test_queue_lag_counts_only_tasks_due_and_waiting():
     assert queue_lag(now) == dt.timedelta(minutes=15)
     _queued(minutes_ago=30)
     assert dt.timedelta(minutes=29) < queue_lag(now) <= dt.timedelta(minutes=30, seconds=5)
+
+
+@pytest.mark.django_db
+def test_the_database_check_runs_on_the_request_thread(client, monkeypatch):
+    # A check run in the executor's own thread would open (and keep) a second connection per request.
+    import threading
+
+    from health_check.checks import Database
+
+    seen = []
+    real = Database.run
+
+    def run(self):
+        seen.append(threading.get_ident())
+        return real(self)
+
+    monkeypatch.setattr(Database, "run", run)
+    assert client.get("/sante/").status_code == 200
+    assert seen == [threading.get_ident()]
