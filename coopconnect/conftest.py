@@ -3,8 +3,6 @@
 Every permission test tries its endpoint as ``outsider`` and ``other_host``, who must be refused.
 """
 
-import asyncio
-
 import pytest
 from django.core.cache import cache
 from django.utils import translation
@@ -33,29 +31,6 @@ def _fresh_territory_engine():
 
     snapshot.invalidate()
     yield
-
-
-_BROWSER_FIXTURES = frozenset({"page", "context", "browser", "browser_context_args"})
-
-
-@pytest.fixture(autouse=True)
-def _no_running_event_loop(request):
-    """A test that is no browser journey runs outside the event loop a journey leaves behind.
-
-    Playwright's sync API keeps its loop set as running in this thread for the rest of the
-    process; Django's handler then refuses to run an async view (the health checks) through
-    ``async_to_sync``, as it would in a worker, which has no loop.
-    """
-    in_browser = request.node.get_closest_marker("browser") is not None
-    if in_browser or _BROWSER_FIXTURES & set(request.fixturenames):
-        yield
-        return
-    loop = asyncio._get_running_loop()
-    asyncio._set_running_loop(None)
-    try:
-        yield
-    finally:
-        asyncio._set_running_loop(loop)
 
 
 _DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "live_server"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coopconnect.payments.models import StatementFormat
@@ -39,7 +40,8 @@ class ReturnForm(forms.Form):
     debit = forms.TypedChoiceField(label=_("Prélèvement"), coerce=int)
     returned_on = forms.DateField(label=_("Rejeté le"), widget=date_widget())
     reason_code = forms.ChoiceField(
-        label=_("Motif"), choices=[(code, f"{code} — {label}") for code, label in RETURN_LABELS.items()]
+        label=_("Motif"),
+        choices=[(code, format_lazy("{} — {}", code, label)) for code, label in RETURN_LABELS.items()],
     )
 
     def __init__(self, *args: Any, debits: Any, **kwargs: Any) -> None:

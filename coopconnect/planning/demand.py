@@ -138,7 +138,7 @@ class Demand:
             "min_minutes": self.params.min_minutes,
             "teleworkable_share": self.params.teleworkable_share,
             "days_per_week": self.params.days_per_week,
-            "sources": {key: commuting.SOURCES[key] for key in commuting.SOURCES},
+            "sources": {key: str(text) for key, text in commuting.SOURCES.items()},
         }
 
 

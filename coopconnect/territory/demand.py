@@ -18,8 +18,10 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext_lazy
 
 from coopconnect.territory import matrix
 from coopconnect.territory.models import Commune, CommuteFlow, CommuteImport
@@ -44,20 +46,22 @@ class DemandParameters:
             raise ValueError("days_per_week: entre 0 et 5")
 
 
-SOURCES: dict[str, str] = {
-    "min_minutes": (
+SOURCES: dict[str, Any] = {
+    "min_minutes": gettext_lazy(
         "Étude Coop-connect 2012 : « actif dont l'entreprise est située à plus de 30 minutes de chez soi »."
     ),
-    "teleworkable_share": (
+    "teleworkable_share": gettext_lazy(
         "Insee, enquête Emploi 2021 : un salarié sur deux exerce une profession où le télétravail n'est "
         "pas pratiqué, soit environ la moitié des emplois télétravaillables (publié en mars 2022, "
         "https://www.franceinter.fr/economie/en-moyenne-un-salarie-sur-cinq-a-teletravaille-en-2021-d-apres-l-insee)."
     ),
-    "days_per_week": (
+    "days_per_week": gettext_lazy(
         "Insee Analyses n° 105 (mars 2025) : le télétravail s'est normalisé « sur un rythme hybride proche "
         "de deux jours par semaine » (https://www.insee.fr/fr/statistiques/8379375)."
     ),
-    "flows": "Insee, recensement de la population, fichier détail « Mobilités professionnelles » (MOBPRO).",
+    "flows": gettext_lazy(
+        "Insee, recensement de la population, fichier détail « Mobilités professionnelles » (MOBPRO)."
+    ),
 }
 
 

@@ -6,6 +6,8 @@ import math
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from coopconnect.billing.pricing.amounts import label_amount
 from coopconnect.billing.pricing.lines import Line, charged_line, free_line
 from coopconnect.billing.pricing.rates import HOUR_BLOCK, PER_USE, SESSION, PlaceRates, PricingError, Rate
@@ -31,7 +33,9 @@ def price_blocks(
     if not rates:
         if req.strict:
             raise PricingError(
-                f"Aucun tarif de {pr.name} ne s'applique à cette réservation pour vous.", field="resource"
+                gettext("Aucun tarif de %(place)s ne s'applique à cette réservation pour vous.")
+                % {"place": pr.name},
+                field="resource",
             )
         return lines
     free = 0

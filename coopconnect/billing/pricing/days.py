@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from coopconnect.billing.pricing.amounts import label_amount
 from coopconnect.billing.pricing.lines import Line, charged_line, free_line
 from coopconnect.billing.pricing.months import month_bounds, short_day
@@ -125,8 +127,11 @@ def optimise_days(
     if half is None and day is None and week is None and month is None and not bundles:
         if req.strict:
             raise PricingError(
-                f"Aucun tarif de {pr.name} ne s'applique à cette réservation pour vous "
-                f"(ressource réservée à un autre public, ou non tarifée).",
+                _(
+                    "Aucun tarif de %(place)s ne s'applique à cette réservation pour vous "
+                    "(ressource réservée à un autre public, ou non tarifée)."
+                )
+                % {"place": pr.name},
                 field="resource",
             )
         return [free_line("Utilisation non tarifée par le lieu", len(units), pr.place_id, "unpriced")]
