@@ -35,14 +35,14 @@ TOOLS = (
         _("Combien de kilomètres, d'euros, d'heures et de CO₂ un télétravailleur économise-t-il par an ?"),
     ),
     (
-        "surveys:survey_list",
-        _("Enquêtes"),
-        _("Le besoin existe-t-il ? Interrogez les habitants et les entreprises du territoire."),
-    ),
-    (
         "businessplans:plan_template",
         _("Plan d'affaires"),
         _("Combien coûte le lieu, combien rapporte-t-il, quand est-il à l'équilibre ?"),
+    ),
+    (
+        "surveys:survey_list",
+        _("Enquêtes"),
+        _("Le besoin existe-t-il ? Interrogez les habitants et les entreprises du territoire."),
     ),
     (
         "planning:dossier_pick",
@@ -50,6 +50,20 @@ TOOLS = (
         _("Tout réunir en un dossier à présenter au conseil municipal ou communautaire."),
     ),
 )
+
+
+# The sub-menu's tab of each part (``tab`` in the pages' context marks the current one).
+TABS = {
+    "planning:catchment": "catchment",
+    "planning:criteria": "criteria",
+    "planning:coverage": "coverage",
+    "planning:accessibility": "access",
+    "planning:siting": "siting",
+    "planning:commute": "commute",
+    "businessplans:plan_template": "plan",
+    "surveys:survey_list": "survey",
+    "planning:dossier_pick": "dossier",
+}
 
 
 def home(request: HttpRequest) -> HttpResponse:
