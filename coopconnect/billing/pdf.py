@@ -6,7 +6,9 @@ stored (``InvoiceDocument``) and served as stored.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import ssl
 from collections import OrderedDict
 from decimal import Decimal
 from typing import Any
@@ -66,6 +68,7 @@ def render_invoice_pdf(
 ) -> bytes:
     """Render an issued invoice as a PDF/A-3b with its EN 16931 Factur-X XML embedded."""
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     if invoice.status != InvoiceStatus.ISSUED:
         raise ValueError("only an issued invoice has a PDF")
@@ -74,7 +77,11 @@ def render_invoice_pdf(
     if key in _RENDERED:
         _RENDERED.move_to_end(key)
         return _RENDERED[key]
-    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/a-3b")
+    # Only data: URIs (the QR code) are fetched: the page never reaches the network or the disk.
+    # The TLS context is made once: building one per document (loading the system's certificates)
+    # cost a tenth of a PDF.
+    fetcher = URLFetcher(ssl_context=_tls_context(), allowed_protocols=("data",))
+    pdf = HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/a-3b")
     document = facturx.generate_from_binary(
         pdf, xml, flavor="factur-x", level="en16931", check_xsd=True, lang="fr-FR"
     )
@@ -82,6 +89,11 @@ def render_invoice_pdf(
     if len(_RENDERED) > _RENDERED_KEEP:
         _RENDERED.popitem(last=False)
     return document
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    return ssl.create_default_context()
 
 
 # The same page and XML give the same document: the last few are kept, so one rendered again (a
