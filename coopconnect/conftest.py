@@ -25,6 +25,15 @@ def _french_after_each_test():
 
 
 @pytest.fixture(autouse=True)
+def _media_in_memory(settings):
+    """Uploaded files (place photos) go to a storage in memory, new for each test, not to var/media."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fresh_territory_engine():
     """Each test starts without the territory tool's in-process arrays of an earlier test's rows."""
     from coopconnect.planning.engine import snapshot

@@ -108,6 +108,7 @@ def availability(request: HttpRequest, params: Query[AvailabilityQuery]):
                 "travel_minutes": h.travel_minutes,
                 "distance_km": h.distance_km,
                 "method": h.method,
+                "by_appointment": h.by_appointment,
             }
             for h in hits
         ],

@@ -38,6 +38,7 @@ class AvailabilityHit:
     travel_minutes: int
     distance_km: float
     method: str
+    by_appointment: bool = False  # no published hours: booking it is a request the host confirms
 
 
 def policies(places: Iterable[Place]) -> dict[int, BookingPolicy]:
@@ -70,13 +71,18 @@ def availability_near(
     """Return the resources of ``kind`` free over ``slot`` on ``day`` within ``within_minutes`` of ``origin``.
 
     Every place of every network counts (the directory's travel times pick them); nearest in time
-    first, then most free seats.
+    first, then most free seats. Places without published hours are found too, "sur rendez-vous":
+    a booking there waits for the host's approval.
     """
     from coopconnect.places.selectors import places_near
 
     now = now or timezone.now()
     hits = places_near(
-        origin=origin, within_minutes=within_minutes, open_on=day, origin_elevation=origin_elevation
+        origin=origin,
+        within_minutes=within_minutes,
+        open_on=day,
+        origin_elevation=origin_elevation,
+        by_appointment=True,
     )
     if not hits:
         return []
@@ -114,6 +120,7 @@ def availability_near(
                 travel_minutes=hit.travel_minutes,
                 distance_km=hit.distance_km,
                 method=hit.method,
+                by_appointment=hit.place.by_appointment,
             )
         )
     out.sort(key=lambda a: (a.travel_minutes, -a.free, a.place.name, a.resource.name, a.resource.pk))

@@ -42,6 +42,9 @@ class AvailabilityOut(Schema):
     travel_minutes: int
     distance_km: float
     method: str
+    by_appointment: bool = Field(
+        False, description="Lieu sans horaires publiés : la réservation est une demande que l'hôte confirme."
+    )
 
 
 class AvailabilityListOut(Schema):

@@ -141,7 +141,7 @@ class PlaceAdmin(ScopedAdmin):
         (_("Services"), {"fields": ["services", "wifi_mbps"]}),
         (
             _("Présentation et contact"),
-            {"fields": ["description", "phone", "email", "website", "photo", "hosts", "add_host_email"]},
+            {"fields": ["description", "phone", "email", "website", "hosts", "add_host_email"]},
         ),
         (
             _("Origine"),

@@ -12,7 +12,7 @@ PLACE_ADMIN_FIELDS = [
     "carrier_name", "legal_form", "siret", "vat_number",
     "address", "postcode", "commune", "latitude", "longitude", "how_to_get_there",
     "opening_hours", "access_mode", "services", "wifi_mbps",
-    "description", "phone", "email", "website", "photo", "hosts",
+    "description", "phone", "email", "website", "hosts",
 ]  # fmt: skip
 
 

@@ -130,7 +130,13 @@ class Place(TimeStampedModel):
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     email = models.EmailField(_("courriel"), blank=True)
     website = models.URLField(_("site web"), max_length=500, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="places/", blank=True)
+    # WebP written by ``services.place_set_photo`` (``photos.prepare``), never the upload as sent.
+    photo = models.ImageField(
+        _("photo"), upload_to="places/", blank=True, width_field="photo_width", height_field="photo_height"
+    )
+    photo_small = models.ImageField(_("photo (petite)"), upload_to="places/", blank=True)
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     how_to_get_there = models.TextField(_("comment venir"), blank=True)
 
     hosts = models.ManyToManyField(
@@ -170,6 +176,11 @@ class Place(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def by_appointment(self) -> bool:
+        """No hours published: visits are arranged with the host, every booking is a request."""
+        return not (self.opening_hours or "").strip()
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

@@ -73,13 +73,15 @@ def place_list(
     bbox: tuple[float, float, float, float] | None = None,
     today: date | None = None,
     max_day_price: Decimal | None = None,
+    by_appointment: bool = False,
 ) -> list[Place]:
     """Return visible places matching the filters, by name (a place must offer every service asked).
 
     ``max_day_price``: only places with a day at that price or less, VAT included (€).
 
     ``open_on`` keeps only the places whose hours say they open that day: places with no hours,
-    or a pop-up place outside its dates, are left out since nothing says they will be open.
+    or a pop-up place outside its dates, are left out since nothing says they will be open; with
+    ``by_appointment``, places without hours are kept (their bookings are requests to the host).
     """
     qs = _with_listing_relations(visible_places(today=today))
     if typologies:
@@ -100,14 +102,17 @@ def place_list(
             latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon
         )
     if open_on is not None:
-        qs = qs.exclude(opening_hours="").filter(
+        qs = qs.filter(
             Q(popup_start__isnull=True) | Q(popup_start__lte=open_on),
             Q(popup_end__isnull=True) | Q(popup_end__gte=open_on),
         )
+        if not by_appointment:
+            qs = qs.exclude(opening_hours="")
         return [
             p
             for p in qs.order_by("name", "pk")
-            if hours.is_open_on(p.opening_hours, open_on, department=hours.department_of(p)) is True
+            if (by_appointment and p.by_appointment)
+            or hours.is_open_on(p.opening_hours, open_on, department=hours.department_of(p)) is True
         ]
     return list(qs.order_by("name", "pk"))
 
@@ -124,6 +129,7 @@ def places_near(
     origin_elevation: float | None = None,
     today: date | None = None,
     max_day_price: Decimal | None = None,
+    by_appointment: bool = False,
 ) -> list[PlaceHit]:
     """Return the visible places reachable from ``origin`` within ``within_minutes``, nearest in time first.
 
@@ -141,6 +147,7 @@ def places_near(
         bbox=bounding_box(origin[0], origin[1], radius_km),
         today=today,
         max_day_price=max_day_price,
+        by_appointment=by_appointment,
     )
     if not candidates:
         return []

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from coopconnect.core.errors import DomainError
+from coopconnect.core.errors import DomainError, PermissionDenied
 from coopconnect.places.models import Network, Place, Resource, ResourceKind, Service
 
 PLACE_M2M = ("networks", "hosts")
@@ -172,3 +172,55 @@ def place_set_services(*, place: Place, codes: Iterable[str], wifi_mbps: int | N
         place.wifi_mbps = new_mbps
         place.save(update_fields=["wifi_mbps", "updated_at"])
     return place
+
+
+def place_set_photo(*, place: Place, data: bytes, by: Any) -> Place:
+    """Store a host's photo of the place as two WebP widths (``photos.prepare``), replacing the old one.
+
+    Refuses anyone who does not manage the place; a file that is not a photo changes nothing.
+    """
+    from django.core.files.base import ContentFile
+
+    from coopconnect.core.permissions import can_manage_place
+    from coopconnect.places.photos import prepare
+
+    if not can_manage_place(by, place):
+        raise PermissionDenied(_("Seuls les hôtes et coordinateurs du lieu changent sa photo."))
+    try:
+        prepared = prepare(data)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], {"photo": exc.messages}) from exc
+    old = [f.name for f in (place.photo, place.photo_small) if f]
+    # The content's hash is in the names: a new photo is a new URL, so the old one can be cached for good.
+    stem = f"{place.slug[:80]}-{prepared.digest}"
+    with transaction.atomic():
+        place.photo.save(f"{stem}.webp", ContentFile(prepared.large), save=False)
+        place.photo_small.save(f"{stem}-{SMALL_SUFFIX}.webp", ContentFile(prepared.small), save=False)
+        place.save(update_fields=["photo", "photo_small", "photo_width", "photo_height", "updated_at"])
+    _delete_files(old, keep={place.photo.name, place.photo_small.name})
+    return place
+
+
+def place_remove_photo(*, place: Place, by: Any) -> Place:
+    """Take the place's photo down (files deleted)."""
+    from coopconnect.core.permissions import can_manage_place
+
+    if not can_manage_place(by, place):
+        raise PermissionDenied(_("Seuls les hôtes et coordinateurs du lieu changent sa photo."))
+    old = [f.name for f in (place.photo, place.photo_small) if f]
+    place.photo, place.photo_small = "", ""  # type: ignore[assignment]
+    place.photo_width = place.photo_height = None
+    place.save(update_fields=["photo", "photo_small", "photo_width", "photo_height", "updated_at"])
+    _delete_files(old, keep=set())
+    return place
+
+
+SMALL_SUFFIX = "480"
+
+
+def _delete_files(names: list[str], *, keep: set[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        if name not in keep:
+            default_storage.delete(name)

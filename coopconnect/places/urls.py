@@ -2,14 +2,16 @@
 
 from django.urls import path
 
-from coopconnect.places import views
+from coopconnect.places.views import directory, photo
 
 app_name = "places"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("recherche/", views.search, name="search"),
-    path("recherche/communes/", views.commune_options, name="commune_options"),
-    path("carte/lieux.json", views.map_points, name="map_points"),
-    path("lieux/<slug:slug>/", views.place_page, name="place"),
-    path("reseaux/<slug:slug>/", views.network_page, name="network"),
+    path("", directory.home, name="home"),
+    path("recherche/", directory.search, name="search"),
+    path("recherche/communes/", directory.commune_options, name="commune_options"),
+    path("carte/lieux.json", directory.map_points, name="map_points"),
+    path("lieux/<slug:slug>/", directory.place_page, name="place"),
+    path("lieux/<slug:slug>/photo/", photo.edit, name="photo_edit"),
+    path("lieux/<slug:slug>/photos/<str:name>", photo.image, name="photo"),
+    path("reseaux/<slug:slug>/", directory.network_page, name="network"),
 ]

@@ -214,7 +214,8 @@ def book(
     check_opening_hours(place, person, start, end)
     check_layout(resource, layout, attendees)
     status = BookingStatus.CONFIRMED
-    if policy.requires_approval(resource.kind) and not by_host:
+    # A place without published hours takes visits by appointment: the host confirms each one.
+    if (policy.requires_approval(resource.kind) or place.by_appointment) and not by_host:
         status = BookingStatus.PENDING
     if walk_in:
         status = BookingStatus.CHECKED_IN

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from coopconnect.bookings import selectors
@@ -43,7 +44,22 @@ def find(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             add_domain_errors(form, exc)
     template = "bookings/partials/_results.html" if request.htmx else "bookings/find.html"
-    return render(request, template, {"form": form, "hits": hits, "origin": origin})
+    return render(
+        request, template, {"form": form, "hits": hits, "origin": origin, "points": _result_points(hits)}
+    )
+
+
+def _result_points(hits: list | None) -> list[dict] | None:
+    """The places of the results, once each, for the map framed on them."""
+    if not hits:
+        return None
+    seen: dict[int, dict] = {}
+    for h in hits:
+        url = reverse("bookings:place_slots", args=[h.place.slug]) + f"?date={h.start:%Y-%m-%d}"
+        seen.setdefault(
+            h.place.pk, {"lat": h.place.latitude, "lon": h.place.longitude, "name": h.place.name, "url": url}
+        )
+    return list(seen.values())
 
 
 def place_slots(request: HttpRequest, slug: str) -> HttpResponse:

@@ -77,6 +77,7 @@ NON_HTML = (
     "text/csv",
     "text/calendar",
     "image/svg+xml",
+    "image/webp",
 )
 
 ASSET = re.compile(

@@ -389,6 +389,7 @@ def test_page_does_not_leak_others_objects(name: str, who: str, world: World):
     response = client_for(who, world).get(page_url(name, world))
     if response.status_code != 200:
         return
-    body = response.content.decode(errors="replace")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
     leaked = [label for label, secret in world.secrets.items() if secret and secret in body]
     assert not leaked, f"HOLE: {who} sees {leaked} on {page_url(name, world)} ({name})"

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from coopconnect.core.testing.axe import assert_accessible
 from coopconnect.places.selectors import places_near
-from coopconnect.places.views import PAGE_SIZE
+from coopconnect.places.views.directory import PAGE_SIZE
 from coopconnect.territory.selectors import commune_by_insee
 
 CENSUS = Path(settings.BASE_DIR) / "coopconnect" / "places" / "data" / "cget-tiers-lieux-2019.csv"
@@ -87,7 +87,7 @@ def test_pertuis_finds_census_places_within_20_minutes(live_server, census, page
     page.get_by_role("button", name="Chercher").click()
     page.wait_for_url(re.compile(r"minutes=45"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("45 minutes")
-    # Results come 50 to a page (places.views.PAGE_SIZE): the first page holds the 50 nearest.
+    # Results come 50 to a page (places.views.directory.PAGE_SIZE): the first page holds the 50 nearest.
     assert cards.locator("h2").all_inner_texts() == [_squash(h.place.name) for h in wider[:PAGE_SIZE]]
     minutes = [_minutes(t) for t in cards.locator(".travel strong").all_inner_texts()]
     assert minutes == sorted(minutes) and minutes[-1] <= 45 and len(set(minutes)) > 1

@@ -22,6 +22,11 @@ PAGES: dict[str, Access] = {
     "places:commune_options": public("commune autocomplete of the public search form"),
     "places:map_points": public("points of the public map"),
     "places:place": public("public page of a place", place_slug),
+    "places:photo_edit": owned(place_slug, owner="host"),
+    "places:photo": public(
+        "a published place's photo (WebP file)",
+        lambda w: {"slug": w.place.slug, "name": w.place.photo.name.rsplit("/", 1)[-1]},
+    ),
     "places:network": public("public page of a network", lambda w: {"slug": w.network.slug}),
     # Accounts
     "accounts:login": public("login"),
