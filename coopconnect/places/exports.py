@@ -41,6 +41,22 @@ def place_url(place: Place) -> str:
     return reverse("places:place", kwargs={"slug": place.slug})
 
 
+def photo_ref(place: Place) -> dict[str, Any] | None:
+    """Return the paths and size of a place's photo (WebP, two widths), or None."""
+    if not place.photo:
+        return None
+
+    def path(field: Any) -> str:
+        return reverse("places:photo", kwargs={"slug": place.slug, "name": field.name.rsplit("/", 1)[-1]})
+
+    return {
+        "url": path(place.photo),
+        "small_url": path(place.photo_small or place.photo),
+        "width": place.photo_width,
+        "height": place.photo_height,
+    }
+
+
 def commune_ref(place: Place) -> dict[str, str] | None:
     """Return the commune of a place as a small dict, or None."""
     c = place.commune
@@ -88,6 +104,8 @@ def place_full(place: Place, *, lang: str = "fr") -> dict[str, Any]:
         "how_to_get_there": place.how_to_get_there,
         "popup_start": place.popup_start.isoformat() if place.popup_start else None,
         "popup_end": place.popup_end.isoformat() if place.popup_end else None,
+        "by_appointment": place.by_appointment,
+        "photo": photo_ref(place),
         "networks": [{"id": n.pk, "slug": n.slug, "name": n.name} for n in place.networks.all()],
         "resources": [
             {

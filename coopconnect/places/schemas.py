@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class CommuneRef(Schema):
@@ -71,6 +71,15 @@ class ResourceOut(Schema):
     layouts: dict[str, int]
 
 
+class PhotoOut(Schema):
+    """A place's photo, WebP: ``url`` up to 960 px wide, ``small_url`` 480 px (paths on this site)."""
+
+    url: str
+    small_url: str
+    width: int | None
+    height: int | None
+
+
 class PlaceDetailOut(PlaceSummaryOut):
     """Everything public about a place."""
 
@@ -89,5 +98,9 @@ class PlaceDetailOut(PlaceSummaryOut):
     how_to_get_there: str
     popup_start: str | None
     popup_end: str | None
+    by_appointment: bool = Field(
+        False, description="Pas d'horaires publiés : chaque réservation est une demande que l'hôte confirme."
+    )
+    photo: PhotoOut | None = None
     networks: list[NetworkRef]
     resources: list[ResourceOut]

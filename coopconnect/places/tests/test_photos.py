@@ -128,3 +128,13 @@ def test_a_file_of_another_place_is_not_served(client, host, place, other_place)
     place.refresh_from_db()
     name = place.photo.name.rsplit("/", 1)[-1]
     assert client.get(f"/lieux/{other_place.slug}/photos/{name}").status_code == 404
+
+
+def test_the_api_gives_the_photo_paths(client, host, place):
+    assert client.get(f"/api/v1/places/{place.pk}").json()["photo"] is None
+    client.force_login(host)
+    upload(client, place, sample_photo(1200, 900))
+    photo = client.get(f"/api/v1/places/{place.pk}").json()["photo"]
+    assert (photo["width"], photo["height"]) == (960, 720)
+    assert client.get(photo["small_url"])["Content-Type"] == "image/webp"
+    assert photo["url"] != photo["small_url"]
