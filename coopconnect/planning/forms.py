@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopconnect.core.errors import DomainError
-from coopconnect.core.forms import LocalDecimalField, LocalFloatField
+from coopconnect.core.forms import LocalDecimalField, LocalFloatField, LocalIntegerField
 from coopconnect.places.models import Place
 from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, parse_site
 from coopconnect.planning.commute.break_even import BATICOM_SESSION_PRICE
@@ -31,10 +31,10 @@ def _tri(value: str) -> bool | None:
     return {"oui": True, "non": False}.get(value)
 
 
-def minutes_field(**kwargs: Any) -> forms.IntegerField:
+def minutes_field(**kwargs: Any) -> LocalIntegerField:
     """A duration in minutes (1 to 120); left empty, the caller uses the default."""
     kwargs.setdefault("required", False)
-    return forms.IntegerField(
+    return LocalIntegerField(
         label=kwargs.pop("label", _("Durée maximale en voiture (minutes, 20 par défaut)")),
         min_value=MIN_MINUTES,
         max_value=MAX_MINUTES,
@@ -154,7 +154,7 @@ class CriteriaForm(DemandFields):
     elected_technician_pair = forms.ChoiceField(
         label=_("Couple élu / technicien motivé"), choices=TRI_STATE, required=False
     )
-    core_users = forms.IntegerField(label=_("Nombre d'utilisateurs motivés"), min_value=0, required=False)
+    core_users = LocalIntegerField(label=_("Nombre d'utilisateurs motivés"), min_value=0, required=False)
     need_identified = forms.ChoiceField(
         label=_("Besoin identifié par une enquête"), choices=TRI_STATE, required=False
     )
@@ -164,13 +164,13 @@ class CriteriaForm(DemandFields):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Pour vérifier la règle « un site pilote par département »."),
     )
-    min_commune_population = forms.IntegerField(
+    min_commune_population = LocalIntegerField(
         label=_("Seuil : habitants de la commune"),
         min_value=0,
         initial=_T.min_commune_population,
         required=False,
     )
-    min_catchment_population = forms.IntegerField(
+    min_catchment_population = LocalIntegerField(
         label=_("Seuil : habitants du bassin de vie"),
         min_value=0,
         initial=_T.min_catchment_population,
@@ -182,7 +182,7 @@ class CriteriaForm(DemandFields):
     min_broadband_mbps = LocalFloatField(
         label=_("Seuil : débit minimal (Mb/s)"), min_value=0, initial=_T.min_broadband_mbps, required=False
     )
-    min_core_users = forms.IntegerField(
+    min_core_users = LocalIntegerField(
         label=_("Seuil : noyau d'utilisateurs"), min_value=0, initial=_T.min_core_users, required=False
     )
     min_spacing_minutes = minutes_field(
@@ -248,15 +248,15 @@ class CoverageForm(DemandFields):
 
 class SitingForm(DemandFields):
     territory = TerritoryField()
-    k = forms.IntegerField(label=_("Nombre de sites à proposer (K)"), min_value=1, max_value=MAX_K, initial=5)
+    k = LocalIntegerField(label=_("Nombre de sites à proposer (K)"), min_value=1, max_value=MAX_K, initial=5)
     minutes = minutes_field()
-    min_population = forms.IntegerField(
+    min_population = LocalIntegerField(
         label=_("Population minimale d'une commune candidate (5 000 par défaut)"),
         min_value=0,
         initial=DEFAULT_MIN_POPULATION,
         required=False,
     )
-    min_spacing_minutes = forms.IntegerField(
+    min_spacing_minutes = LocalIntegerField(
         label=_("Écartement minimal (minutes, 0 par défaut)"),
         min_value=0,
         max_value=MAX_MINUTES,
@@ -294,7 +294,7 @@ class ParamsFields(forms.Form):
         initial=DEFAULT_PARAMS.kg_co2e_per_km,
         required=False,
     )
-    working_weeks = forms.IntegerField(
+    working_weeks = LocalIntegerField(
         label=_("Semaines travaillées par an"),
         min_value=1,
         max_value=52,
@@ -363,7 +363,7 @@ class VideoForm(forms.Form):
     origin = CommuneField(label=_("Départ du trajet remplacé"), required=False, initial="Pertuis")
     destination = CommuneField(label=_("Destination"), required=False, initial="Marseille")
     km_one_way = LocalFloatField(label=_("Ou distance aller (km)"), min_value=0, required=False)
-    travellers = forms.IntegerField(
+    travellers = LocalIntegerField(
         label=_("Personnes qui se déplaceraient"), min_value=1, max_value=100, initial=1
     )
     tolls = LocalDecimalField(

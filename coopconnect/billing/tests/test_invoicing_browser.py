@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from coopconnect.billing.models import Invoice
 from coopconnect.core.testing.axe import assert_accessible
+from coopconnect.core.testing.header import account_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +29,7 @@ def test_host_previews_issues_and_follows_the_month(page, live_server, november,
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, host.email, "mot-de-passe-hote-1")
     page.locator("details.menu > summary").click()  # on a phone the header's links fold into a menu
-    page.get_by_role("link", name="Factures", exact=True).click()
+    account_link(page, "Factures").click()
     page.get_by_role("link", name=place_issuer.name, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Factures émises par")
     page.get_by_role("link", name="Facturer un mois (aperçu, puis émission)").click()

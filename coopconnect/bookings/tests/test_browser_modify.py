@@ -18,6 +18,7 @@ from coopconnect.bookings.models import Booking
 from coopconnect.bookings.services.create import booking_create
 from coopconnect.bookings.slots import PARIS
 from coopconnect.core.testing.axe import assert_accessible
+from coopconnect.core.testing.header import account_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +53,7 @@ def test_member_moves_a_room_booking_by_exact_hours_without_javascript(
     detail_url = live_server.url + reverse("bookings:detail", args=[booking.pk])
 
     log_in(nojs, live_server, member.email, "mot-de-passe-membre")
-    nojs.get_by_role("link", name="Mes réservations").first.click()
+    account_link(nojs, "Mes réservations").click()
     expect(nojs.locator("h1")).to_have_text("Mes réservations")
     row = nojs.get_by_role("row").filter(has_text="Salle du conseil — Bâticom Pertuis")
     expect(row).to_contain_text("14:00 – 16:00")

@@ -30,6 +30,7 @@ from coopconnect.billing.services.invoicing.run import run_invoicing
 from coopconnect.bookings.models import Booking, BookingPolicy, BookingStatus
 from coopconnect.bookings.slots import PARIS
 from coopconnect.core.testing.axe import assert_accessible
+from coopconnect.core.testing.header import account_link
 from coopconnect.places.models import Resource, ResourceKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -129,7 +130,7 @@ def test_member_finds_books_cancels_rebooks_and_gets_the_invoice_without_javascr
     assert first.start == dt.datetime.combine(tomorrow, dt.time(8, 30), tzinfo=PARIS)
     expect(nojs.locator("#status")).to_have_text("Confirmée")
 
-    nojs.get_by_role("link", name="Mes réservations").first.click()
+    account_link(nojs, "Mes réservations").click()
     expect(nojs.locator("h1")).to_have_text("Mes réservations")
     seen.append(nojs.url)
     row = nojs.get_by_role("row").filter(has_text="Open space — Bâticom Pertuis")
@@ -150,7 +151,7 @@ def test_member_finds_books_cancels_rebooks_and_gets_the_invoice_without_javascr
 
     second, _urls = find_and_book(nojs, tomorrow)
     assert second.pk != first.pk and second.status == BookingStatus.CONFIRMED
-    nojs.get_by_role("link", name="Mes réservations").first.click()
+    account_link(nojs, "Mes réservations").click()
     expect(nojs.locator("h1")).to_have_text("Mes réservations")
     expect(nojs.get_by_role("row").filter(has_text="Confirmée")).to_have_count(1)
     expect(nojs.get_by_role("row").filter(has_text="Annulée")).to_have_count(1)
@@ -169,7 +170,7 @@ def test_member_finds_books_cancels_rebooks_and_gets_the_invoice_without_javascr
         Decimal("12.00"),
     )
 
-    nojs.get_by_role("link", name="Factures", exact=True).click()
+    account_link(nojs, "Factures").click()
     expect(nojs.locator("h1")).to_have_text("Mes factures")
     seen.append(nojs.url)
     expect(nojs.locator("main")).to_contain_text("Reste à payer : 12,00 €")
@@ -229,7 +230,7 @@ def test_host_records_the_transfer_without_javascript_and_the_member_owes_nothin
     seen = []
 
     log_in(nojs, live_server, host.email, "mot-de-passe-hote-1")
-    nojs.get_by_role("link", name="Factures", exact=True).click()
+    account_link(nojs, "Factures").click()
     expect(nojs.locator("h1")).to_have_text("Mes factures")
     nojs.get_by_role("link", name="Pépinière Bâticom SAS", exact=True).click()
     expect(nojs.locator("h1")).to_have_text("Factures émises par Pépinière Bâticom SAS")
@@ -282,7 +283,7 @@ def test_host_records_the_transfer_without_javascript_and_the_member_owes_nothin
 
     nojs.context.clear_cookies()
     log_in(nojs, live_server, member.email, "mot-de-passe-membre")
-    nojs.get_by_role("link", name="Factures", exact=True).click()
+    account_link(nojs, "Factures").click()
     expect(nojs.locator("h1")).to_have_text("Mes factures")
     expect(nojs.locator("main")).to_contain_text("Reste à payer : 0,00 €")
     assert selectors.balance(person=member) == Decimal("0")
