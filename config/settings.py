@@ -201,8 +201,11 @@ CACHES = {
         "BACKEND": "coopconnect.core.cache.CounterDatabaseCache",
         "LOCATION": "coopconnect_cache",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
-    }
+    },
+    # The abuse limits' windows: one statement per count (core/counters.py), in the shared database.
+    "ratelimit": {"BACKEND": "coopconnect.core.counters.CounterCache"},
 }
+RATELIMIT_USE_CACHE = "ratelimit"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"

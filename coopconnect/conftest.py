@@ -4,7 +4,7 @@ Every permission test tries its endpoint as ``outsider`` and ``other_host``, who
 """
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from coopconnect.accounts.models import User
@@ -49,7 +49,7 @@ _DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_seque
 def _no_abuse_counts_left(request, django_db_blocker):
     """Each test that uses the database starts with no abuse-limit counts.
 
-    The counters live in the cache table, which the flush after a transactional test (browser
+    The counters live in their table (and other counts in the cache table), which the flush after a transactional test (browser
     journeys) does not empty; login lockouts are model rows (django-axes), undone with the test.
     A test without the database has no test database to clear (and must not touch another one).
     """
@@ -60,6 +60,7 @@ def _no_abuse_counts_left(request, django_db_blocker):
     request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         cache.clear()
+        caches["ratelimit"].clear()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from coopconnect.bookings.tests.conftest import TUESDAY, paris
 from coopconnect.places.models import Resource, ResourceKind
 
 # Statements of the sign-in and of the abuse limiter, shared by every signed-in API write.
-FIXED = ("django_session", "coopconnect_cache", 'SELECT "accounts_user"')
+FIXED = ("django_session", "coopconnect_cache", "coopconnect_abuse_counters", 'SELECT "accounts_user"')
 # Transaction control (SQLite logs its BEGIN IMMEDIATE; PostgreSQL's BEGIN is implicit), counted apart.
 CONTROL = ("BEGIN", "SAVEPOINT", "RELEASE", "COMMIT", "ROLLBACK")
 
@@ -74,6 +74,22 @@ def test_a_booking_costs_at_most_six_statements(client, verified, seats, frozen)
     assert not any(s.startswith("SAVEPOINT") for s in control), control
     # The mail is queued in the booking's transaction (one row), not after it.
     assert sum("INSERT" in s and "dbtaskresult" in s for s in statements) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_every_signed_in_write_pays_before_it_is_six_statements(client, verified, seats, frozen):
+    # The session, the user, then per window of the API write limit (a minute, a day) the counter's
+    # add (a no-op once the window exists) and its increment: no COUNT(*) of a cache table, no lock.
+    client.force_login(verified)
+    post_booking(client, seats)  # opens the windows
+    with CaptureQueriesContext(connection) as ctx:
+        post_booking(client, seats, slot="afternoon")
+    sql = [q["sql"] for q in ctx.captured_queries]
+    before = sql[: next(i for i, s in enumerate(sql) if "places_resource" in s)]
+    fixed = [s for s in before if not s.startswith(CONTROL)]
+    assert len(fixed) <= 6, "\n".join(fixed)
+    assert sum("coopconnect_abuse_counters" in s for s in fixed) == 4
+    assert not any("COUNT(" in s.upper() for s in fixed)
 
 
 @pytest.mark.django_db(transaction=True)
