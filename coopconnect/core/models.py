@@ -29,3 +29,6 @@ class AbuseCounter(models.Model):
         db_table = "coopconnect_abuse_counters"
         verbose_name = _("compteur anti-abus")
         verbose_name_plural = _("compteurs anti-abus")
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"
