@@ -50,7 +50,8 @@ def _no_abuse_counts_left(request, django_db_blocker):
     """Each test that uses the database starts with no abuse-limit counts.
 
     The counters live in their own table and the cache table, which the flush after a
-    transactional test (browser journeys) may not empty; login lockouts are model rows (django-axes), undone with the test.
+    transactional test (browser journeys) may not empty; login lockouts are model rows
+    (django-axes), undone with the test.
     A test without the database has no test database to clear (and must not touch another one).
     """
     if request.node.get_closest_marker("django_db") is None and not (
