@@ -73,7 +73,7 @@ def availability(request: HttpRequest, params: Query[AvailabilityQuery]):
         params.kind,
     )
 
-    origin = resolve_origin(near)
+    origin = resolve_origin(near, insee_first=True)
     hits = selectors.availability_near(
         origin=origin.point,
         origin_elevation=origin.elevation,

@@ -23,7 +23,11 @@ class PlaceRef(Schema):
 
 
 class AvailabilityQuery(Schema):
-    near: str = Field(..., description="Code INSEE, nom de commune ou « latitude,longitude ».")
+    near: str = Field(
+        ...,
+        description="Code INSEE (lu avant un code postal de mêmes chiffres), code postal, nom de commune "
+        "ou « latitude,longitude ».",
+    )
     within_minutes: int = Field(20, ge=1, le=240, description="Temps de trajet maximal (minutes).")
     date: dt.date = Field(..., description="Jour (AAAA-MM-JJ).")
     slot: Slot = Field("morning", description="morning, afternoon ou day (horaires du lieu).")

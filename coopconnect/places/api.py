@@ -19,7 +19,10 @@ from coopconnect.territory.travel import get_engine
 
 router = Router(tags=["places"])
 
-NEAR_HELP = "Code INSEE, nom de commune (« Pertuis », « st remy ») ou « latitude,longitude »."
+NEAR_HELP = (
+    "Code INSEE (lu avant un code postal de mêmes chiffres), code postal, nom de commune "
+    "(« Pertuis », « st remy ») ou « latitude,longitude »."
+)
 
 
 def _search(
@@ -39,7 +42,7 @@ def _search(
             max_day_price=max_day_price,
         )  # fmt: skip
         return None, places
-    origin = selectors.resolve_origin(near)
+    origin = selectors.resolve_origin(near, insee_first=True)
     hits = selectors.places_near(
         origin=origin.point,
         origin_elevation=origin.elevation,

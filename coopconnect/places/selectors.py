@@ -222,8 +222,12 @@ class Origin:
         return self.commune.elevation if self.commune is not None else None
 
 
-def resolve_origin(near: str) -> Origin:
-    """Turn "lat,lon", an INSEE code or a commune name into an Origin; raise DomainError when invalid."""
+def resolve_origin(near: str, *, insee_first: bool = False) -> Origin:
+    """Turn "lat,lon", a postcode, an INSEE code or a commune name into an Origin, or raise DomainError.
+
+    Five digits are read as a postcode first (what people type), or with ``insee_first`` as an INSEE
+    code first (what the API documents and machines send), then as the other.
+    """
     near = (near or "").strip()
     if not near:
         raise DomainError(
@@ -238,8 +242,10 @@ def resolve_origin(near: str) -> Origin:
     # An INSEE code is one indexed lookup; only names need the (slower) search with suggestions.
     # Five digits that are a postcode are read as one (people type theirs: "84120" is Pertuis's,
     # though it is also Saint-Trinit's INSEE code): the resolver picks or offers its communes.
-    is_postcode = near.isdigit() and len(near) == 5 and bool(communes_for_postcode(near))
-    commune = None if is_postcode else commune_by_insee(near)
+    commune = commune_by_insee(near) if insee_first else None
+    is_postcode = commune is None and near.isdigit() and len(near) == 5 and bool(communes_for_postcode(near))
+    if commune is None and not is_postcode:
+        commune = commune_by_insee(near)
     suggestions: list[Commune] = []
     if commune is None:
         commune, suggestions = resolve_commune(near)

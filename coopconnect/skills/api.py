@@ -36,7 +36,7 @@ def skills_search(request: HttpRequest, filters: Query[SkillsQuery]):
     """Public profiles for everyone; signed in, also those of the people of one's networks."""
     from coopconnect.places.selectors import resolve_origin
 
-    origin = resolve_origin(filters.near) if filters.near.strip() else None
+    origin = resolve_origin(filters.near, insee_first=True) if filters.near.strip() else None
     hits = selectors.profile_search(
         viewer=request.user, skill=filters.skill, origin=origin, within_minutes=filters.within_minutes
     )

@@ -180,3 +180,18 @@ def test_listing_makes_a_bounded_number_of_queries(client, django_assert_max_num
 def test_openapi_documents_the_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"/api/v1/places", "/api/v1/places/{place_id}", "/api/v1/places/export.geojson"} <= set(paths)
+
+
+def test_five_digits_are_an_insee_code_first_in_the_api_a_postcode_first_on_pages(client, pertuis, place):
+    # 84120 is Pertuis's postcode and the INSEE code of Saint-Trinit: people type postcodes, the API
+    # documents INSEE codes (and machines send them), so each reads them its way.
+    from coopconnect.territory.models import Commune
+
+    Commune.objects.create(
+        insee="84120", name="Saint-Trinit", search_name="saint trinit", department=pertuis.department,
+        region=pertuis.region, population=130, postcodes="84390", latitude=44.10, longitude=5.47,
+    )  # fmt: skip
+    api = client.get(URL, {"near": "84120"}).json()
+    assert api["origin"]["commune"]["name"] == "Saint-Trinit"
+    page = client.get("/recherche/", {"q": "84120"}).content.decode()
+    assert "de Pertuis" in page
