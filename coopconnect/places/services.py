@@ -190,13 +190,22 @@ def place_set_photo(*, place: Place, data: bytes, by: Any) -> Place:
         prepared = prepare(data)
     except ValidationError as exc:
         raise DomainError(exc.messages[0], {"photo": exc.messages}) from exc
-    old = [f.name for f in (place.photo, place.photo_small) if f]
     # The content's hash is in the names: a new photo is a new URL, so the old one can be cached for good.
     stem = f"{place.slug[:80]}-{prepared.digest}"
-    with transaction.atomic():
-        place.photo.save(f"{stem}.webp", ContentFile(prepared.large), save=False)
-        place.photo_small.save(f"{stem}-{SMALL_SUFFIX}.webp", ContentFile(prepared.small), save=False)
-        place.save(update_fields=["photo", "photo_small", "photo_width", "photo_height", "updated_at"])
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            # Locked: two uploads at once replace one another in turn, each deleting what it replaced.
+            place = Place.objects.select_for_update().get(pk=place.pk)
+            old = [f.name for f in (place.photo, place.photo_small) if f]
+            place.photo.save(f"{stem}.webp", ContentFile(prepared.large), save=False)
+            written.append(place.photo.name)
+            place.photo_small.save(f"{stem}-{SMALL_SUFFIX}.webp", ContentFile(prepared.small), save=False)
+            written.append(place.photo_small.name)
+            place.save(update_fields=["photo", "photo_small", "photo_width", "photo_height", "updated_at"])
+    except Exception:
+        _delete_files(written, keep=set())  # no file left behind by a write that failed
+        raise
     _delete_files(old, keep={place.photo.name, place.photo_small.name})
     return place
 
@@ -207,10 +216,12 @@ def place_remove_photo(*, place: Place, by: Any) -> Place:
 
     if not can_manage_place(by, place):
         raise PermissionDenied(_("Seuls les hôtes et coordinateurs du lieu changent sa photo."))
-    old = [f.name for f in (place.photo, place.photo_small) if f]
-    place.photo, place.photo_small = "", ""  # type: ignore[assignment]
-    place.photo_width = place.photo_height = None
-    place.save(update_fields=["photo", "photo_small", "photo_width", "photo_height", "updated_at"])
+    with transaction.atomic():
+        place = Place.objects.select_for_update().get(pk=place.pk)
+        old = [f.name for f in (place.photo, place.photo_small) if f]
+        place.photo, place.photo_small = "", ""  # type: ignore[assignment]
+        place.photo_width = place.photo_height = None
+        place.save(update_fields=["photo", "photo_small", "photo_width", "photo_height", "updated_at"])
     _delete_files(old, keep=set())
     return place
 

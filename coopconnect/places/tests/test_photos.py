@@ -138,3 +138,17 @@ def test_the_api_gives_the_photo_paths(client, host, place):
     assert (photo["width"], photo["height"]) == (960, 720)
     assert client.get(photo["small_url"])["Content-Type"] == "image/webp"
     assert photo["url"] != photo["small_url"]
+
+
+def test_a_failed_save_leaves_no_file_behind(host, place, monkeypatch):
+    from coopconnect.core.errors import DomainError
+    from coopconnect.places import services
+    from coopconnect.places.models import Place
+
+    def refuse(self, *args, **kwargs):
+        raise DomainError("base indisponible")
+
+    monkeypatch.setattr(Place, "save", refuse)
+    with pytest.raises(DomainError):
+        services.place_set_photo(place=place, data=sample_photo(80, 60), by=host)
+    assert default_storage.listdir("places")[1] == []
