@@ -197,16 +197,16 @@ def place_set_photo(*, place: Place, data: bytes, by: Any) -> Place:
         with transaction.atomic():
             # Locked: two uploads at once replace one another in turn, each deleting what it replaced.
             place = Place.objects.select_for_update().get(pk=place.pk)
-            old = [f.name for f in (place.photo, place.photo_small) if f]
+            old = [str(f.name) for f in (place.photo, place.photo_small) if f]
             place.photo.save(f"{stem}.webp", ContentFile(prepared.large), save=False)
-            written.append(place.photo.name)
+            written.append(str(place.photo.name))
             place.photo_small.save(f"{stem}-{SMALL_SUFFIX}.webp", ContentFile(prepared.small), save=False)
-            written.append(place.photo_small.name)
+            written.append(str(place.photo_small.name))
             place.save(update_fields=["photo", "photo_small", "photo_width", "photo_height", "updated_at"])
     except Exception:
         _delete_files(written, keep=set())  # no file left behind by a write that failed
         raise
-    _delete_files(old, keep={place.photo.name, place.photo_small.name})
+    _delete_files(old, keep={str(place.photo.name), str(place.photo_small.name)})
     return place
 
 
@@ -218,8 +218,8 @@ def place_remove_photo(*, place: Place, by: Any) -> Place:
         raise PermissionDenied(_("Seuls les hôtes et coordinateurs du lieu changent sa photo."))
     with transaction.atomic():
         place = Place.objects.select_for_update().get(pk=place.pk)
-        old = [f.name for f in (place.photo, place.photo_small) if f]
-        place.photo, place.photo_small = "", ""  # type: ignore[assignment]
+        old = [str(f.name) for f in (place.photo, place.photo_small) if f]
+        place.photo, place.photo_small = "", ""
         place.photo_width = place.photo_height = None
         place.save(update_fields=["photo", "photo_small", "photo_width", "photo_height", "updated_at"])
     _delete_files(old, keep=set())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from PIL import Image
 
@@ -28,3 +29,15 @@ def sample_photo(
     else:
         img.save(out, fmt)
     return out.getvalue()
+
+
+def store_sample_photo(place: Any) -> None:
+    """Give a place a stored photo in its two widths (what ``places.services.place_set_photo`` writes)."""
+    from django.core.files.base import ContentFile
+
+    from coopconnect.places.photos import prepare
+
+    prepared = prepare(sample_photo(300, 200))
+    place.photo.save(f"{place.slug}-balayage.webp", ContentFile(prepared.large), save=False)
+    place.photo_small.save(f"{place.slug}-balayage-480.webp", ContentFile(prepared.small), save=False)
+    place.save()

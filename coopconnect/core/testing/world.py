@@ -130,6 +130,7 @@ def build_world(
         WaitlistEntry,
     )
     from coopconnect.businessplans.models import BusinessPlan, Scenario
+    from coopconnect.core.testing.images import store_sample_photo
     from coopconnect.surveys.models import Question, QuestionKind, Survey, SurveyStatus
 
     now = timezone.now()
@@ -166,7 +167,7 @@ def build_world(
     invited = User.objects.create_user("invite@example.org", None, first_name="Inès", is_active=False)
 
     token, token_secret = api_token_create(place=place, name="Porte d'entrée", created_by=host)
-    _photo(place)
+    store_sample_photo(place)
 
     issuer = Issuer.objects.create(
         place=place,
@@ -396,16 +397,3 @@ def _webhooks(*, host: Any, place: Any) -> dict[str, Any]:
         attempts=1,
     )
     return {"webhook_endpoint": endpoint, "webhook_delivery": delivery}
-
-
-def _photo(place: Any) -> None:
-    """Give the place a stored photo in its two widths (what ``places.services.place_set_photo`` writes)."""
-    from django.core.files.base import ContentFile
-
-    from coopconnect.core.testing.images import sample_photo
-    from coopconnect.places.photos import prepare
-
-    prepared = prepare(sample_photo(300, 200))
-    place.photo.save(f"{place.slug}-balayage.webp", ContentFile(prepared.large), save=False)
-    place.photo_small.save(f"{place.slug}-balayage-480.webp", ContentFile(prepared.small), save=False)
-    place.save()
