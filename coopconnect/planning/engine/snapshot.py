@@ -18,7 +18,8 @@ without talking to one another:
   A process that reloads the communes itself calls :func:`invalidate`.
 
 Results that only depend on the snapshot (minutes from each commune to the nearest place, for a
-given engine and time) are kept on it, so the second coverage of France at 20 minutes is a mask.
+given engine and time; the communes each siting candidate reaches) are kept on it, so the second
+coverage of France at 20 minutes is a mask and a second siting skips its travel pairs.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Snapshot:
     places: PlaceTable
     _positions: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _nearest: dict[tuple[str, float], np.ndarray] = field(default_factory=dict, repr=False)
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def positions(self, territory: Territory) -> np.ndarray:
@@ -86,6 +88,22 @@ class Snapshot:
                     self._nearest.clear()
                 self._nearest[key] = found
         return found
+
+    def memo(self, key: tuple[Any, ...], build: Any) -> Any:
+        """Return ``build()`` for ``key``, computed once per snapshot (callers never write to it)."""
+        found = self._memo.get(key)
+        if found is None:
+            found = build()
+            with self._lock:
+                if len(self._memo) >= _MAX_CACHED:
+                    self._memo.clear()
+                self._memo[key] = found
+        return found
+
+    def clear_memo(self) -> None:
+        """Forget what :meth:`memo` kept (a benchmark measuring the first request of its kind)."""
+        with self._lock:
+            self._memo.clear()
 
 
 _current: Snapshot | None = None
@@ -134,6 +152,11 @@ def current() -> Snapshot:
             snap = Snapshot(stamp=now_stamp, communes=CommuneTable.load(), places=PlaceTable.load())
             _current = snap
     return snap
+
+
+def peek() -> Snapshot | None:
+    """Return the snapshot in memory without reading the stamp (the one a request just used)."""
+    return _current
 
 
 def invalidate() -> None:

@@ -28,6 +28,7 @@ the order of the greedy choice), so the gains add up to the total.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import replace
 from typing import Any
@@ -38,7 +39,9 @@ from django.utils.translation import gettext as _
 from coopconnect.core.errors import DomainError
 from coopconnect.planning.catchment.inputs import DEFAULT_MINUTES
 from coopconnect.planning.catchment.tables import CommuneTable, PlaceTable
+from coopconnect.planning.catchment.travel_matrix import is_estimate
 from coopconnect.planning.coverage import territory_arrays
+from coopconnect.planning.engine import snapshot
 from coopconnect.planning.siting.candidates import (
     DEFAULT_MIN_POPULATION,
     coverage_sets,
@@ -53,6 +56,30 @@ from coopconnect.planning.siting.result import Pick, SitingResult
 from coopconnect.planning.siting.result import people as _people
 from coopconnect.planning.territories import Territory
 from coopconnect.territory import travel
+
+
+def _coverage_sets(
+    territory: Territory,
+    table: CommuneTable,
+    cand: np.ndarray,
+    w: np.ndarray,
+    minutes: int,
+    engine: Any,
+    *,
+    from_snapshot: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The candidates' coverage sets, kept on the snapshot for the estimate (the costly part of a
+    siting: the travel pairs); the key is everything they depend on, the snapshot the data."""
+    snap = snapshot.peek() if from_snapshot and is_estimate(engine) else None
+    if snap is None:
+        return coverage_sets(table, cand, w, minutes, engine)
+    mask = np.packbits(w > 0).tobytes()
+    digest = hashlib.blake2b(cand.tobytes() + mask, digest_size=16).hexdigest()
+    key = ("siting-sets", territory.key, len(table), minutes, str(getattr(engine, "name", "")), digest)
+    result: tuple[np.ndarray, np.ndarray] = snap.memo(
+        key, lambda: coverage_sets(table, cand, w, minutes, engine)
+    )
+    return result
 
 
 def propose_sites(
@@ -104,7 +131,9 @@ def propose_sites(
             ) % {"s": spacing, "e": excluded}
         detail += _("). Réduisez K ou la population minimale.")
         raise DomainError(detail, errors={"k": [detail]})
-    indptr, indices = coverage_sets(table, cand, w, minutes, engine)
+    indptr, indices = _coverage_sets(
+        territory, table, cand, w, minutes, engine, from_snapshot=given == (None, None)
+    )
 
     cand_pos = np.full(len(table), -1, dtype=np.int64)
     cand_pos[cand] = np.arange(len(cand))
