@@ -355,3 +355,9 @@ def _engine_for(dataset: str) -> TravelEngine:
 def get_engine() -> TravelEngine:
     """Return the process-wide engine: OSRM when settings.OSRM_DATASET is set, else the estimate."""
     return _engine_for(getattr(settings, "OSRM_DATASET", "") or "")
+
+
+def warm_up() -> None:
+    """Build the mountain grid now (about 0.3 s, from the vendored communes file, no database), so
+    that a server process's first search does not pay for it."""
+    terrain.mountain_grid(MOUNTAIN_FROM_M, MOUNTAIN_RELIEF_M)
