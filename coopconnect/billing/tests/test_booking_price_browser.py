@@ -14,6 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_price_follows_the_slot_then_cancel_asks_first(page, live_server, murat, member):
+    # Published hours (every day): a place without them takes requests, not bookings.
+    murat.opening_hours = "Mo-Su 08:00-19:00"
+    murat.save()
     r = seat(murat)
     page.goto(live_server.url + "/compte/connexion/")
     page.get_by_label("Adresse e-mail").fill(member.email)

@@ -23,7 +23,10 @@ def test_host_reaches_every_daily_tool_by_clicking(page, live_server, place, sea
     # its check-in window is wide, so the journey works whenever it runs.
     place.opening_hours = "Mo-Su 00:00-24:00"
     place.save()
-    BookingPolicy.objects.create(place=place, checkin_grace_minutes=2 * 24 * 60)
+    # The walk-in lasts until the end of the day slot: late enough, and short enough, at any hour.
+    BookingPolicy.objects.create(
+        place=place, checkin_grace_minutes=2 * 24 * 60, afternoon_end=dt.time(23, 59), min_duration_minutes=1
+    )
     start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(minutes=30)
     for code in ("HOME01", "HOME02"):
         Booking.objects.create(
