@@ -66,6 +66,8 @@ def bench_availability(queries: int, rng: random.Random) -> dict:
     from django.utils import timezone
 
     from coopconnect.bookings.availability import availability_near
+    from coopconnect.places import public_holidays
+    from coopconnect.territory import travel
     from coopconnect.territory.models import Commune
 
     cities = list(Commune.objects.order_by("-population").values_list("insee", "latitude", "longitude")[:10])
@@ -73,6 +75,9 @@ def bench_availability(queries: int, rng: random.Random) -> dict:
     drawn = rng.choices(pool, weights=[max(1, c[3]) for c in pool], k=queries)
     days = working_days(timezone.localdate() + dt.timedelta(days=1), 20)
     client = Client()
+    # What a server process has built before its first request (config/wsgi.py).
+    travel.warm_up()
+    public_holidays.warm_up()
     out: dict = {}
     for label, origins in (
         ("10_largest_cities", [c for _ in range(max(1, queries // 10)) for c in cities]),

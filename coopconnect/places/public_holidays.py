@@ -58,3 +58,11 @@ def regional_holiday_names(year: int, department: str | None, lang: str = "fr") 
         return []
     extra = regional_holidays(year, department)
     return [name for day, name in calendar(year, subdivision, lang).items() if day in extra]
+
+
+def warm_up() -> None:
+    """Load the holidays calendar now (its first use costs about half a second: the library loads
+    its French calendar and translations), so that a server process's first search does not."""
+    from django.utils import timezone
+
+    calendar(timezone.localdate().year)
