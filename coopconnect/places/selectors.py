@@ -244,7 +244,7 @@ def resolve_origin(near: str, *, insee_first: bool = False) -> Origin:
     # though it is also Saint-Trinit's INSEE code): the resolver picks or offers its communes.
     commune = commune_by_insee(near) if insee_first else None
     is_postcode = commune is None and near.isdigit() and len(near) == 5 and bool(communes_for_postcode(near))
-    if commune is None and not is_postcode:
+    if commune is None and not is_postcode and not insee_first:
         commune = commune_by_insee(near)
     suggestions: list[Commune] = []
     if commune is None:

@@ -181,11 +181,9 @@ def place_set_photo(*, place: Place, data: bytes, by: Any) -> Place:
     """
     from django.core.files.base import ContentFile
 
-    from coopconnect.core.permissions import can_manage_place
     from coopconnect.places.photos import prepare
 
-    if not can_manage_place(by, place):
-        raise PermissionDenied(_("Seuls les hôtes et coordinateurs du lieu changent sa photo."))
+    _check_may_change_photo(place, by)
     try:
         prepared = prepare(data)
     except ValidationError as exc:
@@ -212,10 +210,7 @@ def place_set_photo(*, place: Place, data: bytes, by: Any) -> Place:
 
 def place_remove_photo(*, place: Place, by: Any) -> Place:
     """Take the place's photo down (files deleted)."""
-    from coopconnect.core.permissions import can_manage_place
-
-    if not can_manage_place(by, place):
-        raise PermissionDenied(_("Seuls les hôtes et coordinateurs du lieu changent sa photo."))
+    _check_may_change_photo(place, by)
     with transaction.atomic():
         place = Place.objects.select_for_update().get(pk=place.pk)
         old = [str(f.name) for f in (place.photo, place.photo_small) if f]
@@ -227,6 +222,13 @@ def place_remove_photo(*, place: Place, by: Any) -> Place:
 
 
 SMALL_SUFFIX = "480"
+
+
+def _check_may_change_photo(place: Place, by: Any) -> None:
+    from coopconnect.core.permissions import can_manage_place
+
+    if not can_manage_place(by, place):
+        raise PermissionDenied(_("Seuls les hôtes et coordinateurs du lieu changent sa photo."))
 
 
 def _delete_files(names: list[str], *, keep: set[str]) -> None:
